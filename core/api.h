@@ -1,0 +1,26 @@
+// The entry points the WebAssembly module exposes, shared by the page and the
+// command line. Each takes text in and returns text out, never throws: an
+// error comes back as a value naming the input at fault. JSON bodies are
+// produced here (not in JS) so 64-bit integers stay exact and the page and
+// the CLI print the same bytes.
+#pragma once
+
+#include <string>
+
+namespace ma::api {
+
+struct Result {
+    bool ok = false;
+    std::string body;           // JSON text or plain text, per the call's format
+    std::string error_code;     // ErrorCode name when !ok
+    std::string error_where;    // the file / field at fault
+    std::string error_message;  // full message, "where: what"
+};
+
+// Exact parameter count of an HF config.json. format: "json" or "text".
+Result count_params(const std::string& config_text, const std::string& file_name, const std::string& format);
+
+// The supported families and their defaults, as JSON.
+Result list_families();
+
+}  // namespace ma::api

@@ -1,0 +1,70 @@
+// The architecture of one decoder-only model, named with Hugging Face
+// config field names. A spec read from a config.json may leave optional
+// fields unset (as HF's `None`); `resolve()` fills every derived field in one
+// place and `validate()` checks the shape rules with messages naming values.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ma {
+
+struct ArchSpec {
+    std::string model_type = "llama";
+
+    // Shape (what the parameter count depends on).
+    int64_t vocab_size = 32000;
+    int64_t hidden_size = 4096;
+    int64_t intermediate_size = 11008;  // per expert for mixture-of-experts
+    int64_t num_hidden_layers = 32;
+    int64_t num_attention_heads = 32;
+    std::optional<int64_t> num_key_value_heads;  // unset: same as num_attention_heads (MHA)
+    std::optional<int64_t> head_dim;             // unset: hidden_size / num_attention_heads
+    int64_t max_position_embeddings = 2048;      // also the learned position table (gpt2)
+    bool tie_word_embeddings = false;
+    bool attention_bias = false;  // families whose config has the switch
+    bool mlp_bias = false;        // llama only
+    int64_t num_local_experts = 0;    // mixtral: experts per layer
+    int64_t num_experts_per_tok = 0;  // mixtral: experts routed per token
+
+    // Behaviour that does not change the count but belongs to the design.
+    std::string hidden_act = "silu";
+    double norm_eps = 1e-6;
+    double rope_theta = 10000.0;
+    double partial_rotary_factor = 1.0;      // gpt_neox rotary_pct, phi3
+    std::optional<int64_t> sliding_window;   // unset: full attention
+    bool use_parallel_residual = false;      // gpt_neox
+
+    // Token ids from the tokenizer; unset stays null in config.json.
+    std::optional<int64_t> bos_token_id;
+    std::vector<int64_t> eos_token_id;  // HF allows one id or a list
+    std::optional<int64_t> pad_token_id;
+
+    std::string torch_dtype = "bfloat16";
+
+    // Family-specific keys that HF reads but that do not change shapes
+    // (dropouts, rope_scaling, soft-capping, router loss, ...). Kept verbatim
+    // so reading then writing a config loses nothing.
+    nlohmann::json extras = nlohmann::json::object();
+
+    int64_t kv_heads() const { return num_key_value_heads.value_or(num_attention_heads); }
+    int64_t head_size() const {
+        return head_dim ? *head_dim : (num_attention_heads > 0 ? hidden_size / num_attention_heads : 0);
+    }
+};
+
+// Fills unset derived fields (kv heads, head_dim, family extras) with the values HF derives.
+ArchSpec resolve(const ArchSpec& spec);
+
+// Throws ma::Error(invalid_value / unsupported) naming the field and values.
+// `where` prefixes messages (for example the file name).
+void validate(const ArchSpec& spec, const std::string& where = "spec");
+
+bool operator==(const ArchSpec& a, const ArchSpec& b);
+inline bool operator!=(const ArchSpec& a, const ArchSpec& b) { return !(a == b); }
+
+}  // namespace ma

@@ -1,0 +1,91 @@
+#include "count_report.h"
+
+#include <cstdio>
+
+#include "family.h"
+
+namespace ma {
+
+using nlohmann::json;
+
+std::string group_digits(uint64_t value) {
+    std::string digits = std::to_string(value), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string short_count(uint64_t value) {
+    const char* units[] = {"", "K", "M", "B", "T"};
+    double v = static_cast<double>(value);
+    int u = 0;
+    while (v >= 1000.0 && u < 4) { v /= 1000.0; ++u; }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, u == 0 ? "%.0f%s" : "%.2f%s", v, units[u]);
+    return buf;
+}
+
+json count_json(const ArchSpec& spec, const ParamCount& c) {
+    const Family& family = family_for(spec.model_type);
+    json blocks = json::object(), layer = json::object();
+    for (int b = 0; b < 5; ++b) {
+        blocks[block_name(static_cast<Block>(b))] = c.by_block[b];
+        if (b == int(Block::attention) || b == int(Block::mlp) || b == int(Block::norm))
+            layer[block_name(static_cast<Block>(b))] = c.layer_by_block[b];
+    }
+    json tensors = json::array();
+    for (const ParamTensor& t : c.tensors)
+        tensors.push_back({{"name", t.name}, {"shape", t.shape}, {"block", block_name(t.block)},
+                           {"copies", t.copies}, {"tied", t.tied}, {"params", t.params()}});
+    return {
+        {"model_type", spec.model_type},
+        {"architecture", family.architecture},
+        {"total_params", c.total},
+        {"embedding_params", c.embedding},
+        {"non_embedding_params", c.non_embedding},
+        {"active_params_per_token", c.active_per_token},
+        {"num_hidden_layers", spec.num_hidden_layers},
+        {"per_layer_params", c.per_layer},
+        {"breakdown", blocks},
+        {"per_layer_breakdown", layer},
+        {"tensors", tensors},
+    };
+}
+
+std::string count_text(const ArchSpec& spec, const ParamCount& c) {
+    const Family& family = family_for(spec.model_type);
+    std::string out;
+    char line[256];
+    auto row = [&](const std::string& label, uint64_t value) {
+        std::snprintf(line, sizeof line, "  %-28s %22s  %8s\n", label.c_str(), group_digits(value).c_str(),
+                      short_count(value).c_str());
+        out += line;
+    };
+    out += family.architecture + " (model_type " + spec.model_type + ")\n";
+    row("total", c.total);
+    row("embedding", c.embedding);
+    row("non-embedding", c.non_embedding);
+    if (c.active_per_token != c.total) row("active per token", c.active_per_token);
+    out += "by block (all " + std::to_string(spec.num_hidden_layers) + " layers):\n";
+    for (int b = 0; b < 5; ++b) row(block_name(static_cast<Block>(b)), c.by_block[b]);
+    out += "one layer:\n";
+    row("attention", c.layer_by_block[int(Block::attention)]);
+    row("mlp", c.layer_by_block[int(Block::mlp)]);
+    row("norm", c.layer_by_block[int(Block::norm)]);
+    row("layer total", c.per_layer);
+    out += "tensors (x copies):\n";
+    for (const ParamTensor& t : c.tensors) {
+        std::string shape = "[";
+        for (size_t i = 0; i < t.shape.size(); ++i) shape += (i ? ", " : "") + std::to_string(t.shape[i]);
+        shape += "]";
+        std::snprintf(line, sizeof line, "  %-56s %-16s x%-6llu %s\n", t.name.c_str(), shape.c_str(),
+                      static_cast<unsigned long long>(t.copies),
+                      t.tied ? "tied to the embedding" : group_digits(t.params()).c_str());
+        out += line;
+    }
+    return out;
+}
+
+}  // namespace ma

@@ -1,0 +1,351 @@
+// The supported Hugging Face architectures as data. Each row mirrors the
+// family's configuration_*.py (defaults) and modeling_*.py (modules); the
+// comments name what differs from llama. Sources: transformers v4.51-4.57,
+// src/transformers/models/<family>/{configuration,modeling}_<family>.py.
+#include "family.h"
+
+#include <algorithm>
+
+#include "error.h"
+
+namespace ma {
+namespace {
+
+using nlohmann::json;
+
+FamilyNames llama_names() {
+    FamilyNames n;
+    n.embed = "model.embed_tokens";
+    n.layer = "model.layers";
+    n.attn = "self_attn";
+    n.q = "q_proj"; n.k = "k_proj"; n.v = "v_proj"; n.o = "o_proj";
+    n.mlp = "mlp";
+    n.gate = "gate_proj"; n.up = "up_proj"; n.down = "down_proj";
+    n.final_norm = "model.norm";
+    n.lm_head = "lm_head";
+    return n;
+}
+
+FamilyLayout llama_layout() {
+    FamilyLayout l;
+    l.norm = NormKind::rms;
+    l.mlp = MlpKind::gated;
+    l.positions = PositionKind::rope;
+    l.attn_bias = AttnBiasKind::from_config;
+    l.mlp_bias = MlpBiasKind::none;
+    l.qk_norm = QkNormKind::none;
+    l.fused_qkv = false;
+    l.fused_gate_up = false;
+    l.moe = false;
+    l.gqa = true;
+    l.explicit_head_dim = true;
+    l.sliding_window = false;
+    l.layer_norms = {"input_layernorm", "post_attention_layernorm"};
+    return l;
+}
+
+std::vector<Family> build_table() {
+    std::vector<Family> t;
+
+    {   // llama: the default recipe (GQA, SwiGLU, RoPE, RMSNorm).
+        Family f;
+        f.model_type = "llama";
+        f.architecture = "LlamaForCausalLM";
+        f.summary = "Llama: pre-norm RMSNorm, rotary positions, SwiGLU MLP, grouped-query attention";
+        f.layout = llama_layout();
+        f.layout.mlp_bias = MlpBiasKind::from_config;
+        f.names = llama_names();
+        f.defaults = json::parse(R"({
+          "vocab_size": 32000, "hidden_size": 4096, "intermediate_size": 11008,
+          "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": null,
+          "head_dim": null, "hidden_act": "silu", "max_position_embeddings": 2048,
+          "initializer_range": 0.02, "rms_norm_eps": 1e-6, "use_cache": true,
+          "pad_token_id": null, "bos_token_id": 1, "eos_token_id": 2, "pretraining_tp": 1,
+          "tie_word_embeddings": false, "rope_theta": 10000.0, "rope_scaling": null,
+          "attention_bias": false, "attention_dropout": 0.0, "mlp_bias": false})");
+        t.push_back(f);
+    }
+    {   // mistral: llama without biases, with a sliding window on every layer.
+        Family f;
+        f.model_type = "mistral";
+        f.architecture = "MistralForCausalLM";
+        f.summary = "Mistral: Llama layout without biases, sliding-window attention on every layer";
+        f.layout = llama_layout();
+        f.layout.attn_bias = AttnBiasKind::none;
+        f.layout.sliding_window = true;
+        f.names = llama_names();
+        f.defaults = json::parse(R"({
+          "vocab_size": 32000, "hidden_size": 4096, "intermediate_size": 14336,
+          "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 8,
+          "head_dim": null, "hidden_act": "silu", "max_position_embeddings": 131072,
+          "initializer_range": 0.02, "rms_norm_eps": 1e-6, "use_cache": true,
+          "pad_token_id": null, "bos_token_id": 1, "eos_token_id": 2,
+          "tie_word_embeddings": false, "rope_theta": 10000.0, "sliding_window": 4096,
+          "attention_dropout": 0.0})");
+        t.push_back(f);
+    }
+    {   // mixtral: mistral attention, sparse mixture of SwiGLU experts with a linear router.
+        Family f;
+        f.model_type = "mixtral";
+        f.architecture = "MixtralForCausalLM";
+        f.summary = "Mixtral: Mistral attention with a sparse mixture-of-experts SwiGLU MLP (top-k routing)";
+        f.layout = llama_layout();
+        f.layout.attn_bias = AttnBiasKind::none;
+        f.layout.sliding_window = true;
+        f.layout.moe = true;
+        f.names = llama_names();
+        f.names.mlp = "block_sparse_moe";
+        f.names.router = "gate";
+        f.names.experts = "experts";
+        f.names.gate = "w1"; f.names.down = "w2"; f.names.up = "w3";
+        f.defaults = json::parse(R"({
+          "vocab_size": 32000, "hidden_size": 4096, "intermediate_size": 14336,
+          "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 8,
+          "head_dim": null, "hidden_act": "silu", "max_position_embeddings": 131072,
+          "initializer_range": 0.02, "rms_norm_eps": 1e-5, "use_cache": true,
+          "pad_token_id": null, "bos_token_id": 1, "eos_token_id": 2,
+          "tie_word_embeddings": false, "rope_theta": 1000000.0, "sliding_window": null,
+          "attention_dropout": 0.0, "num_experts_per_tok": 2, "num_local_experts": 8,
+          "output_router_logits": false, "router_aux_loss_coef": 0.001, "router_jitter_noise": 0.0})");
+        t.push_back(f);
+    }
+    {   // qwen2: llama with a bias on q, k and v (never on o); head_dim is hidden/heads.
+        Family f;
+        f.model_type = "qwen2";
+        f.architecture = "Qwen2ForCausalLM";
+        f.summary = "Qwen2: Llama layout with biases on the q, k and v projections";
+        f.layout = llama_layout();
+        f.layout.attn_bias = AttnBiasKind::qkv_fixed;
+        f.layout.explicit_head_dim = false;
+        f.layout.sliding_window = true;
+        f.names = llama_names();
+        f.defaults = json::parse(R"({
+          "vocab_size": 151936, "hidden_size": 4096, "intermediate_size": 22016,
+          "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 32,
+          "hidden_act": "silu", "max_position_embeddings": 32768,
+          "initializer_range": 0.02, "rms_norm_eps": 1e-6, "use_cache": true,
+          "tie_word_embeddings": false, "rope_theta": 10000.0, "rope_scaling": null,
+          "use_sliding_window": false, "sliding_window": 4096, "max_window_layers": 28,
+          "attention_dropout": 0.0, "bos_token_id": null, "eos_token_id": null, "pad_token_id": null})");
+        t.push_back(f);
+    }
+    {   // qwen3: no qkv bias by default, RMSNorm on every query and key head (q_norm, k_norm).
+        Family f;
+        f.model_type = "qwen3";
+        f.architecture = "Qwen3ForCausalLM";
+        f.summary = "Qwen3: Llama layout with per-head RMSNorm on queries and keys (QK-norm)";
+        f.layout = llama_layout();
+        f.layout.qk_norm = QkNormKind::per_head;
+        f.layout.sliding_window = true;
+        f.names = llama_names();
+        f.defaults = json::parse(R"({
+          "vocab_size": 151936, "hidden_size": 4096, "intermediate_size": 22016,
+          "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 32,
+          "head_dim": 128, "hidden_act": "silu", "max_position_embeddings": 32768,
+          "initializer_range": 0.02, "rms_norm_eps": 1e-6, "use_cache": true,
+          "tie_word_embeddings": false, "rope_theta": 10000.0, "rope_scaling": null,
+          "attention_bias": false, "use_sliding_window": false, "sliding_window": 4096,
+          "max_window_layers": 28, "attention_dropout": 0.0,
+          "bos_token_id": null, "eos_token_id": null, "pad_token_id": null})");
+        t.push_back(f);
+    }
+    {   // gemma: GeGLU MLP, embeddings scaled by sqrt(hidden), (1 + w) RMSNorm, tied head.
+        Family f;
+        f.model_type = "gemma";
+        f.architecture = "GemmaForCausalLM";
+        f.summary = "Gemma: GeGLU MLP, embeddings scaled by sqrt(hidden_size), tied output head";
+        f.layout = llama_layout();
+        f.names = llama_names();
+        f.defaults = json::parse(R"({
+          "vocab_size": 256000, "hidden_size": 3072, "intermediate_size": 24576,
+          "num_hidden_layers": 28, "num_attention_heads": 16, "num_key_value_heads": 16,
+          "head_dim": 256, "hidden_act": "gelu_pytorch_tanh", "hidden_activation": null,
+          "max_position_embeddings": 8192, "initializer_range": 0.02, "rms_norm_eps": 1e-6,
+          "use_cache": true, "pad_token_id": 0, "eos_token_id": 1, "bos_token_id": 2,
+          "tie_word_embeddings": true, "rope_theta": 10000.0, "attention_bias": false,
+          "attention_dropout": 0.0})");
+        t.push_back(f);
+    }
+    {   // gemma2: gemma plus pre/post norms around both sublayers (4 per layer),
+        // alternating sliding-window and global layers, logit soft-capping.
+        Family f;
+        f.model_type = "gemma2";
+        f.architecture = "Gemma2ForCausalLM";
+        f.summary = "Gemma 2: GeGLU, four RMSNorms per layer, alternating local (sliding) and global attention, logit soft-capping";
+        f.layout = llama_layout();
+        f.layout.sliding_window = true;
+        f.layout.layer_norms = {"input_layernorm", "post_attention_layernorm",
+                                "pre_feedforward_layernorm", "post_feedforward_layernorm"};
+        f.names = llama_names();
+        f.keys.hidden_act = "hidden_activation";
+        f.defaults = json::parse(R"({
+          "vocab_size": 256000, "hidden_size": 2304, "intermediate_size": 9216,
+          "num_hidden_layers": 26, "num_attention_heads": 8, "num_key_value_heads": 4,
+          "head_dim": 256, "hidden_activation": "gelu_pytorch_tanh",
+          "max_position_embeddings": 8192, "initializer_range": 0.02, "rms_norm_eps": 1e-6,
+          "use_cache": true, "pad_token_id": 0, "eos_token_id": 1, "bos_token_id": 2,
+          "tie_word_embeddings": true, "rope_theta": 10000.0, "attention_bias": false,
+          "attention_dropout": 0.0, "query_pre_attn_scalar": 256, "sliding_window": 4096,
+          "final_logit_softcapping": 30.0, "attn_logit_softcapping": 50.0,
+          "cache_implementation": "hybrid"})");
+        t.push_back(f);
+    }
+    {   // olmo2: post-norm (norms after attention and MLP, none before), RMSNorm over all q and k features.
+        Family f;
+        f.model_type = "olmo2";
+        f.architecture = "Olmo2ForCausalLM";
+        f.summary = "OLMo 2: norms after each sublayer (reordered norm), QK-norm over all query/key features";
+        f.layout = llama_layout();
+        f.layout.qk_norm = QkNormKind::full;
+        f.layout.explicit_head_dim = false;
+        f.layout.layer_norms = {"post_attention_layernorm", "post_feedforward_layernorm"};
+        f.names = llama_names();
+        f.defaults = json::parse(R"({
+          "vocab_size": 50304, "hidden_size": 4096, "intermediate_size": 11008,
+          "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": null,
+          "hidden_act": "silu", "max_position_embeddings": 2048, "initializer_range": 0.02,
+          "use_cache": true, "pad_token_id": 1, "bos_token_id": null, "eos_token_id": 50279,
+          "tie_word_embeddings": false, "rope_theta": 10000.0, "rope_scaling": null,
+          "attention_bias": false, "attention_dropout": 0.0, "rms_norm_eps": 1e-5})");
+        t.push_back(f);
+    }
+    {   // phi3: fused qkv_proj and gate_up_proj, no biases, optional partial rotary.
+        Family f;
+        f.model_type = "phi3";
+        f.architecture = "Phi3ForCausalLM";
+        f.summary = "Phi-3: Llama layout with fused qkv and gate_up projections";
+        f.layout = llama_layout();
+        f.layout.attn_bias = AttnBiasKind::none;
+        f.layout.fused_qkv = true;
+        f.layout.fused_gate_up = true;
+        f.layout.explicit_head_dim = false;
+        f.layout.sliding_window = true;
+        f.names = llama_names();
+        f.names.qkv = "qkv_proj";
+        f.names.gate_up = "gate_up_proj";
+        f.keys.partial_rotary = "partial_rotary_factor";
+        f.defaults = json::parse(R"({
+          "vocab_size": 32064, "hidden_size": 3072, "intermediate_size": 8192,
+          "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": null,
+          "resid_pdrop": 0.0, "embd_pdrop": 0.0, "attention_dropout": 0.0, "hidden_act": "silu",
+          "max_position_embeddings": 4096, "original_max_position_embeddings": 4096,
+          "initializer_range": 0.02, "rms_norm_eps": 1e-5, "use_cache": true,
+          "tie_word_embeddings": false, "rope_theta": 10000.0, "rope_scaling": null,
+          "partial_rotary_factor": 1.0, "bos_token_id": 1, "eos_token_id": 32000,
+          "pad_token_id": 32000, "sliding_window": null})");
+        t.push_back(f);
+    }
+    {   // gpt2: LayerNorm with bias, learned absolute positions, GELU MLP, biases everywhere, MHA, tied head.
+        Family f;
+        f.model_type = "gpt2";
+        f.architecture = "GPT2LMHeadModel";
+        f.summary = "GPT-2: LayerNorm, learned absolute positions, GELU MLP, biases on every linear, multi-head attention";
+        f.layout = llama_layout();
+        f.layout.norm = NormKind::layer;
+        f.layout.mlp = MlpKind::plain;
+        f.layout.positions = PositionKind::learned;
+        f.layout.attn_bias = AttnBiasKind::all_fixed;
+        f.layout.mlp_bias = MlpBiasKind::all_fixed;
+        f.layout.fused_qkv = true;
+        f.layout.gqa = false;
+        f.layout.explicit_head_dim = false;
+        f.layout.layer_norms = {"ln_1", "ln_2"};
+        f.names.embed = "transformer.wte";
+        f.names.positions = "transformer.wpe";
+        f.names.layer = "transformer.h";
+        f.names.attn = "attn";
+        f.names.qkv = "c_attn"; f.names.o = "c_proj";
+        f.names.mlp = "mlp";
+        f.names.up = "c_fc"; f.names.down = "c_proj";
+        f.names.final_norm = "transformer.ln_f";
+        f.names.lm_head = "lm_head";
+        f.keys.hidden_size = "n_embd";
+        f.keys.intermediate_size = "n_inner";
+        f.keys.num_hidden_layers = "n_layer";
+        f.keys.num_attention_heads = "n_head";
+        f.keys.max_position_embeddings = "n_positions";
+        f.keys.hidden_act = "activation_function";
+        f.keys.norm_eps = "layer_norm_epsilon";
+        f.keys.rope_theta = "";
+        f.defaults = json::parse(R"({
+          "vocab_size": 50257, "n_positions": 1024, "n_embd": 768, "n_layer": 12, "n_head": 12,
+          "n_inner": null, "activation_function": "gelu_new", "resid_pdrop": 0.1,
+          "embd_pdrop": 0.1, "attn_pdrop": 0.1, "layer_norm_epsilon": 1e-5,
+          "initializer_range": 0.02, "scale_attn_weights": true, "use_cache": true,
+          "bos_token_id": 50256, "eos_token_id": 50256, "pad_token_id": null,
+          "scale_attn_by_inverse_layer_idx": false, "reorder_and_upcast_attn": false,
+          "tie_word_embeddings": true})");
+        t.push_back(f);
+    }
+    {   // gpt_neox: LayerNorm with bias, partial rotary, fused qkv, biased GELU MLP,
+        // parallel residual, untied embed_out.
+        Family f;
+        f.model_type = "gpt_neox";
+        f.architecture = "GPTNeoXForCausalLM";
+        f.summary = "GPT-NeoX (Pythia): LayerNorm, partial rotary positions, GELU MLP with biases, parallel attention and MLP";
+        f.layout = llama_layout();
+        f.layout.norm = NormKind::layer;
+        f.layout.mlp = MlpKind::plain;
+        f.layout.attn_bias = AttnBiasKind::from_config;
+        f.layout.mlp_bias = MlpBiasKind::all_fixed;
+        f.layout.fused_qkv = true;
+        f.layout.gqa = false;
+        f.layout.explicit_head_dim = false;
+        f.names.embed = "gpt_neox.embed_in";
+        f.names.layer = "gpt_neox.layers";
+        f.names.attn = "attention";
+        f.names.qkv = "query_key_value"; f.names.o = "dense";
+        f.names.mlp = "mlp";
+        f.names.up = "dense_h_to_4h"; f.names.down = "dense_4h_to_h";
+        f.names.final_norm = "gpt_neox.final_layer_norm";
+        f.names.lm_head = "embed_out";
+        f.keys.norm_eps = "layer_norm_eps";
+        f.keys.rope_theta = "rotary_emb_base";
+        f.keys.partial_rotary = "rotary_pct";
+        f.defaults = json::parse(R"({
+          "vocab_size": 50432, "hidden_size": 6144, "num_hidden_layers": 44,
+          "num_attention_heads": 64, "intermediate_size": 24576, "hidden_act": "gelu",
+          "rotary_pct": 0.25, "rotary_emb_base": 10000, "attention_dropout": 0.0,
+          "hidden_dropout": 0.0, "classifier_dropout": 0.1, "max_position_embeddings": 2048,
+          "initializer_range": 0.02, "layer_norm_eps": 1e-5, "use_cache": true,
+          "bos_token_id": 0, "eos_token_id": 2, "pad_token_id": null,
+          "tie_word_embeddings": false, "use_parallel_residual": true, "rope_scaling": null,
+          "attention_bias": true})");
+        t.push_back(f);
+    }
+    return t;
+}
+
+}  // namespace
+
+const std::vector<Family>& families() {
+    static const std::vector<Family> table = build_table();
+    return table;
+}
+
+const Family& family_for(const std::string& model_type, const std::string& where) {
+    for (const Family& f : families())
+        if (f.model_type == model_type) return f;
+    std::string known;
+    for (const Family& f : families()) known += (known.empty() ? "" : ", ") + f.model_type;
+    throw Error(ErrorCode::unsupported, where + ": model_type",
+                "'" + model_type + "' is not a supported architecture (supported: " + known + ")");
+}
+
+bool is_typed_key(const Family& f, const std::string& key) {
+    static const char* common[] = {"vocab_size", "num_key_value_heads", "head_dim",
+                                   "tie_word_embeddings", "attention_bias", "mlp_bias",
+                                   "num_local_experts", "num_experts_per_tok", "sliding_window",
+                                   "use_parallel_residual", "bos_token_id", "eos_token_id",
+                                   "pad_token_id", "torch_dtype", "dtype", "model_type",
+                                   "architectures", "transformers_version"};
+    if (std::find(std::begin(common), std::end(common), key) != std::end(common)) return true;
+    const FamilyKeys& k = f.keys;
+    for (const std::string* named : {&k.hidden_size, &k.intermediate_size, &k.num_hidden_layers,
+                                     &k.num_attention_heads, &k.max_position_embeddings,
+                                     &k.hidden_act, &k.norm_eps, &k.rope_theta, &k.partial_rotary})
+        if (!named->empty() && *named == key) return true;
+    return false;
+}
+
+}  // namespace ma

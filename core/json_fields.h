@@ -1,0 +1,25 @@
+// Typed access to JSON fields with errors that name the file, the field and
+// what was found there. Shared by every reader of JSON input.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace ma {
+
+// Parses text as JSON; invalid, truncated or non-UTF-8 text is Error(invalid_json) naming `where`.
+nlohmann::json parse_json(const std::string& text, const std::string& where);
+
+// A short description of a JSON value for messages: `string "abc"`, `number 1.5`, `object`.
+std::string describe(const nlohmann::json& value);
+
+int64_t as_int(const nlohmann::json& value, const std::string& where);
+double as_double(const nlohmann::json& value, const std::string& where);
+bool as_bool(const nlohmann::json& value, const std::string& where);
+std::string as_string(const nlohmann::json& value, const std::string& where);
+std::optional<int64_t> as_optional_int(const nlohmann::json& value, const std::string& where);
+
+}  // namespace ma
