@@ -1,0 +1,41 @@
+// Headless Chromium (Debian's) driven by playwright-core, against the built
+// site served from loopback. Records every request so tests can assert that
+// nothing leaves the page's origin.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../scripts/static_server.mjs';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const artifactDir = join(repoRoot, 'test-artifacts');
+
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export async function openSite() {
+  const server = await startServer(join(repoRoot, 'build', 'site'));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: LAUNCH_ARGS });
+  const requests = [];
+  const consoleErrors = [];
+  async function newPage(context) {
+    const ctx = context ?? await browser.newContext({ acceptDownloads: true });
+    const page = await ctx.newPage();
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    return page;
+  }
+  async function close() {
+    await browser.close();
+    await new Promise((ok) => server.close(ok));
+  }
+  const foreignRequests = () => requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  return { origin, browser, newPage, close, requests, consoleErrors, foreignRequests };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(artifactDir, { recursive: true });
+  await page.screenshot({ path: join(artifactDir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,58 @@
+// The command-line tool, run as a user runs it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { referenceModels, repoRoot } from './reference.mjs';
+
+const cli = join(repoRoot, 'scripts', 'model-architect');
+const dir = mkdtempSync(join(tmpdir(), 'ma-cli-'));
+
+function run(...args) {
+  const r = spawnSync(cli, args, { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function configFile(name, content) {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+test('count --json prints the exact total of every reference model', () => {
+  for (const m of referenceModels()) {
+    const r = run('count', '--config', configFile(`${m.name}.json`, JSON.stringify(m.config)), '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.total_params, m.expected_total_params, m.name);
+    assert.equal(out.model_type, m.model_type);
+    assert.ok(out.breakdown.attention > 0 && out.per_layer_breakdown.mlp > 0);
+  }
+});
+
+test('count without --json prints a readable table', () => {
+  const r = run('count', '--config', configFile('l.json', '{"model_type":"llama"}'));
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /total\s+6,738,415,616\s+6\.74B/);
+  assert.match(r.stdout, /model\.layers\.\{i\}\.self_attn\.q_proj\.weight/);
+});
+
+test('errors name the file and the reason, on stderr with a non-zero status', () => {
+  const cases = [
+    [['count', '--config', join(dir, 'missing.json')], 1, /missing\.json: no such file/],
+    [['count', '--config', configFile('broken.json', '{"model_type": "llama",')], 1, /broken\.json: not valid JSON/],
+    [['count', '--config', configFile('heads.json', '{"model_type":"llama","hidden_size":4100,"num_attention_heads":32}')], 1,
+      /heads\.json: hidden_size: hidden_size \(4100\) is not a multiple of num_attention_heads \(32\)/],
+    [['count'], 2, /count needs --config PATH/],
+    [['count', '--config'], 2, /needs a value/],
+    [['frobnicate'], 2, /unknown command 'frobnicate'/],
+  ];
+  for (const [args, code, message] of cases) {
+    const r = run(...args);
+    assert.equal(r.code, code, args.join(' '));
+    assert.match(r.stderr, message);
+    assert.equal(r.stdout, '');
+  }
+});

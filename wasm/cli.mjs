@@ -1,0 +1,78 @@
+// Command-line entry: the same wasm core as the page, run under Node.
+// Reads files, forwards bytes to the core, prints exactly what it returns.
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { loadEngine } from './load_node.mjs';
+
+const USAGE = `usage: model-architect <command> [options]
+
+commands:
+  count --config PATH [--json]   exact parameter count of a Hugging Face config.json
+  families [--json]              the supported architectures and their HF defaults
+
+Errors go to stderr with a non-zero exit status.`;
+
+class UsageError extends Error {}
+
+// Parses `--name value` and `--flag` options against a spec {name: 'value'|'flag'}.
+export function parseOptions(args, spec) {
+  const options = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument '${arg}'`);
+    const name = arg.slice(2);
+    if (!(name in spec)) throw new UsageError(`unknown option '${arg}'`);
+    if (spec[name] === 'flag') {
+      options[name] = true;
+    } else {
+      if (i + 1 >= args.length || args[i + 1].startsWith('--'))
+        throw new UsageError(`option '${arg}' needs a value`);
+      options[name] = args[++i];
+    }
+  }
+  return options;
+}
+
+function readInputFile(path) {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new Error(`${path}: no such file`);
+  }
+  if (!stat.isFile()) throw new Error(`${path}: not a regular file`);
+  return readFileSync(path);  // bytes: the core checks UTF-8 and JSON itself
+}
+
+const commands = {
+  async count(engine, args) {
+    const o = parseOptions(args, { config: 'value', json: 'flag' });
+    if (!o.config) throw new UsageError('count needs --config PATH');
+    const bytes = readInputFile(o.config);
+    return engine.countParams(bytes, basename(o.config), o.json ? 'json' : 'text');
+  },
+  async families(engine, args) {
+    parseOptions(args, { json: 'flag' });
+    return engine.listFamilies();
+  },
+};
+
+export async function main(argv) {
+  const [command, ...args] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return command ? 0 : 2;
+  }
+  try {
+    if (!(command in commands)) throw new UsageError(`unknown command '${command}'`);
+    const engine = await loadEngine();
+    process.stdout.write(await commands[command](engine, args));
+    return 0;
+  } catch (err) {
+    process.stderr.write(`model-architect: ${err.message}\n`);
+    if (err instanceof UsageError) process.stderr.write(USAGE + '\n');
+    return err instanceof UsageError ? 2 : 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

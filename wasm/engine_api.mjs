@@ -1,0 +1,27 @@
+// The one place that turns the wasm module's {ok, body, error_*} results
+// into JS values or thrown errors. Shared by the page (web/engine.js imports
+// a copy placed beside the module at build time) and the Node CLI.
+
+export class ArchitectError extends Error {
+  constructor(result) {
+    super(result.error_message);
+    this.name = 'ArchitectError';
+    this.code = result.error_code;
+    this.where = result.error_where;
+  }
+}
+
+// Returns the body text of a successful result, throws ArchitectError otherwise.
+export function unwrap(result) {
+  if (!result.ok) throw new ArchitectError(result);
+  return result.body;
+}
+
+// Wraps a loaded module in plain functions returning text (exact bytes from the core).
+export function wrapModule(module) {
+  return {
+    countParams: (configText, fileName = 'config.json', format = 'json') =>
+      unwrap(module.countParams(configText, fileName, format)),
+    listFamilies: () => unwrap(module.listFamilies()),
+  };
+}
