@@ -5,6 +5,7 @@
 #include "family.h"
 #include "hf_config.h"
 #include "param_count.h"
+#include "tokenizer/tokenizer_facts.h"
 
 namespace ma::api {
 namespace {
@@ -46,6 +47,29 @@ Result count_params(const std::string& config_text, const std::string& file_name
         return j.dump(2) + "\n";
     });
 }
+
+Result read_tokenizer(const std::vector<InputFile>& files, const std::string& format, int64_t context) {
+    return guarded([&] {
+        require_format(format);
+        const TokenizerFacts facts = ma::read_tokenizer(files);
+        std::vector<ContextCheck> checks;
+        if (context < 0) throw Error(ErrorCode::invalid_value, "context", "must be positive, got " + std::to_string(context));
+        if (context > 0) checks = check_context_length(context, facts.model_max_length, facts.sequence_lengths);
+        if (format == "text") {
+            std::string text = to_text(facts);
+            for (const auto& c : checks) text += "context " + c.level + ": " + c.message + "\n";
+            return text;
+        }
+        nlohmann::json j = to_json(facts);
+        if (context > 0) {
+            j["context_checks"] = nlohmann::json::array();
+            for (const auto& c : checks) j["context_checks"].push_back({{"level", c.level}, {"message", c.message}});
+        }
+        return j.dump(2) + "\n";
+    });
+}
+
+bool is_tokenizer_input_name(const std::string& name) { return ma::is_tokenizer_input_name(name); }
 
 Result list_families() {
     return guarded([] {

@@ -5,7 +5,11 @@
 // the CLI print the same bytes.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
+
+#include "tokenizer/tokenizer_sources.h"
 
 namespace ma::api {
 
@@ -19,6 +23,14 @@ struct Result {
 
 // Exact parameter count of an HF config.json. format: "json" or "text".
 Result count_params(const std::string& config_text, const std::string& file_name, const std::string& format);
+
+// Tokenizer facts from the files of a tokenizer folder. `context` > 0 also
+// checks that context length against model_max_length and the sequence-length
+// analysis. format: "json" or "text".
+Result read_tokenizer(const std::vector<InputFile>& files, const std::string& format, int64_t context);
+
+// Whether read_tokenizer reads a file of this name.
+bool is_tokenizer_input_name(const std::string& name);
 
 // The supported families and their defaults, as JSON.
 Result list_families();

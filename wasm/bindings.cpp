@@ -7,6 +7,24 @@
 
 using namespace emscripten;
 
+namespace {
+
+// [{name, bytes}] from JS (bytes: Uint8Array, ArrayBuffer or string) -> core input files.
+std::vector<ma::InputFile> to_input_files(const val& files) {
+    std::vector<ma::InputFile> out;
+    const auto n = files["length"].as<unsigned>();
+    out.reserve(n);
+    for (unsigned i = 0; i < n; ++i)
+        out.push_back({files[i]["name"].as<std::string>(), files[i]["bytes"].as<std::string>()});
+    return out;
+}
+
+ma::api::Result read_tokenizer(const val& files, const std::string& format, double context) {
+    return ma::api::read_tokenizer(to_input_files(files), format, static_cast<int64_t>(context));
+}
+
+}  // namespace
+
 EMSCRIPTEN_BINDINGS(model_architect) {
     value_object<ma::api::Result>("Result")
         .field("ok", &ma::api::Result::ok)
@@ -17,4 +35,6 @@ EMSCRIPTEN_BINDINGS(model_architect) {
 
     function("countParams", &ma::api::count_params);
     function("listFamilies", &ma::api::list_families);
+    function("readTokenizer", &read_tokenizer);
+    function("isTokenizerInputName", &ma::api::is_tokenizer_input_name);
 }

@@ -1,13 +1,16 @@
 // Command-line entry: the same wasm core as the page, run under Node.
 // Reads files, forwards bytes to the core, prints exactly what it returns.
-import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { loadEngine } from './load_node.mjs';
 
 const USAGE = `usage: model-architect <command> [options]
 
 commands:
   count --config PATH [--json]   exact parameter count of a Hugging Face config.json
+  tokenizer --dir DIR [--json] [--context N]
+                                 tokenizer facts from a tokenizer folder; with --context,
+                                 check that context length against the tokenizer's files
   families [--json]              the supported architectures and their HF defaults
 
 Errors go to stderr with a non-zero exit status.`;
@@ -44,12 +47,38 @@ function readInputFile(path) {
   return readFileSync(path);  // bytes: the core checks UTF-8 and JSON itself
 }
 
+// Reads the files of DIR the core recognizes (never unrelated large files such as weights).
+function readTokenizerDir(engine, dir) {
+  let names;
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error();
+    names = readdirSync(dir);
+  } catch {
+    throw new Error(`${dir}: no such directory`);
+  }
+  return names.sort()
+    .filter((name) => engine.isTokenizerInputName(name) && statSync(join(dir, name)).isFile())
+    .map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+}
+
+function positiveInteger(value, option) {
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(`${option} must be a positive integer, got '${value}'`);
+  return Number(value);
+}
+
 const commands = {
   async count(engine, args) {
     const o = parseOptions(args, { config: 'value', json: 'flag' });
     if (!o.config) throw new UsageError('count needs --config PATH');
     const bytes = readInputFile(o.config);
     return engine.countParams(bytes, basename(o.config), o.json ? 'json' : 'text');
+  },
+  async tokenizer(engine, args) {
+    const o = parseOptions(args, { dir: 'value', json: 'flag', context: 'value' });
+    if (!o.dir) throw new UsageError('tokenizer needs --dir DIR');
+    const context = o.context === undefined ? 0 : positiveInteger(o.context, '--context');
+    return engine.readTokenizer(readTokenizerDir(engine, o.dir), o.json ? 'json' : 'text', context);
   },
   async families(engine, args) {
     parseOptions(args, { json: 'flag' });

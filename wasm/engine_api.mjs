@@ -23,5 +23,8 @@ export function wrapModule(module) {
     countParams: (configText, fileName = 'config.json', format = 'json') =>
       unwrap(module.countParams(configText, fileName, format)),
     listFamilies: () => unwrap(module.listFamilies()),
+    // files: [{name, bytes}] with bytes a Uint8Array (or string); context 0 = no check.
+    readTokenizer: (files, format = 'json', context = 0) => unwrap(module.readTokenizer(files, format, context)),
+    isTokenizerInputName: (name) => module.isTokenizerInputName(name),
   };
 }

@@ -1,0 +1,337 @@
+#include "json_scanner.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+#include "../error.h"
+
+namespace ma {
+
+JsonScanner::JsonScanner(std::string_view text, std::string file) : text_(text), file_(std::move(file)) {
+    // A UTF-8 byte order mark is tolerated, as Python's json with utf-8-sig is not: name it clearly.
+    if (text_.size() >= 3 && text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+}
+
+void JsonScanner::fail(const std::string& message) const { fail_at(pos_, message); }
+
+void JsonScanner::fail_at(size_t pos, const std::string& message) const {
+    size_t line = 1, column = 1;
+    for (size_t i = 0; i < pos && i < text_.size(); ++i) {
+        if (text_[i] == '\n') { ++line; column = 1; } else { ++column; }
+    }
+    throw Error(ErrorCode::invalid_json, file_,
+                "line " + std::to_string(line) + ", column " + std::to_string(column) + " (byte " +
+                    std::to_string(pos) + "): " + message);
+}
+
+void JsonScanner::skip_ws() {
+    while (pos_ < text_.size()) {
+        const char c = text_[pos_];
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
+        ++pos_;
+    }
+}
+
+JsonKind JsonScanner::peek() {
+    skip_ws();
+    if (pos_ >= text_.size()) return JsonKind::end;
+    switch (text_[pos_]) {
+        case '{': return JsonKind::object;
+        case '[': return JsonKind::array;
+        case '"': return JsonKind::string;
+        case 't': case 'f': return JsonKind::boolean;
+        case 'n': return JsonKind::null;
+        default:
+            if (text_[pos_] == '-' || (text_[pos_] >= '0' && text_[pos_] <= '9')) return JsonKind::number;
+            fail(std::string("unexpected character '") + (static_cast<unsigned char>(text_[pos_]) < 0x80 ? std::string(1, text_[pos_]) : "\\x..") + "'");
+    }
+}
+
+char JsonScanner::next_char() {
+    skip_ws();
+    if (pos_ >= text_.size()) fail("unexpected end of input (the file is truncated)");
+    return text_[pos_++];
+}
+
+void JsonScanner::expect(char c) {
+    const char got = next_char();
+    if (got != c) {
+        --pos_;
+        fail(std::string("expected '") + c + "'");
+    }
+}
+
+void JsonScanner::begin_object() {
+    if (peek() != JsonKind::object) fail("expected an object");
+    ++pos_;
+    first_ = true;
+}
+
+bool JsonScanner::next_key(std::string& key) {
+    skip_ws();
+    if (pos_ >= text_.size()) fail("unexpected end of input inside an object (the file is truncated)");
+    if (text_[pos_] == '}') { ++pos_; first_ = false; return false; }
+    if (!first_) expect(',');
+    skip_ws();
+    if (pos_ >= text_.size() || text_[pos_] != '"') fail("expected a string key");
+    key.clear();
+    scan_string(&key);
+    expect(':');
+    first_ = false;  // the next member needs a comma; the caller reads this value first
+    return true;
+}
+
+void JsonScanner::begin_array() {
+    if (peek() != JsonKind::array) fail("expected an array");
+    ++pos_;
+    first_ = true;
+}
+
+bool JsonScanner::next_element() {
+    skip_ws();
+    if (pos_ >= text_.size()) fail("unexpected end of input inside an array (the file is truncated)");
+    if (text_[pos_] == ']') { ++pos_; first_ = false; return false; }
+    if (!first_) expect(',');
+    first_ = false;
+    return true;
+}
+
+void JsonScanner::check_utf8_sequence(size_t& i) const {
+    const auto c = static_cast<unsigned char>(text_[i]);
+    size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > text_.size()) fail_at(i, "invalid UTF-8 byte");
+    for (size_t k = 1; k < len; ++k)
+        if ((static_cast<unsigned char>(text_[i + k]) >> 6) != 0x2) fail_at(i, "invalid UTF-8 sequence");
+    // Overlong forms and surrogates.
+    const auto c1 = static_cast<unsigned char>(text_[i + 1]);
+    if ((len == 2 && c < 0xC2) || (len == 3 && c == 0xE0 && c1 < 0xA0) || (len == 3 && c == 0xED && c1 >= 0xA0) ||
+        (len == 4 && c == 0xF0 && c1 < 0x90) || (len == 4 && (c > 0xF4 || (c == 0xF4 && c1 >= 0x90))))
+        fail_at(i, "invalid UTF-8 sequence");
+    i += len;
+}
+
+namespace {
+
+void append_utf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+}  // namespace
+
+void JsonScanner::scan_string(std::string* out) {
+    const size_t start = pos_;
+    ++pos_;  // opening quote
+    size_t i = pos_;
+    const size_t n = text_.size();
+    while (true) {
+        size_t run = i;
+        // Fast path: plain ASCII without quotes, escapes or control characters.
+        while (i < n) {
+            const auto c = static_cast<unsigned char>(text_[i]);
+            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+            ++i;
+        }
+        if (out) out->append(text_.data() + run, i - run);
+        if (i >= n) fail_at(start, "unterminated string (the file is truncated)");
+        const auto c = static_cast<unsigned char>(text_[i]);
+        if (c == '"') { pos_ = i + 1; return; }
+        if (c < 0x20) fail_at(i, "control character inside a string");
+        if (c >= 0x80) {
+            const size_t seq = i;
+            check_utf8_sequence(i);
+            if (out) out->append(text_.data() + seq, i - seq);
+            continue;
+        }
+        // Escape.
+        if (i + 1 >= n) fail_at(start, "unterminated string (the file is truncated)");
+        const char e = text_[i + 1];
+        i += 2;
+        if (e == 'u') {
+            auto read_hex4 = [&](size_t at) {
+                if (at + 4 > n) fail_at(at, "truncated \\u escape");
+                uint32_t v = 0;
+                for (size_t k = 0; k < 4; ++k) {
+                    const int h = hex_value(text_[at + k]);
+                    if (h < 0) fail_at(at, "invalid \\u escape");
+                    v = v * 16 + static_cast<uint32_t>(h);
+                }
+                return v;
+            };
+            uint32_t cp = read_hex4(i);
+            i += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (i + 6 <= n && text_[i] == '\\' && text_[i + 1] == 'u') {
+                    const uint32_t low = read_hex4(i + 2);
+                    if (low >= 0xDC00 && low <= 0xDFFF) {
+                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                        i += 6;
+                    } else {
+                        fail_at(i, "unpaired UTF-16 surrogate in \\u escape");
+                    }
+                } else {
+                    fail_at(i, "unpaired UTF-16 surrogate in \\u escape");
+                }
+            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                fail_at(i - 6, "unpaired UTF-16 surrogate in \\u escape");
+            }
+            if (out) append_utf8(*out, cp);
+            continue;
+        }
+        char decoded;
+        switch (e) {
+            case '"': decoded = '"'; break;
+            case '\\': decoded = '\\'; break;
+            case '/': decoded = '/'; break;
+            case 'b': decoded = '\b'; break;
+            case 'f': decoded = '\f'; break;
+            case 'n': decoded = '\n'; break;
+            case 'r': decoded = '\r'; break;
+            case 't': decoded = '\t'; break;
+            default: fail_at(i - 2, "invalid escape in a string");
+        }
+        if (out) *out += decoded;
+    }
+}
+
+std::string JsonScanner::read_string() {
+    if (peek() != JsonKind::string) fail("expected a string");
+    std::string s;
+    scan_string(&s);
+    return s;
+}
+
+std::string_view JsonScanner::number_text() {
+    const size_t start = pos_;
+    size_t i = pos_;
+    const size_t n = text_.size();
+    if (i < n && text_[i] == '-') ++i;
+    if (i >= n || !(text_[i] >= '0' && text_[i] <= '9')) fail_at(start, "invalid number");
+    if (text_[i] == '0') ++i;
+    else while (i < n && text_[i] >= '0' && text_[i] <= '9') ++i;
+    if (i < n && text_[i] == '.') {
+        ++i;
+        if (i >= n || !(text_[i] >= '0' && text_[i] <= '9')) fail_at(start, "invalid number");
+        while (i < n && text_[i] >= '0' && text_[i] <= '9') ++i;
+    }
+    if (i < n && (text_[i] == 'e' || text_[i] == 'E')) {
+        ++i;
+        if (i < n && (text_[i] == '+' || text_[i] == '-')) ++i;
+        if (i >= n || !(text_[i] >= '0' && text_[i] <= '9')) fail_at(start, "invalid number");
+        while (i < n && text_[i] >= '0' && text_[i] <= '9') ++i;
+    }
+    pos_ = i;
+    return text_.substr(start, i - start);
+}
+
+int64_t JsonScanner::read_int() {
+    if (peek() != JsonKind::number) fail("expected an integer");
+    const size_t start = pos_;
+    const std::string_view t = number_text();
+    if (t.find_first_of(".eE") != std::string_view::npos) fail_at(start, "expected an integer, found " + std::string(t));
+    const std::string s(t);
+    errno = 0;
+    char* end = nullptr;
+    const long long v = std::strtoll(s.c_str(), &end, 10);
+    if (errno == ERANGE) fail_at(start, "integer " + s + " does not fit in 64 bits");
+    return static_cast<int64_t>(v);
+}
+
+double JsonScanner::read_number() {
+    if (peek() != JsonKind::number) fail("expected a number");
+    const size_t start = pos_;
+    const std::string s(number_text());
+    const double v = std::strtod(s.c_str(), nullptr);
+    if (!std::isfinite(v)) fail_at(start, "number " + s + " is out of range");
+    return v;
+}
+
+void JsonScanner::literal(const char* word) {
+    const size_t len = std::strlen(word);
+    if (text_.substr(pos_, len) != word) fail(std::string("expected ") + word);
+    pos_ += len;
+}
+
+bool JsonScanner::read_bool() {
+    if (peek() != JsonKind::boolean) fail("expected true or false");
+    if (text_[pos_] == 't') { literal("true"); return true; }
+    literal("false");
+    return false;
+}
+
+void JsonScanner::read_null() {
+    if (peek() != JsonKind::null) fail("expected null");
+    literal("null");
+}
+
+std::string_view JsonScanner::skip_value() {
+    const JsonKind kind = peek();
+    const size_t start = pos_;
+    switch (kind) {
+        case JsonKind::string: scan_string(nullptr); break;
+        case JsonKind::number: number_text(); break;
+        case JsonKind::boolean: read_bool(); break;
+        case JsonKind::null: read_null(); break;
+        case JsonKind::end: fail("unexpected end of input (the file is truncated)");
+        case JsonKind::object:
+        case JsonKind::array: {
+            // Iterative, so nesting depth costs no stack; brackets must match.
+            std::string stack;
+            while (true) {
+                const char c = next_char();
+                if (c == '{' || c == '[') {
+                    stack += c;
+                } else if (c == '}' || c == ']') {
+                    if (stack.empty() || (c == '}') != (stack.back() == '{')) fail_at(pos_ - 1, "mismatched bracket");
+                    stack.pop_back();
+                    if (stack.empty()) break;
+                } else if (c == '"') {
+                    --pos_;
+                    scan_string(nullptr);
+                } else if (c == ',' || c == ':') {
+                    // Separators: structure is checked loosely when skipping.
+                } else if (c == '-' || (c >= '0' && c <= '9')) {
+                    --pos_;
+                    number_text();
+                } else if (c == 't' || c == 'f' || c == 'n') {
+                    --pos_;
+                    literal(c == 't' ? "true" : c == 'f' ? "false" : "null");
+                } else {
+                    fail_at(pos_ - 1, "unexpected character");
+                }
+            }
+            break;
+        }
+    }
+    first_ = false;
+    return text_.substr(start, pos_ - start);
+}
+
+void JsonScanner::expect_end() {
+    skip_ws();
+    if (pos_ != text_.size()) fail("unexpected content after the JSON value");
+}
+
+}  // namespace ma

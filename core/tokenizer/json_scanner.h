@@ -1,0 +1,59 @@
+// A streaming JSON reader over bytes in memory: the caller walks the
+// structure it needs and skips the rest without building values. Used for
+// large tokenizer files (a 33 MB tokenizer.json whose bulk is the `merges`
+// list we never need) so that no DOM is built and memory stays bounded by the
+// input. Strings are checked for valid UTF-8 even when skipped; errors name
+// the file, the line, the column and the byte offset.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace ma {
+
+enum class JsonKind { object, array, string, number, boolean, null, end };
+
+class JsonScanner {
+public:
+    JsonScanner(std::string_view text, std::string file);
+
+    JsonKind peek();  // the kind of the next value (skips whitespace)
+
+    // Objects: begin_object(), then while (next_key(key)) { read or skip the value }.
+    void begin_object();
+    bool next_key(std::string& key);
+    // Arrays: begin_array(), then while (next_element()) { read or skip the value }.
+    void begin_array();
+    bool next_element();
+
+    std::string read_string();
+    int64_t read_int();          // an integer literal that fits in 64 bits
+    double read_number();
+    bool read_bool();
+    void read_null();
+    // Skips one value of any kind and returns its raw text.
+    std::string_view skip_value();
+    void expect_end();           // only whitespace may follow the top-level value
+
+    [[noreturn]] void fail(const std::string& message) const;
+    [[noreturn]] void fail_at(size_t pos, const std::string& message) const;
+    const std::string& file() const { return file_; }
+
+private:
+    void skip_ws();
+    char next_char();                 // consumes one non-whitespace char
+    void expect(char c);
+    void scan_string(std::string* out);  // at the opening quote; decodes into out when given
+    void check_utf8_sequence(size_t& i) const;
+    std::string_view number_text();
+    void literal(const char* word);
+
+    std::string_view text_;
+    std::string file_;
+    size_t pos_ = 0;
+    // Per container: whether the next member is the first (no comma expected).
+    bool first_ = true;
+};
+
+}  // namespace ma

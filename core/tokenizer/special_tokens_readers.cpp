@@ -1,0 +1,113 @@
+// tokenizer_config.json and special_tokens_map.json (transformers): the
+// special-token declarations, added_tokens_decoder and model_max_length.
+// Both files are small, so they are parsed as a DOM.
+#include <cmath>
+
+#include "../error.h"
+#include "../json_fields.h"
+#include "tokenizer_sources.h"
+
+namespace ma {
+namespace {
+
+using nlohmann::json;
+
+// transformers writes "unset" as int(1e30); anything this large means no limit.
+constexpr double kUnsetModelMaxLength = 1e20;
+
+// A token written as "<s>" or as {"content": "<s>", ...} (AddedToken); null means none.
+std::optional<std::string> token_content(const json& v, const std::string& where) {
+    if (v.is_null()) return std::nullopt;
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_object()) {
+        auto c = v.find("content");
+        if (c == v.end()) throw Error(ErrorCode::missing_field, where, "the token object has no \"content\"");
+        return as_string(*c, where + ".content");
+    }
+    throw Error(ErrorCode::wrong_type, where, "expected a token string or {\"content\": ...}, found " + describe(v));
+}
+
+json parse_object(const InputFile& file) {
+    json j = parse_json(file.bytes, file.name);
+    if (!j.is_object()) throw Error(ErrorCode::wrong_type, file.name, "expected a JSON object, found " + describe(j));
+    return j;
+}
+
+std::string read_declarations(const json& j, const std::string& file, std::map<std::string, TokenDeclaration>& out) {
+    std::string summary;
+    for (const char* role : kSpecialRoles) {
+        const std::string key = std::string(role) + "_token";
+        auto it = j.find(key);
+        if (it == j.end()) continue;
+        const std::string where = file + ": " + key;
+        if (auto content = token_content(*it, where)) {
+            out[role] = {*content, where};
+            summary += (summary.empty() ? "" : ", ") + key + " " + *content;
+        }
+    }
+    auto extra = j.find("additional_special_tokens");
+    if (extra != j.end() && !extra->is_null()) {
+        if (!extra->is_array())
+            throw Error(ErrorCode::wrong_type, file + ": additional_special_tokens", "expected a list, found " + describe(*extra));
+        for (size_t i = 0; i < extra->size(); ++i)
+            token_content((*extra)[i], file + ": additional_special_tokens[" + std::to_string(i) + "]");
+        summary += (summary.empty() ? "" : ", ") + std::to_string(extra->size()) + " additional special tokens";
+    }
+    return summary.empty() ? "no special tokens declared" : summary;
+}
+
+}  // namespace
+
+void read_special_tokens_map_json(const InputFile& file, TokenizerSources& out) {
+    const json j = parse_object(file);
+    const std::string summary = read_declarations(j, file.name, out.from_map);
+    out.files.push_back({file.name, file.bytes.size(), "special tokens map", summary});
+}
+
+void read_tokenizer_config_json(const InputFile& file, TokenizerSources& out) {
+    const json j = parse_object(file);
+    std::string summary = read_declarations(j, file.name, out.from_config);
+
+    auto decoder = j.find("added_tokens_decoder");
+    if (decoder != j.end() && !decoder->is_null()) {
+        if (!decoder->is_object())
+            throw Error(ErrorCode::wrong_type, file.name + ": added_tokens_decoder", "expected an object, found " + describe(*decoder));
+        for (auto it = decoder->begin(); it != decoder->end(); ++it) {
+            const std::string where = file.name + ": added_tokens_decoder[\"" + it.key() + "\"]";
+            size_t used = 0;
+            long long id = -1;
+            try {
+                id = std::stoll(it.key(), &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used != it.key().size() || id < 0)
+                throw Error(ErrorCode::invalid_value, where, "the key must be a non-negative integer id");
+            const auto content = token_content(it.value(), where);
+            if (!content) throw Error(ErrorCode::invalid_value, where, "the token has no content");
+            bool special = false;
+            if (it.value().is_object() && it.value().contains("special"))
+                special = as_bool(it.value()["special"], where + ".special");
+            out.added.push_back({*content, id, special, where});
+        }
+        summary += ", " + std::to_string(decoder->size()) + " added tokens";
+    }
+
+    auto limit = j.find("model_max_length");
+    if (limit != j.end() && !limit->is_null()) {
+        const std::string where = file.name + ": model_max_length";
+        const double v = as_double(*limit, where);
+        if (!std::isfinite(v) || v >= kUnsetModelMaxLength) {
+            out.model_max_length_sentinel = true;
+            summary += ", model_max_length unset";
+        } else if (v < 1 || v != std::floor(v)) {
+            throw Error(ErrorCode::invalid_value, where, "expected a positive integer, found " + describe(*limit));
+        } else {
+            out.model_max_length = static_cast<int64_t>(v);
+            summary += ", model_max_length " + std::to_string(*out.model_max_length);
+        }
+    }
+    out.files.push_back({file.name, file.bytes.size(), "tokenizer config", summary});
+}
+
+}  // namespace ma

@@ -1,0 +1,66 @@
+// Reads whatever tokenizer files a user provides and resolves them into the
+// facts a model config needs: the tokenizer's true size, the special token
+// ids (or null, with the reason), model_max_length, and a fingerprint.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sequence_lengths.h"
+#include "tokenizer_sources.h"
+
+namespace ma {
+
+struct SpecialTokenFact {
+    std::string role;                    // "bos", "eos", "pad", "unk"
+    std::optional<std::string> content;  // the token text, when declared
+    std::optional<int64_t> id;           // null when the tokenizer defines none
+    std::string source;                  // where the declaration came from
+    std::string note;                    // why it is null, or how it was resolved
+};
+
+struct TokenizerFacts {
+    std::vector<FileSummary> files;
+    std::vector<std::string> ignored_files;  // names that are not tokenizer files
+    std::string model_type;
+    bool byte_level = false;
+    uint64_t base_vocab_size = 0;   // pieces in the main vocabulary
+    uint64_t added_tokens = 0;      // distinct added tokens
+    int64_t tokenizer_size = 0;     // largest id + 1 over vocabularies and added tokens
+    uint64_t distinct_ids = 0;      // ids actually used (tokenizer_size - gaps)
+    SpecialTokenFact bos, eos, pad, unk;
+    std::optional<int64_t> model_max_length;
+    std::string model_max_length_note;
+    std::optional<SequenceLengths> sequence_lengths;
+    std::string fingerprint;        // "sha256:<hex>" over the tokenizer files' names and bytes
+    std::vector<std::string> notes;
+
+    const SpecialTokenFact& special(const std::string& role) const;
+};
+
+// Whether read_tokenizer() reads a file of this name (tokenizer files, a
+// sequence-length JSON, tokenizer_report.md). Callers use it to avoid loading
+// unrelated files (model weights) from a folder.
+bool is_tokenizer_input_name(const std::string& name);
+
+// Throws ma::Error(missing_input) when no tokenizer file is among `files`, and
+// the readers' errors (naming file, field and problem) for bad files.
+TokenizerFacts read_tokenizer(const std::vector<InputFile>& files);
+
+// The model's vocab_size: the tokenizer size rounded up to `multiple` (1 = no
+// padding); never smaller than the tokenizer.
+int64_t padded_vocab_size(int64_t tokenizer_size, int64_t multiple);
+constexpr int64_t kDefaultVocabMultiple = 128;
+
+// Throws ma::Error(missing_input) when the facts cannot make a config.json:
+// no tokenizer files, or no eos token. The message names the files read.
+void require_config_ready(const TokenizerFacts& facts);
+
+nlohmann::json to_json(const TokenizerFacts& facts);
+std::string to_text(const TokenizerFacts& facts);
+
+}  // namespace ma

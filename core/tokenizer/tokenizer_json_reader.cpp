@@ -1,0 +1,145 @@
+// tokenizer.json (Hugging Face `tokenizers`): one streaming pass that reads
+// added_tokens and model.{type, vocab, unk_token, unk_id, byte_fallback},
+// looks at the pre-tokenizer and decoder for ByteLevel, and skips the rest
+// (model.merges is most of the file) without decoding it.
+#include <string>
+
+#include "../error.h"
+#include "json_scanner.h"
+#include "tokenizer_sources.h"
+
+namespace ma {
+namespace {
+
+int64_t read_id(JsonScanner& s, const std::string& path) {
+    if (s.peek() != JsonKind::number) s.fail(path + ": expected an integer id");
+    return s.read_int();
+}
+
+std::string read_text(JsonScanner& s, const std::string& path) {
+    if (s.peek() != JsonKind::string) s.fail(path + ": expected a string");
+    return s.read_string();
+}
+
+void read_added_tokens(JsonScanner& s, TokenizerSources& out, const std::string& file) {
+    if (s.peek() != JsonKind::array) s.fail("added_tokens: expected an array");
+    s.begin_array();
+    for (size_t i = 0; s.next_element(); ++i) {
+        const std::string path = "added_tokens[" + std::to_string(i) + "]";
+        if (s.peek() != JsonKind::object) s.fail(path + ": expected an object");
+        s.begin_object();
+        std::optional<int64_t> id;
+        std::optional<std::string> content;
+        bool special = false;
+        std::string key;
+        while (s.next_key(key)) {
+            if (key == "id") id = read_id(s, path + ".id");
+            else if (key == "content") content = read_text(s, path + ".content");
+            else if (key == "special" && s.peek() == JsonKind::boolean) special = s.read_bool();
+            else s.skip_value();
+        }
+        if (!id) s.fail(path + ": missing \"id\"");
+        if (!content) s.fail(path + ": missing \"content\"");
+        out.added.push_back({*content, *id, special, file + ": " + path});
+    }
+}
+
+// model.vocab: {"piece": id, ...} (BPE, WordPiece, WordLevel) or [["piece", score], ...] (Unigram).
+void read_vocab(JsonScanner& s, Vocabulary& vocab, bool& is_list) {
+    std::string piece;
+    if (s.peek() == JsonKind::object) {
+        s.begin_object();
+        while (s.next_key(piece)) vocab.add(piece, read_id(s, "model.vocab[\"" + piece.substr(0, 40) + "\"]"));
+        return;
+    }
+    if (s.peek() != JsonKind::array) s.fail("model.vocab: expected an object or an array");
+    is_list = true;
+    s.begin_array();
+    for (int64_t id = 0; s.next_element(); ++id) {
+        const std::string path = "model.vocab[" + std::to_string(id) + "]";
+        if (s.peek() != JsonKind::array) s.fail(path + ": expected [piece, score]");
+        s.begin_array();
+        if (!s.next_element()) s.fail(path + ": expected [piece, score]");
+        vocab.add(read_text(s, path + "[0]"), id);
+        while (s.next_element()) s.skip_value();
+    }
+}
+
+}  // namespace
+
+void read_tokenizer_json(const InputFile& file, TokenizerSources& out) {
+    JsonScanner s(file.bytes, file.name);
+    if (s.peek() != JsonKind::object) s.fail("expected a JSON object");
+    Vocabulary vocab(file.name);
+    std::string type;
+    bool vocab_is_list = false, has_vocab = false, has_merges = false, wordpiece_keys = false;
+    std::optional<std::string> unk_token;
+    std::optional<int64_t> unk_id;
+    std::string key, model_key;
+
+    s.begin_object();
+    while (s.next_key(key)) {
+        if (key == "added_tokens") {
+            read_added_tokens(s, out, file.name);
+        } else if (key == "model") {
+            if (s.peek() != JsonKind::object) s.fail("model: expected an object");
+            s.begin_object();
+            while (s.next_key(model_key)) {
+                if (model_key == "type") {
+                    type = read_text(s, "model.type");
+                } else if (model_key == "vocab") {
+                    read_vocab(s, vocab, vocab_is_list);
+                    has_vocab = true;
+                } else if (model_key == "unk_token") {
+                    if (s.peek() == JsonKind::null) s.read_null();
+                    else unk_token = read_text(s, "model.unk_token");
+                } else if (model_key == "unk_id") {
+                    if (s.peek() == JsonKind::null) s.read_null();
+                    else unk_id = read_id(s, "model.unk_id");
+                } else if (model_key == "byte_fallback" && s.peek() == JsonKind::boolean) {
+                    out.byte_fallback = s.read_bool();
+                } else {
+                    if (model_key == "merges") has_merges = true;
+                    if (model_key == "continuing_subword_prefix" || model_key == "max_input_chars_per_word")
+                        wordpiece_keys = true;
+                    s.skip_value();
+                }
+            }
+        } else if (key == "pre_tokenizer" || key == "decoder") {
+            const std::string_view raw = s.skip_value();
+            if (raw.find("\"ByteLevel\"") != std::string_view::npos) out.byte_level = true;
+        } else {
+            s.skip_value();
+        }
+    }
+    s.expect_end();
+    if (!has_vocab) throw Error(ErrorCode::missing_field, file.name + ": model.vocab", "the model has no vocabulary");
+
+    // Files written by old `tokenizers` versions omit model.type.
+    if (type.empty()) type = vocab_is_list ? "Unigram" : has_merges ? "BPE" : wordpiece_keys ? "WordPiece" : "WordLevel";
+    if (type != "BPE" && type != "Unigram" && type != "WordPiece" && type != "WordLevel")
+        throw Error(ErrorCode::unsupported, file.name + ": model.type",
+                    "'" + type + "' is not a tokenizer model type (BPE, Unigram, WordPiece, WordLevel)");
+    vocab.finish(file.name + ": model.vocab");
+    out.model_type = type;
+
+    if (unk_id) {
+        const auto piece = vocab.piece_of(*unk_id);
+        if (!piece)
+            throw Error(ErrorCode::invalid_value, file.name + ": model.unk_id",
+                        "unk_id " + std::to_string(*unk_id) + " is not in the vocabulary");
+        out.model_unk = TokenDeclaration{std::string(*piece), file.name + ": model.unk_id"};
+    } else if (unk_token) {
+        out.model_unk = TokenDeclaration{*unk_token, file.name + ": model.unk_token"};
+    }
+
+    size_t file_added = 0;
+    for (const AddedToken& a : out.added)
+        if (a.source.compare(0, file.name.size() + 2, file.name + ": ") == 0) ++file_added;
+    out.files.push_back({file.name, file.bytes.size(), "tokenizers model",
+                         type + " vocabulary of " + std::to_string(vocab.size()) + " pieces, " +
+                             std::to_string(file_added) + " added tokens" + (out.byte_level ? ", byte-level" : "")});
+    out.vocabularies.push_back(std::move(vocab));
+}
+
+}  // namespace ma

@@ -1,0 +1,71 @@
+// What each tokenizer file contributes, before resolution: vocabularies,
+// added tokens, special-token declarations and limits, with the file and
+// field each came from. Filled by the per-file readers, resolved into
+// TokenizerFacts by resolve_tokenizer().
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vocabulary.h"
+
+namespace ma {
+
+// One input file as the page (File API) or the CLI (disk) hands it over.
+struct InputFile {
+    std::string name;   // base name, e.g. "tokenizer.json"
+    std::string bytes;  // raw contents
+};
+
+struct AddedToken {
+    std::string content;
+    int64_t id;
+    bool special;
+    std::string source;  // "tokenizer.json: added_tokens[3]"
+};
+
+struct TokenDeclaration {
+    std::string content;
+    std::string source;  // "special_tokens_map.json: eos_token"
+};
+
+struct FileSummary {
+    std::string name;
+    uint64_t bytes;
+    std::string role;  // what the file is
+    std::string read;  // what was read from it, one line
+};
+
+// The four roles a model config needs ids for.
+const char* const kSpecialRoles[] = {"bos", "eos", "pad", "unk"};
+
+struct TokenizerSources {
+    std::vector<Vocabulary> vocabularies;
+    std::vector<AddedToken> added;
+    std::map<std::string, TokenDeclaration> from_map;     // special_tokens_map.json, by role
+    std::map<std::string, TokenDeclaration> from_config;  // tokenizer_config.json, by role
+    std::map<std::string, int64_t> sentencepiece_ids;     // tokenizer.model trainer ids that are enabled
+    std::optional<TokenDeclaration> model_unk;            // tokenizer.json model.unk_token / unk_id
+    std::string model_type;                               // "BPE", "Unigram", "WordPiece", "WordLevel", "SentencePiece BPE", ...
+    bool byte_level = false;                              // byte-level pre-tokenizer/decoder: every byte has an id
+    bool byte_fallback = false;
+    std::optional<int64_t> model_max_length;              // set and not the "unset" sentinel
+    bool model_max_length_sentinel = false;               // the file had ~1e30 ("unset")
+    std::vector<FileSummary> files;
+    std::vector<std::string> notes;
+};
+
+// Per-file readers. Each throws ma::Error naming the file, the JSON path or
+// line, and the problem.
+void read_tokenizer_json(const InputFile& file, TokenizerSources& out);
+void read_tokenizer_config_json(const InputFile& file, TokenizerSources& out);
+void read_special_tokens_map_json(const InputFile& file, TokenizerSources& out);
+void read_vocab_json(const InputFile& file, TokenizerSources& out);
+void read_merges_txt(const InputFile& file, TokenizerSources& out);
+void read_vocab_txt(const InputFile& file, TokenizerSources& out);
+void read_sentencepiece_model(const InputFile& file, TokenizerSources& out);
+
+}  // namespace ma

@@ -1,0 +1,48 @@
+// One vocabulary (piece -> id) read from one file, stored compactly: all
+// pieces in one arena plus two sorted indexes, so a 262k-entry vocabulary
+// costs a few MB and lookups are binary searches.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ma {
+
+class Vocabulary {
+public:
+    explicit Vocabulary(std::string file = "") : file_(std::move(file)) {}
+
+    void add(std::string_view piece, int64_t id);
+    // Sorts the indexes; throws Error(conflict) naming both pieces for a duplicate id,
+    // or both ids for a duplicate piece, and Error(invalid_value) for a negative id.
+    void finish(const std::string& where);
+
+    std::optional<int64_t> id_of(std::string_view piece) const;
+    std::optional<std::string_view> piece_of(int64_t id) const;
+    size_t size() const { return entries_.size(); }
+    template <typename Fn>
+    void for_each_id(Fn&& fn) const {  // ascending, after finish()
+        for (const Entry& e : entries_) fn(e.id);
+    }
+    int64_t max_id() const { return max_id_; }  // -1 when empty
+    const std::string& file() const { return file_; }
+
+private:
+    struct Entry {
+        uint32_t offset;
+        uint32_t length;
+        int64_t id;
+    };
+    std::string_view piece(const Entry& e) const { return std::string_view(arena_).substr(e.offset, e.length); }
+
+    std::string file_;
+    std::string arena_;
+    std::vector<Entry> entries_;          // sorted by id after finish()
+    std::vector<uint32_t> by_piece_;      // indexes into entries_, sorted by piece
+    int64_t max_id_ = -1;
+};
+
+}  // namespace ma
