@@ -36,7 +36,7 @@ void JsonScanner::skip_ws() {
 
 JsonKind JsonScanner::peek() {
     skip_ws();
-    if (pos_ >= text_.size()) return JsonKind::end;
+    if (pos_ >= text_.size()) fail("unexpected end of input (the file is truncated)");
     switch (text_[pos_]) {
         case '{': return JsonKind::object;
         case '[': return JsonKind::array;
@@ -294,7 +294,7 @@ std::string_view JsonScanner::skip_value() {
         case JsonKind::number: number_text(); break;
         case JsonKind::boolean: read_bool(); break;
         case JsonKind::null: read_null(); break;
-        case JsonKind::end: fail("unexpected end of input (the file is truncated)");
+        case JsonKind::end: break;  // peek() already failed
         case JsonKind::object:
         case JsonKind::array: {
             // Iterative, so nesting depth costs no stack; brackets must match.

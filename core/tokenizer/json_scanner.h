@@ -18,7 +18,7 @@ class JsonScanner {
 public:
     JsonScanner(std::string_view text, std::string file);
 
-    JsonKind peek();  // the kind of the next value (skips whitespace)
+    JsonKind peek();  // the kind of the next value (skips whitespace); fails at the end of input
 
     // Objects: begin_object(), then while (next_key(key)) { read or skip the value }.
     void begin_object();

@@ -30,9 +30,10 @@ int percentile_key(const std::string& key) {
     return static_cast<int>(v);
 }
 
-void read_stats_object(const json& o, const std::string& where, SequenceLengths& out) {
+// `prefix` names the place of o's members: "lengths.json: " or "lengths.json: percentiles.".
+void read_stats_object(const json& o, const std::string& prefix, SequenceLengths& out) {
     for (auto it = o.begin(); it != o.end(); ++it) {
-        const std::string at = where + "." + it.key();
+        const std::string at = prefix + it.key();
         if (const int p = percentile_key(it.key()); p > 0) out.percentiles[p] = positive(it.value(), at);
         else if (it.key() == "median") out.percentiles[50] = positive(it.value(), at);
         else if (it.key() == "max") out.max = positive(it.value(), at);
@@ -90,9 +91,9 @@ SequenceLengths read_sequence_lengths_json(const InputFile& file) {
     for (const char* key : {"tokens_per_document", "percentiles"})
         if (j.contains(key)) {
             if (!j[key].is_object()) throw Error(ErrorCode::wrong_type, file.name + ": " + key, "expected an object, found " + describe(j[key]));
-            read_stats_object(j[key], file.name + ": " + key, out);
+            read_stats_object(j[key], file.name + ": " + key + ".", out);
         }
-    read_stats_object(j, file.name + ":", out);
+    read_stats_object(j, file.name + ": ", out);
     if (j.contains("bytes_per_token")) out.bytes_per_token = positive(j["bytes_per_token"], file.name + ": bytes_per_token");
     if (j.contains("documents")) out.documents = positive(j["documents"], file.name + ": documents");
     if (j.contains("histogram")) read_histogram(j["histogram"], file.name + ": histogram", out);

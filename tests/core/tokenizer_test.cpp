@@ -1,0 +1,286 @@
+#include <catch2/catch.hpp>
+
+#include "error.h"
+#include "reference_models.h"
+#include "tokenizer/sha256.h"
+#include "tokenizer/tokenizer_facts.h"
+
+using ma::ErrorCode;
+using ma::InputFile;
+using Files = std::vector<InputFile>;
+
+namespace {
+
+Files trainer_export(std::initializer_list<const char*> names = {"tokenizer.json", "tokenizer_config.json",
+                                                                  "special_tokens_map.json", "sequence_lengths.json",
+                                                                  "tokenizer_report.md"}) {
+    Files files;
+    for (const char* n : names)
+        files.push_back({n, read_text_file(std::string(MA_TEST_DATA) + "/tokenizers/trainer_export/" + n)});
+    return files;
+}
+
+void expect_error(const Files& files, ErrorCode code, std::initializer_list<std::string> fragments) {
+    try {
+        ma::read_tokenizer(files);
+        FAIL("expected an error");
+    } catch (const ma::Error& e) {
+        CAPTURE(e.what());
+        CHECK(e.code() == code);
+        for (const auto& f : fragments) CHECK(std::string(e.what()).find(f) != std::string::npos);
+    }
+}
+
+// Protobuf wire-format helpers for SentencePiece fixtures.
+std::string varint(uint64_t v) {
+    std::string out;
+    do {
+        unsigned char b = v & 0x7F;
+        v >>= 7;
+        if (v) b |= 0x80;
+        out += static_cast<char>(b);
+    } while (v);
+    return out;
+}
+std::string field_bytes(int field, const std::string& data) { return varint(uint64_t(field) << 3 | 2) + varint(data.size()) + data; }
+std::string field_varint(int field, int64_t v) { return varint(uint64_t(field) << 3) + varint(static_cast<uint64_t>(v)); }
+std::string sp_piece(const std::string& text, int type) {
+    return field_bytes(1, text) + varint(2 << 3 | 5) + std::string(4, '\0') + field_varint(3, type);
+}
+std::string sp_model(int unk, int bos, int eos, int pad) {
+    std::string m;
+    m += field_bytes(1, sp_piece("<unk>", 2));
+    m += field_bytes(1, sp_piece("<s>", 3));
+    m += field_bytes(1, sp_piece("</s>", 3));
+    m += field_bytes(1, sp_piece("<0x00>", 6));
+    m += field_bytes(1, sp_piece("\xe2\x96\x81the", 1));
+    m += field_bytes(1, sp_piece("<pad>", 4));
+    m += field_bytes(2, field_varint(3, 2) + field_varint(4, 6) + field_varint(40, unk) + field_varint(41, bos) +
+                            field_varint(42, eos) + field_varint(43, pad));
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("a trainer's export with <BOS>/<EOS>/<PAD>/<UNK> resolves every id", "[tokenizer]") {
+    const auto f = ma::read_tokenizer(trainer_export());
+    CHECK(f.tokenizer_size == 11);
+    CHECK(f.model_type == "BPE");
+    CHECK(f.byte_level);
+    CHECK(f.bos.id == 2);
+    CHECK(f.eos.id == 3);
+    CHECK(f.pad.id == 0);
+    CHECK(f.unk.id == 1);
+    CHECK(f.bos.source == "special_tokens_map.json: bos_token");  // the map comes first
+    CHECK(f.model_max_length == 4096);
+    REQUIRE(f.sequence_lengths);
+    CHECK(f.sequence_lengths->percentiles.at(95) == 3400);
+    CHECK(f.fingerprint.rfind("sha256:", 0) == 0);
+    CHECK(f.fingerprint.size() == 7 + 64);
+    CHECK(f.files.size() == 5);
+}
+
+TEST_CASE("tokenizer_config.json is the fallback, and each form of declaration is read", "[tokenizer]") {
+    const auto f = ma::read_tokenizer(trainer_export({"tokenizer.json", "tokenizer_config.json"}));
+    CHECK(f.eos.id == 3);
+    CHECK(f.eos.source == "tokenizer_config.json: eos_token");
+    const auto only_json = ma::read_tokenizer(trainer_export({"tokenizer.json"}));
+    CHECK(!only_json.eos.id);
+    CHECK(only_json.eos.note.find("no file declares an eos token") != std::string::npos);
+    CHECK(only_json.unk.id == 1);  // from model.unk_token
+    CHECK_THROWS_WITH(ma::require_config_ready(only_json),
+                      Catch::Contains("no file declares an eos token (read: tokenizer.json)"));
+}
+
+TEST_CASE("vocab_size padding never goes below the tokenizer", "[tokenizer]") {
+    CHECK(ma::padded_vocab_size(128256, 128) == 128256);
+    CHECK(ma::padded_vocab_size(50257, 64) == 50304);
+    CHECK(ma::padded_vocab_size(151669, 128) == 151680);
+    CHECK(ma::padded_vocab_size(262145, 1) == 262145);
+    for (int64_t size : {1, 7, 1000, 262145})
+        for (int64_t m : {1, 8, 64, 128, 256}) {
+            const auto p = ma::padded_vocab_size(size, m);
+            CHECK(p >= size);
+            CHECK(p % m == 0);
+            CHECK(p - size < m);
+        }
+    CHECK_THROWS_AS(ma::padded_vocab_size(100, 0), ma::Error);
+}
+
+TEST_CASE("every tokenizer model form is read", "[tokenizer]") {
+    SECTION("Unigram vocabulary as [piece, score] with unk_id") {
+        const auto f = ma::read_tokenizer({{"tokenizer.json",
+            R"({"added_tokens":[{"id":3,"content":"</s>","special":true}],
+                "model":{"type":"Unigram","unk_id":0,"vocab":[["<unk>",0.0],["\u2581a",-1.5],["b",-2.0],["</s>",0.0]]}})"},
+            {"special_tokens_map.json", R"({"eos_token":"</s>"})"}});
+        CHECK(f.model_type == "Unigram");
+        CHECK(f.tokenizer_size == 4);
+        CHECK(f.unk.id == 0);
+        CHECK(f.unk.source == "tokenizer.json: model.unk_id");
+        CHECK(f.eos.id == 3);
+    }
+    SECTION("WordPiece in tokenizer.json, and vocab.txt") {
+        const auto f = ma::read_tokenizer({{"tokenizer.json",
+            R"({"model":{"type":"WordPiece","unk_token":"[UNK]","continuing_subword_prefix":"##","vocab":{"[PAD]":0,"[UNK]":1,"[SEP]":2,"a":3,"##b":4}}})"},
+            {"special_tokens_map.json", R"({"pad_token":"[PAD]","eos_token":"[SEP]","unk_token":"[UNK]"})"}});
+        CHECK(f.model_type == "WordPiece");
+        CHECK(f.pad.id == 0);
+        CHECK(f.eos.id == 2);
+        const auto t = ma::read_tokenizer({{"vocab.txt", "[PAD]\r\n[UNK]\r\n[SEP]\r\nhello\r\n##lo\r\n"},
+                                           {"special_tokens_map.json", R"({"eos_token":"[SEP]"})"}});
+        CHECK(t.model_type == "WordPiece");
+        CHECK(t.tokenizer_size == 5);
+        CHECK(t.eos.id == 2);
+    }
+    SECTION("WordLevel, and files without model.type") {
+        const auto f = ma::read_tokenizer({{"tokenizer.json", R"({"model":{"vocab":{"x":0,"y":1}}})"}});
+        CHECK(f.model_type == "WordLevel");
+        const auto g = ma::read_tokenizer({{"tokenizer.json", R"({"model":{"vocab":{"x":0,"y":1},"merges":[]}})"}});
+        CHECK(g.model_type == "BPE");
+    }
+    SECTION("GPT-2 style vocab.json + merges.txt") {
+        const auto f = ma::read_tokenizer({{"vocab.json", R"({"!":0,"a":1,"b":2,"ab":3,"<|endoftext|>":4})"},
+                                           {"merges.txt", "#version: 0.2\na b\n"},
+                                           {"special_tokens_map.json", R"({"bos_token":"<|endoftext|>","eos_token":"<|endoftext|>","unk_token":"<|endoftext|>"})"}});
+        CHECK(f.tokenizer_size == 5);
+        CHECK(f.bos.id == 4);
+        CHECK(f.eos.id == 4);
+        CHECK(!f.pad.id);
+    }
+    SECTION("SentencePiece tokenizer.model: ids from the trainer spec, -1 disables") {
+        const auto f = ma::read_tokenizer({{"tokenizer.model", sp_model(0, 1, 2, -1)}});
+        CHECK(f.model_type == "SentencePiece BPE");
+        CHECK(f.tokenizer_size == 6);
+        CHECK(f.unk.id == 0);
+        CHECK(f.bos.id == 1);
+        CHECK(f.bos.content == "<s>");
+        CHECK(f.eos.id == 2);
+        CHECK(!f.pad.id);
+        const auto g = ma::read_tokenizer({{"tokenizer.model", sp_model(0, -1, 2, 5)}});
+        CHECK(!g.bos.id);
+        CHECK(g.pad.id == 5);
+        CHECK(g.pad.content == "<pad>");
+    }
+    SECTION("id gaps: the size is the largest id + 1, not a count") {
+        const auto f = ma::read_tokenizer({{"tokenizer.json",
+            R"({"added_tokens":[{"id":1000,"content":"<|end|>","special":true}],"model":{"type":"BPE","vocab":{"a":0,"b":1},"merges":[]}})"}});
+        CHECK(f.tokenizer_size == 1001);
+        CHECK(f.distinct_ids == 3);
+        REQUIRE(!f.notes.empty());
+        CHECK(f.notes[0].find("998 ids below the largest are unused") != std::string::npos);
+    }
+    SECTION("model_max_length: the 1e30 sentinel means unset") {
+        const auto f = ma::read_tokenizer({{"tokenizer.json", R"({"model":{"vocab":{"x":0}}})"},
+                                           {"tokenizer_config.json", R"({"model_max_length": 1000000000000000019884624838656})"}});
+        CHECK(!f.model_max_length);
+        CHECK(f.model_max_length_note.find("unset") != std::string::npos);
+    }
+    SECTION("unrelated files are ignored, not read") {
+        const auto f = ma::read_tokenizer({{"tokenizer.json", R"({"model":{"vocab":{"x":0}}})"}, {"model.safetensors", "\x01\x02"}});
+        CHECK(f.ignored_files == std::vector<std::string>{"model.safetensors"});
+    }
+}
+
+TEST_CASE("bad tokenizer files are errors naming file, place and problem", "[tokenizer][errors]") {
+    const std::string vocab = R"({"model":{"type":"BPE","vocab":{"<s>":0,"a":1},"merges":[]}})";
+    expect_error({}, ErrorCode::missing_input, {"no tokenizer vocabulary among the files (read: none)"});
+    expect_error({{"README.md", "# hi"}}, ErrorCode::missing_input, {"provide tokenizer.json"});
+    expect_error({{"tokenizer.json", vocab}, {"special_tokens_map.json", R"({"eos_token":"</s>"})"},
+                  {"tokenizer_config.json", R"({"eos_token":"<|end|>"})"}},
+                 ErrorCode::conflict, {"special_tokens_map.json: eos_token", "'</s>'", "tokenizer_config.json: eos_token", "'<|end|>'"});
+    expect_error({{"tokenizer.json", vocab}, {"special_tokens_map.json", R"({"eos_token":"<EOS>"})"}},
+                 ErrorCode::invalid_value, {"special_tokens_map.json: eos_token", "'<EOS>'", "in no vocabulary (read: tokenizer.json, special_tokens_map.json)"});
+    expect_error({{"tokenizer.json", R"({"added_tokens":[{"id":1,"content":"<|x|>"}],"model":{"vocab":{"<s>":0,"a":1}}})"}},
+                 ErrorCode::conflict, {"tokenizer.json: added_tokens[0]", "'<|x|>' has id 1", "different piece 'a'"});
+    expect_error({{"tokenizer.json", R"({"added_tokens":[{"id":5,"content":"<a>"},{"id":5,"content":"<b>"}],"model":{"vocab":{"x":0}}})"}},
+                 ErrorCode::conflict, {"added_tokens[1]", "id 5 is '<b>' here but '<a>'"});
+    expect_error({{"tokenizer.json", R"({"model":{"vocab":{"x":0,"y":0}}})"}},
+                 ErrorCode::conflict, {"tokenizer.json: model.vocab", "id 0 is given to both 'x' and 'y'"});
+    expect_error({{"tokenizer.json", R"({"model":{"vocab":{"x":0,"y":"1"}}})"}},
+                 ErrorCode::invalid_json, {"tokenizer.json", "line 1", "model.vocab[\"y\"]: expected an integer id"});
+    expect_error({{"tokenizer.json", R"({"model":{"vocab":{"x":0,"y":1.5}}})"}},
+                 ErrorCode::invalid_json, {"expected an integer, found 1.5"});
+    expect_error({{"tokenizer.json", R"({"model":{"vocab":{"x":0,"y":-3}}})"}},
+                 ErrorCode::invalid_value, {"negative id (-3)"});
+    expect_error({{"tokenizer.json", R"({"model":{"vocab":{"x":0,"y":1}, "merges": [["x", "y"]])"}},
+                 ErrorCode::invalid_json, {"tokenizer.json", "truncated"});
+    expect_error({{"tokenizer.json", "{\"model\":{\"vocab\":{\"x\xff\":0}}}"}},
+                 ErrorCode::invalid_json, {"tokenizer.json", "line 1, column 22 (byte 21)", "invalid UTF-8"});
+    expect_error({{"tokenizer.json", R"({"model":{"type":"Bigram","vocab":{"x":0}}})"}},
+                 ErrorCode::unsupported, {"model.type", "'Bigram'"});
+    expect_error({{"tokenizer.json", R"({"model":{"type":"BPE"}})"}}, ErrorCode::missing_field, {"model.vocab"});
+    expect_error({{"tokenizer.json", R"([1, 2])"}}, ErrorCode::invalid_json, {"expected a JSON object"});
+    expect_error({{"tokenizer.json", vocab}, {"tokenizer_config.json", R"({"added_tokens_decoder":{"seven":{"content":"<x>"}}})"}},
+                 ErrorCode::invalid_value, {"added_tokens_decoder[\"seven\"]", "non-negative integer id"});
+    expect_error({{"tokenizer.json", vocab}, {"tokenizer_config.json", R"({"bos_token": 7})"}},
+                 ErrorCode::wrong_type, {"tokenizer_config.json: bos_token", "number 7"});
+    expect_error({{"tokenizer.json", vocab}, {"tokenizer_config.json", R"({"model_max_length": -5})"}},
+                 ErrorCode::invalid_value, {"model_max_length", "positive integer"});
+    expect_error({{"merges.txt", "a b\n"}}, ErrorCode::missing_input, {"merges.txt needs the vocab.json"});
+    expect_error({{"vocab.json", R"({"a":0,"b":1})"}, {"merges.txt", "a b\nab\n"}}, ErrorCode::invalid_value, {"merges.txt: line 2"});
+    expect_error({{"tokenizer.model", sp_model(0, 1, 2, -1).substr(0, 20)}}, ErrorCode::invalid_value, {"tokenizer.model", "truncated"});
+    expect_error({{"tokenizer.model", sp_model(0, 1, 9, -1)}}, ErrorCode::invalid_value, {"trainer_spec.eos_id", "9 is not a piece id"});
+    expect_error({{"tokenizer.json", vocab}, {"tokenizer.json", vocab}}, ErrorCode::conflict, {"two files have this name"});
+    expect_error({{"tokenizer.json", R"({"added_tokens":[{"id":9999999999,"content":"<x>"}],"model":{"vocab":{"x":0}}})"}},
+                 ErrorCode::invalid_value, {"outside 0..2147483646"});
+}
+
+TEST_CASE("the fingerprint hashes names and bytes, whatever the order", "[tokenizer]") {
+    ma::Sha256 abc;
+    abc.update("abc");
+    CHECK(abc.hex_digest() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    ma::Sha256 empty;
+    CHECK(empty.hex_digest() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    ma::Sha256 split;  // 1,000,000 x 'a' fed in uneven pieces
+    for (int i = 0; i < 1000; ++i) split.update(std::string(i % 2 ? 999 : 1001, 'a'));
+    CHECK(split.hex_digest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+
+    auto files = trainer_export({"tokenizer.json", "tokenizer_config.json"});
+    const auto a = ma::read_tokenizer(files).fingerprint;
+    std::reverse(files.begin(), files.end());
+    CHECK(ma::read_tokenizer(files).fingerprint == a);
+    files[0].bytes += " ";
+    CHECK(ma::read_tokenizer(files).fingerprint != a);
+    // Reports do not change the tokenizer's fingerprint.
+    CHECK(ma::read_tokenizer(trainer_export({"tokenizer.json", "tokenizer_config.json", "sequence_lengths.json"})).fingerprint == a);
+}
+
+TEST_CASE("context length is checked against model_max_length and document lengths", "[tokenizer][context]") {
+    const auto f = ma::read_tokenizer(trainer_export());
+    auto checks = ma::check_context_length(2048, f.model_max_length, f.sequence_lengths);
+    REQUIRE(checks.size() == 2);
+    CHECK(checks[0].message.find("differs from the tokenizer's model_max_length (4096)") != std::string::npos);
+    CHECK(checks[1].level == "warning");
+    CHECK(checks[1].message.find("below the p95 document length of 3400 tokens") != std::string::npos);
+    checks = ma::check_context_length(4096, f.model_max_length, f.sequence_lengths);
+    REQUIRE(checks.size() == 1);
+    CHECK(checks[0].level == "ok");
+    checks = ma::check_context_length(512, std::nullopt, f.sequence_lengths);
+    CHECK(checks[0].message.find("below the median document length of 610") != std::string::npos);
+    checks = ma::check_context_length(65536, std::nullopt, f.sequence_lengths);
+    CHECK(checks.back().level == "note");
+    CHECK(checks.back().message.find("far above the p99 document length of 7900") != std::string::npos);
+}
+
+TEST_CASE("sequence-length analysis: JSON forms, histogram, markdown report", "[tokenizer][context]") {
+    const auto hist = ma::read_sequence_lengths_json({"lengths.json",
+        R"({"histogram":{"bin_edges":[0,100,200,400,800],"counts":[50,30,15,5]}})"});
+    CHECK(hist.from_histogram);
+    CHECK(hist.percentiles.at(50) == Approx(100.0));
+    CHECK(hist.percentiles.at(95) == Approx(400.0));
+    CHECK(hist.percentiles.at(99) == Approx(720.0));
+    const auto flat = ma::read_sequence_lengths_json({"lengths.json", R"({"p50": 10, "p95": 90, "max": 1000})"});
+    CHECK(flat.percentiles.at(95) == 90);
+    const auto md = ma::read_tokenizer_report_md(trainer_export({"tokenizer_report.md"})[0]);
+    REQUIRE(md);
+    CHECK(md->percentiles.at(95) == 3400);
+    CHECK(md->max == 51200);
+    CHECK(md->bytes_per_token == Approx(4.1));
+    CHECK(!ma::read_tokenizer_report_md({"tokenizer_report.md", "# nothing\n\nno tables here\n"}));
+    CHECK_THROWS_WITH(ma::read_sequence_lengths_json({"lengths.json", R"({"p50": 10, "p95": 5})"}),
+                      Catch::Contains("percentiles decrease at p95"));
+    CHECK_THROWS_WITH(ma::read_sequence_lengths_json({"lengths.json", R"({"documents": 3})"}),
+                      Catch::Contains("no token-length statistics"));
+    CHECK_THROWS_WITH(ma::read_sequence_lengths_json({"lengths.json", R"({"p95": "many"})"}),
+                      Catch::Contains("lengths.json: p95"));
+}
