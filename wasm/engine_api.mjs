@@ -26,5 +26,7 @@ export function wrapModule(module) {
     // files: [{name, bytes}] with bytes a Uint8Array (or string); context 0 = no check.
     readTokenizer: (files, format = 'json', context = 0) => unwrap(module.readTokenizer(files, format, context)),
     isTokenizerInputName: (name) => module.isTokenizerInputName(name),
+    // Size of the wasm linear memory, for benchmarks.
+    wasmMemoryBytes: () => module.HEAPU8.length,
   };
 }

@@ -11,21 +11,33 @@
 namespace ma {
 namespace {
 
-int64_t read_id(JsonScanner& s, const std::string& path) {
-    if (s.peek() != JsonKind::number) s.fail(path + ": expected an integer id");
+// `path` builds the JSON path for the message only when there is an error:
+// these run once per vocabulary entry.
+template <typename Path>
+int64_t read_id(JsonScanner& s, Path&& path) {
+    if (s.peek() != JsonKind::number) s.fail(path() + ": expected an integer id");
     return s.read_int();
 }
 
-std::string read_text(JsonScanner& s, const std::string& path) {
-    if (s.peek() != JsonKind::string) s.fail(path + ": expected a string");
+template <typename Path>
+std::string read_text(JsonScanner& s, Path&& path) {
+    if (s.peek() != JsonKind::string) s.fail(path() + ": expected a string");
     return s.read_string();
+}
+
+int64_t read_id(JsonScanner& s, const char* path) {
+    return read_id(s, [&] { return std::string(path); });
+}
+
+std::string read_text(JsonScanner& s, const char* path) {
+    return read_text(s, [&] { return std::string(path); });
 }
 
 void read_added_tokens(JsonScanner& s, TokenizerSources& out, const std::string& file) {
     if (s.peek() != JsonKind::array) s.fail("added_tokens: expected an array");
     s.begin_array();
     for (size_t i = 0; s.next_element(); ++i) {
-        const std::string path = "added_tokens[" + std::to_string(i) + "]";
+        const std::string path = "added_tokens[" + std::to_string(i) + "]";  // also the token's source
         if (s.peek() != JsonKind::object) s.fail(path + ": expected an object");
         s.begin_object();
         std::optional<int64_t> id;
@@ -33,8 +45,8 @@ void read_added_tokens(JsonScanner& s, TokenizerSources& out, const std::string&
         bool special = false;
         std::string key;
         while (s.next_key(key)) {
-            if (key == "id") id = read_id(s, path + ".id");
-            else if (key == "content") content = read_text(s, path + ".content");
+            if (key == "id") id = read_id(s, [&] { return path + ".id"; });
+            else if (key == "content") content = read_text(s, [&] { return path + ".content"; });
             else if (key == "special" && s.peek() == JsonKind::boolean) special = s.read_bool();
             else s.skip_value();
         }
@@ -49,18 +61,18 @@ void read_vocab(JsonScanner& s, Vocabulary& vocab, bool& is_list) {
     std::string piece;
     if (s.peek() == JsonKind::object) {
         s.begin_object();
-        while (s.next_key(piece)) vocab.add(piece, read_id(s, "model.vocab[\"" + piece.substr(0, 40) + "\"]"));
+        while (s.next_key(piece)) vocab.add(piece, read_id(s, [&] { return "model.vocab[\"" + piece.substr(0, 40) + "\"]"; }));
         return;
     }
     if (s.peek() != JsonKind::array) s.fail("model.vocab: expected an object or an array");
     is_list = true;
     s.begin_array();
     for (int64_t id = 0; s.next_element(); ++id) {
-        const std::string path = "model.vocab[" + std::to_string(id) + "]";
-        if (s.peek() != JsonKind::array) s.fail(path + ": expected [piece, score]");
+        auto path = [&] { return "model.vocab[" + std::to_string(id) + "]"; };
+        if (s.peek() != JsonKind::array) s.fail(path() + ": expected [piece, score]");
         s.begin_array();
-        if (!s.next_element()) s.fail(path + ": expected [piece, score]");
-        vocab.add(read_text(s, path + "[0]"), id);
+        if (!s.next_element()) s.fail(path() + ": expected [piece, score]");
+        vocab.add(read_text(s, [&] { return path() + "[0]"; }), id);
         while (s.next_element()) s.skip_value();
     }
 }

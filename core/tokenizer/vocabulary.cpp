@@ -6,6 +6,12 @@
 
 namespace ma {
 
+static uint64_t fnv1a(std::string_view s) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+    return h;
+}
+
 static std::string quoted(std::string_view s) {
     std::string out = "'";
     out.append(s.substr(0, 60));
@@ -34,22 +40,33 @@ void Vocabulary::finish(const std::string& where) {
     max_id_ = entries_.empty() ? -1 : entries_.back().id;
 
     by_piece_.resize(entries_.size());
-    for (uint32_t i = 0; i < by_piece_.size(); ++i) by_piece_[i] = i;
+    for (uint32_t i = 0; i < by_piece_.size(); ++i) by_piece_[i] = {fnv1a(piece(entries_[i])), i};
     std::sort(by_piece_.begin(), by_piece_.end(),
-              [&](uint32_t a, uint32_t b) { return piece(entries_[a]) < piece(entries_[b]); });
-    for (size_t i = 1; i < by_piece_.size(); ++i)
-        if (piece(entries_[by_piece_[i]]) == piece(entries_[by_piece_[i - 1]]))
-            throw Error(ErrorCode::conflict, where,
-                        "piece " + quoted(piece(entries_[by_piece_[i]])) + " appears twice, with ids " +
-                            std::to_string(entries_[by_piece_[i - 1]].id) + " and " +
-                            std::to_string(entries_[by_piece_[i]].id));
+              [](const Hashed& a, const Hashed& b) { return a.hash != b.hash ? a.hash < b.hash : a.index < b.index; });
+    // Equal pieces have equal hashes, so duplicates sit within runs of one hash.
+    for (size_t i = 0; i < by_piece_.size();) {
+        size_t end = i + 1;
+        while (end < by_piece_.size() && by_piece_[end].hash == by_piece_[i].hash) ++end;
+        for (size_t a = i; a < end; ++a)
+            for (size_t b = a + 1; b < end; ++b) {
+                const Entry& x = entries_[by_piece_[a].index];
+                const Entry& y = entries_[by_piece_[b].index];
+                if (piece(x) == piece(y))
+                    throw Error(ErrorCode::conflict, where,
+                                "piece " + quoted(piece(x)) + " appears twice, with ids " + std::to_string(x.id) +
+                                    " and " + std::to_string(y.id));
+            }
+        i = end;
+    }
 }
 
 std::optional<int64_t> Vocabulary::id_of(std::string_view p) const {
-    auto it = std::lower_bound(by_piece_.begin(), by_piece_.end(), p,
-                               [&](uint32_t i, std::string_view v) { return piece(entries_[i]) < v; });
-    if (it == by_piece_.end() || piece(entries_[*it]) != p) return std::nullopt;
-    return entries_[*it].id;
+    const uint64_t h = fnv1a(p);
+    auto it = std::lower_bound(by_piece_.begin(), by_piece_.end(), h,
+                               [](const Hashed& e, uint64_t v) { return e.hash < v; });
+    for (; it != by_piece_.end() && it->hash == h; ++it)
+        if (piece(entries_[it->index]) == p) return entries_[it->index].id;
+    return std::nullopt;
 }
 
 std::optional<std::string_view> Vocabulary::piece_of(int64_t id) const {
