@@ -4,8 +4,10 @@
 #include "error.h"
 #include "family.h"
 #include "hf_config.h"
+#include "json_fields.h"
 #include "param_count.h"
 #include "tokenizer/tokenizer_facts.h"
+#include "estimates/memory_report.h"
 
 namespace ma::api {
 namespace {
@@ -70,6 +72,26 @@ Result read_tokenizer(const std::vector<InputFile>& files, const std::string& fo
 }
 
 bool is_tokenizer_input_name(const std::string& name) { return ma::is_tokenizer_input_name(name); }
+
+Result estimate_memory(const std::string& config_text, const std::string& file_name, const std::string& options,
+                       const std::string& format) {
+    return guarded([&] {
+        require_format(format);
+        const ConfigRead read = read_hf_config(config_text, file_name);
+        const MemoryReport report = memory_report(read.spec, parse_json(options.empty() ? "{}" : options, "options"));
+        return format == "text" ? to_text(report) : to_json(report).dump(2) + "\n";
+    });
+}
+
+Result list_gpus() {
+    return guarded([] {
+        nlohmann::json out = nlohmann::json::array();
+        for (const Gpu& g : gpu_catalog())
+            out.push_back({{"id", g.id}, {"name", g.name}, {"memory_bytes", g.memory_bytes},
+                           {"bf16_flops", g.bf16_flops}, {"bandwidth", g.bandwidth}, {"source", g.source}});
+        return out.dump(2) + "\n";
+    });
+}
 
 Result list_families() {
     return guarded([] {

@@ -32,6 +32,15 @@ Result read_tokenizer(const std::vector<InputFile>& files, const std::string& fo
 // Whether read_tokenizer reads a file of this name.
 bool is_tokenizer_input_name(const std::string& name);
 
+// Memory, compute and checkpoint estimates for an HF config.json. `options`
+// is JSON: {"training": {...}, "inference": {...}, "compute": {...},
+// "fit_max_gpus": N}, every key optional (docs/formulas.md lists them).
+Result estimate_memory(const std::string& config_text, const std::string& file_name,
+                       const std::string& options, const std::string& format);
+
+// The GPU catalog, as JSON.
+Result list_gpus();
+
 // The supported families and their defaults, as JSON.
 Result list_families();
 

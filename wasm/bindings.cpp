@@ -36,5 +36,7 @@ EMSCRIPTEN_BINDINGS(model_architect) {
     function("countParams", &ma::api::count_params);
     function("listFamilies", &ma::api::list_families);
     function("readTokenizer", &read_tokenizer);
+    function("estimateMemory", &ma::api::estimate_memory);
+    function("listGpus", &ma::api::list_gpus);
     function("isTokenizerInputName", &ma::api::is_tokenizer_input_name);
 }

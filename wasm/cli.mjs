@@ -11,6 +11,18 @@ commands:
   tokenizer --dir DIR [--json] [--context N]
                                  tokenizer facts from a tokenizer folder; with --context,
                                  check that context length against the tokenizer's files
+  memory --config PATH [options] [--json]
+                                 training/inference memory, checkpoints and compute; options:
+      training:  --micro-batch N --seq-len N --optimizer adamw|adam8bit|adafactor|sgd|lion
+                 --precision fp32|mixed|amp|bf16 --grad-dtype bf16|fp32 --recompute none|selective|full
+                 --attention eager|fused|flash --dropout P --zero 0-3 --dp N --tp N --pp N
+                 --sequence-parallel --grad-accum N --gpu ID --overhead-gib G --fragmentation F
+      inference: --infer-dtype fp32|bf16|fp16|int8|int4 --kv-dtype bf16|fp8|... --infer-batch N
+                 --context N --prompt N
+      compute:   --tokens N --mfu F --gpus N --price USD_PER_GPU_HOUR
+      fit:       --fit-max-gpus N   smallest arrangement that fits
+      --options JSON               the same as one JSON object (see docs/formulas.md)
+  gpus [--json]                  the GPU catalog
   families [--json]              the supported architectures and their HF defaults
 
 Errors go to stderr with a non-zero exit status.`;
@@ -67,6 +79,48 @@ function positiveInteger(value, option) {
   return Number(value);
 }
 
+// CLI flag -> [options group, key, kind]
+const MEMORY_FLAGS = {
+  'micro-batch': ['training', 'micro_batch', 'int'], 'seq-len': ['training', 'seq_len', 'int'],
+  optimizer: ['training', 'optimizer', 'str'], precision: ['training', 'precision', 'str'],
+  'grad-dtype': ['training', 'grad_dtype', 'str'], recompute: ['training', 'recompute', 'str'],
+  attention: ['training', 'attention', 'str'], dropout: ['training', 'dropout', 'num'],
+  zero: ['training', 'zero_stage', 'int'], dp: ['training', 'dp', 'int'], tp: ['training', 'tp', 'int'],
+  pp: ['training', 'pp', 'int'], 'sequence-parallel': ['training', 'sequence_parallel', 'flag'],
+  'grad-accum': ['training', 'grad_accum', 'int'], gpu: ['training', 'gpu', 'str'],
+  'overhead-gib': ['training', 'overhead_gib', 'num'], fragmentation: ['training', 'fragmentation', 'num'],
+  'infer-dtype': ['inference', 'weight_dtype', 'str'], 'kv-dtype': ['inference', 'kv_dtype', 'str'],
+  'infer-batch': ['inference', 'batch', 'int'], context: ['inference', 'context', 'int'],
+  prompt: ['inference', 'prompt', 'int'], tokens: ['compute', 'tokens', 'num'], mfu: ['compute', 'mfu', 'num'],
+  gpus: ['compute', 'gpus', 'int'], price: ['compute', 'price_per_gpu_hour', 'num'],
+  'fit-max-gpus': [null, 'fit_max_gpus', 'int'],
+};
+
+// Builds the core's options object from flags; the core validates ranges and names.
+export function memoryOptions(o) {
+  let options = {};
+  if (o.options !== undefined) {
+    try {
+      options = JSON.parse(o.options);
+    } catch (err) {
+      throw new UsageError(`--options is not valid JSON: ${err.message}`);
+    }
+    if (typeof options !== 'object' || options === null || Array.isArray(options))
+      throw new UsageError('--options must be a JSON object');
+  }
+  for (const [flag, [group, key, kind]] of Object.entries(MEMORY_FLAGS)) {
+    if (o[flag] === undefined) continue;
+    let value = o[flag];
+    if (kind === 'int' || kind === 'num') {
+      if (!/^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(value)) throw new UsageError(`--${flag} must be a number, got '${value}'`);
+      value = Number(value);
+    }
+    if (group === null) options[key] = value;
+    else (options[group] ??= {})[key] = value;
+  }
+  return options;
+}
+
 const commands = {
   async count(engine, args) {
     const o = parseOptions(args, { config: 'value', json: 'flag' });
@@ -79,6 +133,18 @@ const commands = {
     if (!o.dir) throw new UsageError('tokenizer needs --dir DIR');
     const context = o.context === undefined ? 0 : positiveInteger(o.context, '--context');
     return engine.readTokenizer(readTokenizerDir(engine, o.dir), o.json ? 'json' : 'text', context);
+  },
+  async memory(engine, args) {
+    const spec = { config: 'value', json: 'flag', options: 'value' };
+    for (const [flag, [, , kind]] of Object.entries(MEMORY_FLAGS)) spec[flag] = kind === 'flag' ? 'flag' : 'value';
+    const o = parseOptions(args, spec);
+    if (!o.config) throw new UsageError('memory needs --config PATH');
+    const bytes = readInputFile(o.config);
+    return engine.estimateMemory(bytes, basename(o.config), memoryOptions(o), o.json ? 'json' : 'text');
+  },
+  async gpus(engine, args) {
+    parseOptions(args, { json: 'flag' });
+    return engine.listGpus();
   },
   async families(engine, args) {
     parseOptions(args, { json: 'flag' });

@@ -26,6 +26,10 @@ export function wrapModule(module) {
     // files: [{name, bytes}] with bytes a Uint8Array (or string); context 0 = no check.
     readTokenizer: (files, format = 'json', context = 0) => unwrap(module.readTokenizer(files, format, context)),
     isTokenizerInputName: (name) => module.isTokenizerInputName(name),
+    // options: an object or JSON text {training, inference, compute, fit_max_gpus}.
+    estimateMemory: (configText, fileName = 'config.json', options = {}, format = 'json') =>
+      unwrap(module.estimateMemory(configText, fileName, typeof options === 'string' ? options : JSON.stringify(options), format)),
+    listGpus: () => unwrap(module.listGpus()),
     // Size of the wasm linear memory, for benchmarks.
     wasmMemoryBytes: () => module.HEAPU8.length,
   };

@@ -1,0 +1,119 @@
+#include "compute.h"
+
+#include <cmath>
+
+#include "../error.h"
+#include "../json_fields.h"
+#include "../param_count.h"
+
+namespace ma {
+
+double forward_flops_per_token(const ArchSpec& input, int64_t seq, bool causal) {
+    const ArchSpec spec = resolve(input);
+    const ParamCount count = count_parameters(spec);
+    const double layers = double(spec.num_hidden_layers);
+    double matmul_weights = 0;
+    for (const ParamTensor& t : count.tensors) {
+        if (t.shape.size() != 2 || t.block == Block::embedding) continue;
+        double n = double(t.numel()) * double(t.copies);  // the tied head still multiplies
+        if (t.name.find("{e}") != std::string::npos)       // only the routed experts run
+            n = n / double(spec.num_local_experts) * double(spec.num_experts_per_tok);
+        matmul_weights += n;
+    }
+    const double attention = 4.0 * double(seq) * double(spec.num_attention_heads) * double(spec.head_size()) * layers;
+    return 2.0 * matmul_weights + (causal ? 0.5 : 1.0) * attention;
+}
+
+double palm_n(const ArchSpec& input) {
+    const ArchSpec spec = resolve(input);
+    const ParamCount c = count_parameters(spec);
+    const double head = spec.tie_word_embeddings ? double(spec.vocab_size) * double(spec.hidden_size) : 0.0;
+    return double(c.non_embedding) + head;
+}
+
+double palm_flops_per_token(double n, double layers, double heads, double head_dim, double seq) {
+    return 6.0 * n + 12.0 * layers * heads * head_dim * seq;
+}
+
+double loss_hoffmann(double n, double d) { return 1.69 + 406.4 / std::pow(n, 0.34) + 410.7 / std::pow(d, 0.28); }
+double loss_besiroglu(double n, double d) { return 1.8172 + 482.01 / std::pow(n, 0.3478) + 2085.43 / std::pow(d, 0.3658); }
+
+ComputeSetup compute_setup_from_json(const nlohmann::json& j, const std::string& where) {
+    if (!j.is_object()) throw Error(ErrorCode::wrong_type, where, "expected an object, found " + describe(j));
+    ComputeSetup s;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const std::string at = where + "." + it.key();
+        const auto& v = it.value();
+        auto positive = [&](double max) {
+            const double d = as_double(v, at);
+            if (!std::isfinite(d) || d <= 0 || d > max) throw Error(ErrorCode::invalid_value, at, "must be a positive number up to " + std::to_string(max));
+            return d;
+        };
+        if (it.key() == "tokens") s.tokens = positive(1e18);
+        else if (it.key() == "seq_len") s.seq_len = static_cast<int64_t>(positive(double(int64_t(1) << 24)));
+        else if (it.key() == "causal_halving") s.causal_halving = as_bool(v, at);
+        else if (it.key() == "mfu") s.mfu = positive(1.0);
+        else if (it.key() == "gpus") s.gpus = static_cast<int64_t>(positive(double(1 << 24)));
+        else if (it.key() == "price_per_gpu_hour") {
+            const double d = as_double(v, at);
+            if (!std::isfinite(d) || d < 0 || d > 1e6) throw Error(ErrorCode::invalid_value, at, "must be between 0 and 1e6");
+            s.price_per_gpu_hour = d;
+        }
+        else if (it.key() == "gpu") s.gpu = gpu_from_json(v, at);
+        else throw Error(ErrorCode::invalid_value, at, "unknown compute option '" + it.key() + "'");
+    }
+    return s;
+}
+
+ComputeEstimate compute_estimate(const ArchSpec& input, const ComputeSetup& setup) {
+    const ArchSpec spec = resolve(input);
+    const ParamCount count = count_parameters(spec);
+    ComputeEstimate e{};
+    const double params = double(count.active_per_token);
+    e.flops_per_token = 3.0 * forward_flops_per_token(spec, setup.seq_len, setup.causal_halving);
+    e.palm_flops_per_token = palm_flops_per_token(palm_n(spec), double(spec.num_hidden_layers), double(spec.num_attention_heads),
+                                                  double(spec.head_size()), double(setup.seq_len));
+    e.chinchilla_tokens = 20.0 * double(count.total);
+    e.tokens_defaulted = setup.tokens <= 0;
+    e.tokens = e.tokens_defaulted ? e.chinchilla_tokens : setup.tokens;
+    e.total_flops = e.flops_per_token * e.tokens;
+    e.seconds = e.total_flops / (double(setup.gpus) * setup.gpu.bf16_flops * setup.mfu);
+    e.gpu_hours = e.seconds * double(setup.gpus) / 3600.0;
+    e.cost = e.gpu_hours * setup.price_per_gpu_hour;
+    e.loss_hoffmann = loss_hoffmann(params, e.tokens);
+    e.loss_besiroglu = loss_besiroglu(params, e.tokens);
+    e.formulas = {
+        "training FLOPs per token = 3 x forward (backward = 2 x forward); forward = 2 x weights of every projection a token passes through + 4 x s x H x d per layer for attention" +
+            std::string(setup.causal_halving ? ", halved for the causal mask" : ""),
+        "PaLM approximation: 6N + 12 x L x H x Q x T with N = " + std::to_string(std::llround(palm_n(spec))),
+        "time = total FLOPs / (GPUs x bf16 peak x MFU)",
+        "Chinchilla: compute-optimal tokens ~ 20 x parameters (Hoffmann et al. 2022)",
+        "loss L(N, D) = E + A/N^alpha + B/D^beta: Hoffmann (1.69, 406.4, 410.7, 0.34, 0.28); Besiroglu et al. 2024 refit (1.8172, 482.01, 2085.43, 0.3478, 0.3658)",
+    };
+    e.assumptions = {
+        "MFU " + std::to_string(setup.mfu).substr(0, 4) + " on " + std::to_string(setup.gpus) + " x " + setup.gpu.id,
+        "sequence length " + std::to_string(setup.seq_len),
+        std::string("the loss estimates are a rough guide: fitted on MassiveText with another tokenizer; use them to compare designs, not to predict"),
+    };
+    if (e.tokens_defaulted) e.assumptions.push_back("tokens not given: the Chinchilla-optimal 20 x parameters");
+    return e;
+}
+
+nlohmann::json to_json(const ComputeEstimate& e) {
+    return {{"flops_per_token", e.flops_per_token},
+            {"palm_flops_per_token", e.palm_flops_per_token},
+            {"tokens", e.tokens},
+            {"tokens_defaulted", e.tokens_defaulted},
+            {"total_flops", e.total_flops},
+            {"seconds", e.seconds},
+            {"days", e.seconds / 86400.0},
+            {"gpu_hours", e.gpu_hours},
+            {"cost", e.cost},
+            {"chinchilla_tokens", e.chinchilla_tokens},
+            {"loss_hoffmann", e.loss_hoffmann},
+            {"loss_besiroglu", e.loss_besiroglu},
+            {"formulas", e.formulas},
+            {"assumptions", e.assumptions}};
+}
+
+}  // namespace ma

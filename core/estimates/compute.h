@@ -1,0 +1,65 @@
+// Training compute: FLOPs per token counted from the matrix shapes (the
+// explicit count of nanoGPT's transformer_sizing notebook), PaLM's 6N + 12LHQT
+// approximation beside it, totals, time and cost at a stated MFU, and the
+// Chinchilla data and loss estimates (a rough guide only).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "../arch_spec.h"
+#include "gpu_catalog.h"
+
+namespace ma {
+
+// Forward matmul FLOPs per token at sequence length `seq`: 2 x (every
+// projection's weights a token passes through: attention, MLP or routed
+// experts, router, lm_head) + attention scores and value reduction
+// 4 x seq x heads x head_dim per layer, halved when `causal` (kernels skip the masked half).
+double forward_flops_per_token(const ArchSpec& spec, int64_t seq, bool causal);
+
+// PaLM (Chowdhery et al. 2022, appendix B): 6N + 12 x L x H x Q x T per token, N the
+// parameters that take part in matmuls (non-embedding, plus the head when tied).
+double palm_flops_per_token(double n, double layers, double heads, double head_dim, double seq);
+double palm_n(const ArchSpec& spec);
+
+struct ComputeSetup {
+    double tokens = 0;            // training tokens; 0 = Chinchilla-optimal (20 x params)
+    int64_t seq_len = 4096;
+    bool causal_halving = true;
+    double mfu = 0.4;
+    int64_t gpus = 8;
+    double price_per_gpu_hour = 0;  // 0 = no cost
+    Gpu gpu = gpu_catalog()[2];
+};
+
+ComputeSetup compute_setup_from_json(const nlohmann::json& j, const std::string& where = "compute");
+
+struct ComputeEstimate {
+    double flops_per_token;         // training (3 x forward)
+    double palm_flops_per_token;
+    double tokens;
+    bool tokens_defaulted;
+    double total_flops;
+    double seconds;
+    double gpu_hours;
+    double cost;
+    double chinchilla_tokens;       // 20 x params
+    double loss_hoffmann;           // Hoffmann et al. 2022 fit
+    double loss_besiroglu;          // Besiroglu et al. 2024 refit
+    std::vector<std::string> formulas;
+    std::vector<std::string> assumptions;
+};
+
+ComputeEstimate compute_estimate(const ArchSpec& spec, const ComputeSetup& setup);
+
+// Chinchilla-style parametric loss L(N, D) = E + A / N^alpha + B / D^beta.
+double loss_hoffmann(double params, double tokens);
+double loss_besiroglu(double params, double tokens);
+
+nlohmann::json to_json(const ComputeEstimate& e);
+
+}  // namespace ma

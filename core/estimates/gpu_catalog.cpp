@@ -1,0 +1,72 @@
+#include "gpu_catalog.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "../error.h"
+#include "../json_fields.h"
+
+namespace ma {
+namespace {
+
+constexpr double MiB = 1024.0 * 1024.0;
+constexpr double GB = 1e9;
+constexpr double TFLOPS = 1e12;
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+}  // namespace
+
+const std::vector<Gpu>& gpu_catalog() {
+    // Memory: the total nvidia-smi / rocm-smi reports (MiB) where known, else the advertised GB.
+    // Peak: dense bf16 tensor throughput from the vendor's datasheet (sparsity figures halved).
+    static const std::vector<Gpu> table = {
+        {"A100-40GB", "NVIDIA A100 SXM4 40GB", 40960 * MiB, 312 * TFLOPS, 1555 * GB, "NVIDIA A100 datasheet; nvidia-smi 40960 MiB"},
+        {"A100-80GB", "NVIDIA A100 SXM4 80GB", 81920 * MiB, 312 * TFLOPS, 2039 * GB, "NVIDIA A100 datasheet; nvidia-smi 81920 MiB"},
+        {"H100-SXM", "NVIDIA H100 SXM5 80GB", 81559 * MiB, 989 * TFLOPS, 3350 * GB, "NVIDIA H100 datasheet (1979 TFLOPS with sparsity); nvidia-smi 81559 MiB"},
+        {"H100-PCIe", "NVIDIA H100 PCIe 80GB", 81559 * MiB, 756 * TFLOPS, 2000 * GB, "NVIDIA H100 datasheet; nvidia-smi 81559 MiB"},
+        {"H200", "NVIDIA H200 SXM 141GB", 143771 * MiB, 989 * TFLOPS, 4800 * GB, "NVIDIA H200 datasheet; nvidia-smi 143771 MiB"},
+        {"B200", "NVIDIA B200 180GB", 180 * GB, 2250 * TFLOPS, 8000 * GB, "NVIDIA DGX B200 / HGX B200 datasheet (4.5 PFLOPS bf16 with sparsity)"},
+        {"L40S", "NVIDIA L40S 48GB", 46068 * MiB, 362 * TFLOPS, 864 * GB, "NVIDIA L40S datasheet (733 TFLOPS with sparsity)"},
+        {"L4", "NVIDIA L4 24GB", 23034 * MiB, 121 * TFLOPS, 300 * GB, "NVIDIA L4 datasheet (242 TFLOPS with sparsity)"},
+        {"A10G", "NVIDIA A10G 24GB (AWS)", 23028 * MiB, 70 * TFLOPS, 600 * GB, "AWS G5 documentation; dense bf16 tensor peak as reported for A10G (A10: 125)"},
+        {"RTX-4090", "NVIDIA GeForce RTX 4090 24GB", 24564 * MiB, 165.2 * TFLOPS, 1008 * GB, "Ada whitepaper: 165.2 TFLOPS bf16 with fp32 accumulate (dense)"},
+        {"RTX-3090", "NVIDIA GeForce RTX 3090 24GB", 24576 * MiB, 71 * TFLOPS, 936 * GB, "Ampere GA102 whitepaper: 71 TFLOPS bf16 with fp32 accumulate (dense)"},
+        {"MI300X", "AMD Instinct MI300X 192GB", 192 * GB, 1307.4 * TFLOPS, 5300 * GB, "AMD MI300X datasheet"},
+    };
+    return table;
+}
+
+const Gpu& gpu_by_id(const std::string& id, const std::string& where) {
+    for (const Gpu& g : gpu_catalog())
+        if (lower(g.id) == lower(id)) return g;
+    std::string known;
+    for (const Gpu& g : gpu_catalog()) known += (known.empty() ? "" : ", ") + g.id;
+    throw Error(ErrorCode::invalid_value, where, "'" + id + "' is not in the GPU catalog (" + known + "), or define one");
+}
+
+Gpu gpu_from_json(const nlohmann::json& j, const std::string& where) {
+    if (j.is_string()) return gpu_by_id(j.get<std::string>(), where);
+    if (!j.is_object()) throw Error(ErrorCode::wrong_type, where, "expected a GPU id or an object, found " + describe(j));
+    auto number = [&](const char* key) {
+        if (!j.contains(key)) throw Error(ErrorCode::missing_field, where + "." + key, std::string(key) + " is required");
+        const double v = as_double(j.at(key), where + "." + key);
+        if (!std::isfinite(v) || v <= 0 || v > 1e9)
+            throw Error(ErrorCode::invalid_value, where + "." + key, "must be a positive number");
+        return v;
+    };
+    Gpu g;
+    g.id = j.contains("id") ? as_string(j.at("id"), where + ".id") : "custom";
+    g.name = g.id + " (user-defined)";
+    g.memory_bytes = number("memory_gib") * 1024 * MiB;
+    g.bf16_flops = number("bf16_tflops") * TFLOPS;
+    g.bandwidth = number("bandwidth_gbs") * GB;
+    g.source = "user-defined";
+    return g;
+}
+
+}  // namespace ma

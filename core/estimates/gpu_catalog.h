@@ -1,0 +1,29 @@
+// Accelerators as data: memory, dense bf16 peak and HBM bandwidth. Sources
+// per row in gpu_catalog.cpp; docs/formulas.md lists them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ma {
+
+struct Gpu {
+    std::string id;             // "H100-SXM"
+    std::string name;           // "NVIDIA H100 SXM5 80GB"
+    double memory_bytes;        // usable device memory as the driver reports it
+    double bf16_flops;          // dense bf16 tensor peak, FLOP/s (no sparsity)
+    double bandwidth;           // HBM/GDDR bandwidth, bytes/s
+    std::string source;
+};
+
+const std::vector<Gpu>& gpu_catalog();
+
+// Looks up by id (case-insensitive); throws Error(invalid_value) listing the known ids.
+const Gpu& gpu_by_id(const std::string& id, const std::string& where = "gpu");
+
+// A user-defined device: {"id", "memory_gib", "bf16_tflops", "bandwidth_gbs"}.
+Gpu gpu_from_json(const nlohmann::json& j, const std::string& where = "gpu");
+
+}  // namespace ma

@@ -1,0 +1,55 @@
+// Inference memory and throughput bounds: weights at a storage dtype, the KV
+// cache (GQA, explicit head_dim, sliding-window layers capped at the window),
+// a prefill activation peak, decode tokens/s bounded by memory bandwidth and
+// prefill by compute, each with its stated efficiency.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "../arch_spec.h"
+#include "gpu_catalog.h"
+
+namespace ma {
+
+struct InferenceSetup {
+    std::string weight_dtype = "bf16";   // fp32 | bf16 | fp16 | int8 | int4
+    std::string kv_dtype = "bf16";       // fp32 | bf16 | fp16 | fp8
+    int64_t batch = 1;
+    int64_t context = 0;                 // tokens per sequence in the cache; 0 = max_position_embeddings
+    int64_t prompt = 0;                  // prefill length; 0 = context
+    int64_t group_size = 128;            // int4 quantization group
+    double bandwidth_efficiency = 0.8;   // achieved / peak HBM bandwidth in decode
+    double compute_efficiency = 0.5;     // achieved / peak FLOP/s in prefill
+    Gpu gpu = gpu_catalog()[2];
+};
+
+InferenceSetup inference_setup_from_json(const nlohmann::json& j, const std::string& where = "inference");
+
+struct InferenceEstimate {
+    double weight_bytes;            // all parameters at the storage dtype (+ quantization scales)
+    double kv_bytes_per_token;      // per sequence, full-attention layers
+    double kv_cache_bytes;          // batch x context, windows applied
+    double prefill_activation_bytes;
+    double total_bytes;
+    bool fits;
+    double decode_tokens_per_s;     // whole batch
+    double decode_ms_per_token;     // per step
+    double prefill_tokens_per_s;
+    double time_to_first_token_ms;
+    std::vector<std::string> formulas;
+    std::vector<std::string> assumptions;
+};
+
+InferenceEstimate inference_estimate(const ArchSpec& spec, const InferenceSetup& setup);
+
+// Bytes of one cached token of one sequence in layer `layer` (0-based), and
+// how many tokens that layer caches at a given context (window-capped).
+double kv_bytes_per_token_per_layer(const ArchSpec& spec, double dtype_bytes);
+int64_t cached_tokens(const ArchSpec& spec, int64_t layer, int64_t context);
+
+nlohmann::json to_json(const InferenceEstimate& e);
+
+}  // namespace ma
