@@ -93,8 +93,18 @@ std::vector<MemoryTerm> layer_activation_terms(const ArchSpec& input, const Trai
 
     const NormCost nc = norm_cost(fam);
     const double norms = double(fam.layout.layer_norms.size());
-    terms.push_back({"layer norms (" + std::to_string(fam.layout.layer_norms.size()) + ")",
-                     norms * norm_bytes(nc, bs * x.h, bs, e) / outer, num(norms) + " x [" + norm_formula(nc) + "]" + (outer > 1 ? " / t" : "")});
+    double norm_total = norms * norm_bytes(nc, bs * x.h, bs, e);
+    std::string norm_text = num(norms) + " x [" + norm_formula(nc) + "]";
+    if (nc == NormCost::rms_fp32_output && fam.model_type != "olmo2") {
+        norm_total += norms * 4 * x.h;  // Gemma's (1 + weight) in fp32
+        norm_text += " + 4*h each for (1 + weight)";
+    }
+    if (spec.use_parallel_residual) {
+        norm_total -= e * bs * x.h;  // both norms read the same layer input
+        norm_text += " - e*b*s*h (parallel residual: one shared input)";
+    }
+    terms.push_back({"layer norms (" + std::to_string(fam.layout.layer_norms.size()) + ")", norm_total / outer,
+                     norm_text + (outer > 1 ? " / t" : "")});
     terms.push_back({"inputs of the attention and MLP projections", 2 * e * bs * x.h / outer,
                      "2 x e*b*s*h" + std::string(outer > 1 ? " / t" : "")});
 
@@ -117,9 +127,11 @@ std::vector<MemoryTerm> layer_activation_terms(const ArchSpec& input, const Trai
             const double scores = x.b * x.H * x.s * x.s / t;
             if (setup.attention == "fused")
                 terms.push_back({"attention probabilities (fused softmax)", e * scores, "e*b*H*s^2 / t"});
-            else
+            else if (e < 4)
                 terms.push_back({"attention probabilities (fp32 softmax output and its cast)", (4 + e) * scores,
                                  "(4 + e)*b*H*s^2 / t"});
+            else  // in fp32 the cast is a no-op: one tensor
+                terms.push_back({"attention probabilities (fp32 softmax output)", 4 * scores, "4*b*H*s^2 / t"});
             if (p > 0) terms.push_back({"attention dropout (mask and output)", (1 + e) * scores, "(1 + e)*b*H*s^2 / t"});
         }
     }
