@@ -56,3 +56,34 @@ test('errors name the file and the reason, on stderr with a non-zero status', ()
     assert.equal(r.stdout, '');
   }
 });
+
+test('memory --json exposes training, inference, checkpoints and compute', () => {
+  const config = configFile('l3.json', JSON.stringify(referenceModels().find((m) => m.name === 'Llama-3-8B').config));
+  const r = run('memory', '--config', config, '--json', '--micro-batch', '1', '--seq-len', '4096', '--gpu', 'H100-SXM',
+    '--zero', '3', '--dp', '8', '--infer-batch', '4', '--context', '8192', '--tokens', '1e12', '--fit-max-gpus', '16');
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.total_params, 8030261248);
+  assert.equal(out.inference.kv_bytes_per_token, 131072);
+  assert.equal(out.inference.kv_cache_bytes, 131072 * 8192 * 4);
+  assert.equal(out.training_setup.zero_stage, 3);
+  assert.ok(out.training.states.every((s) => typeof s.formula === 'string' && s.bytes > 0));
+  assert.equal(out.compute.tokens, 1e12);
+  assert.equal(out.fit.found, true);
+  const text = run('memory', '--config', config);
+  assert.match(text.stdout, /KV cache per token \(one sequence\)\s+128\.00 KiB/);
+});
+
+test('memory errors name the option and the value', () => {
+  const config = configFile('m.json', '{"model_type":"llama"}');
+  let r = run('memory', '--config', config, '--optimizer', 'adam');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /training\.optimizer: 'adam' is not one of adamw, adam8bit, adafactor, sgd, lion/);
+  r = run('memory', '--config', config, '--tp', '3');
+  assert.match(r.stderr, /num_attention_heads \(32\) is not divisible by tp \(3\)/);
+  r = run('memory', '--config', config, '--micro-batch', 'two');
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--micro-batch must be a number, got 'two'/);
+  r = run('memory', '--config', config, '--options', '{"training": {"gpu": "TPU"}}');
+  assert.match(r.stderr, /'TPU' is not in the GPU catalog/);
+});
