@@ -8,6 +8,7 @@
 #include "param_count.h"
 #include "tokenizer/tokenizer_facts.h"
 #include "estimates/memory_report.h"
+#include "design/reports.h"
 
 namespace ma::api {
 namespace {
@@ -80,6 +81,27 @@ Result estimate_memory(const std::string& config_text, const std::string& file_n
         const ConfigRead read = read_hf_config(config_text, file_name);
         const MemoryReport report = memory_report(read.spec, parse_json(options.empty() ? "{}" : options, "options"));
         return format == "text" ? to_text(report) : to_json(report).dump(2) + "\n";
+    });
+}
+
+Result design(const std::vector<InputFile>& files, const std::string& request_text) {
+    return guarded([&] {
+        const DesignRequest request = design_request_from_json(parse_json(request_text.empty() ? "{}" : request_text, "design request"), "design");
+        std::optional<TokenizerFacts> facts;
+        if (!files.empty()) facts = ma::read_tokenizer(files);
+        const Design d = run_design(request, facts);
+        nlohmann::json out;
+        out["summary"] = design_summary(d);
+        out["files"]["architecture_report.md"] = architecture_report(d);
+        out["files"]["capacity_plan.md"] = capacity_plan(d);
+        try {
+            out["files"]["config.json"] = design_config_json(d);
+            out["config_error"] = nullptr;
+        } catch (const Error& e) {
+            out["files"]["config.json"] = nullptr;
+            out["config_error"] = e.what();
+        }
+        return out.dump(2) + "\n";
     });
 }
 

@@ -38,6 +38,12 @@ bool is_tokenizer_input_name(const std::string& name);
 Result estimate_memory(const std::string& config_text, const std::string& file_name,
                        const std::string& options, const std::string& format);
 
+// A design from tokenizer files (may be empty when `request` gives vocab_size:
+// an estimate without config.json) and a request (JSON, see DesignRequest).
+// The body is JSON: {"summary": {...}, "files": {"config.json": text or null,
+// "architecture_report.md": text, "capacity_plan.md": text}, "config_error": text or null}.
+Result design(const std::vector<InputFile>& files, const std::string& request);
+
 // The GPU catalog, as JSON.
 Result list_gpus();
 

@@ -23,6 +23,10 @@ ma::api::Result read_tokenizer(const val& files, const std::string& format, doub
     return ma::api::read_tokenizer(to_input_files(files), format, static_cast<int64_t>(context));
 }
 
+ma::api::Result design(const val& files, const std::string& request) {
+    return ma::api::design(to_input_files(files), request);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(model_architect) {
@@ -37,6 +41,7 @@ EMSCRIPTEN_BINDINGS(model_architect) {
     function("listFamilies", &ma::api::list_families);
     function("readTokenizer", &read_tokenizer);
     function("estimateMemory", &ma::api::estimate_memory);
+    function("design", &design);
     function("listGpus", &ma::api::list_gpus);
     function("isTokenizerInputName", &ma::api::is_tokenizer_input_name);
 }

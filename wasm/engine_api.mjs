@@ -30,6 +30,9 @@ export function wrapModule(module) {
     estimateMemory: (configText, fileName = 'config.json', options = {}, format = 'json') =>
       unwrap(module.estimateMemory(configText, fileName, typeof options === 'string' ? options : JSON.stringify(options), format)),
     listGpus: () => unwrap(module.listGpus()),
+    // files: [{name, bytes}] (may be empty with request.vocab_size); request: object or JSON text.
+    design: (files, request = {}) =>
+      unwrap(module.design(files, typeof request === 'string' ? request : JSON.stringify(request))),
     // Size of the wasm linear memory, for benchmarks.
     wasmMemoryBytes: () => module.HEAPU8.length,
   };

@@ -1,6 +1,7 @@
 #include "checkpoint_and_fit.h"
 
 #include <cmath>
+#include <vector>
 
 #include "../error.h"
 #include "../param_count.h"
@@ -20,18 +21,23 @@ CheckpointSizes checkpoint_sizes(const ArchSpec& spec, const TrainingSetup& setu
     return {2 * n, 4 * n, training};
 }
 
-FitResult find_fit(const ArchSpec& spec, const TrainingSetup& base, int64_t max_gpus) {
+FitResult find_fit(const ArchSpec& spec, const TrainingSetup& base, int64_t max_gpus, bool exact) {
     if (max_gpus < 1) throw Error(ErrorCode::invalid_value, "fit.max_gpus", "must be at least 1");
     FitResult best_miss;
     double best_miss_total = -1;
     const char* recomputes[] = {"none", "selective", "full"};
-    for (int64_t gpus = 1; gpus <= max_gpus; gpus *= 2) {
+    std::vector<int64_t> counts;
+    if (exact) counts.push_back(max_gpus);
+    else for (int64_t g = 1; g <= max_gpus; g *= 2) counts.push_back(g);
+    for (const int64_t gpus : counts) {
         for (int64_t model_parallel = 1; model_parallel <= gpus; model_parallel *= 2) {
+            if (gpus % model_parallel != 0) continue;
             for (int64_t tp = 1; tp <= std::min<int64_t>(model_parallel, 8); tp *= 2) {
                 const int64_t pp = model_parallel / tp;
                 const int64_t dp = gpus / model_parallel;
-                for (int zero = 0; zero <= (dp > 1 ? 3 : 0); ++zero) {
-                    for (const char* recompute : recomputes) {
+                // Recomputation costs compute on every step; ZeRO sharding mostly costs memory traffic: shard first.
+                for (const char* recompute : recomputes) {
+                    for (int zero = 0; zero <= (dp > 1 ? 3 : 0); ++zero) {
                         for (int64_t micro = 8; micro >= 1; micro /= 2) {
                             TrainingSetup s = base;
                             s.dp = dp; s.tp = tp; s.pp = pp; s.zero_stage = zero;
@@ -69,7 +75,7 @@ FitResult find_fit(const ArchSpec& spec, const TrainingSetup& base, int64_t max_
     }
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.1f GiB", best_miss.shortfall_bytes / (1024.0 * 1024 * 1024));
-    best_miss.summary = "no arrangement of up to " + std::to_string(max_gpus) + " x " + base.gpu.id +
+    best_miss.summary = "no arrangement of " + std::string(exact ? "" : "up to ") + std::to_string(max_gpus) + " x " + base.gpu.id +
                         " fits; the closest is " + buf + " over";
     return best_miss;
 }

@@ -28,10 +28,11 @@ struct FitResult {
     std::string summary;
 };
 
-// Smallest GPU count first (powers of two up to max_gpus), then the least
-// invasive arrangement: lower tp x pp, lower ZeRO stage, less recomputation,
-// larger micro-batch. `base` gives optimizer, precision, attention, sequence length and GPU.
-FitResult find_fit(const ArchSpec& spec, const TrainingSetup& base, int64_t max_gpus);
+// Smallest GPU count first (powers of two up to max_gpus; only max_gpus when
+// `exact`), then the least invasive arrangement: lower tp x pp, less
+// recomputation, lower ZeRO stage, larger micro-batch. `base` gives optimizer,
+// precision, attention, sequence length and GPU.
+FitResult find_fit(const ArchSpec& spec, const TrainingSetup& base, int64_t max_gpus, bool exact = false);
 
 nlohmann::json to_json(const CheckpointSizes& c);
 nlohmann::json to_json(const FitResult& f);

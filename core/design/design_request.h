@@ -1,0 +1,55 @@
+// What the user asks the designer for: target quality, latency and budget
+// constraints, component choices and the training setup. Read from JSON (the
+// CLI's flags and the page's form build the same object).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "../estimates/training_setup.h"
+#include "../recipe.h"
+
+namespace ma {
+
+struct DesignRequest {
+    // Target quality: exactly one of scale, params, target_loss (scale defaults to "300M-700M" when none is given).
+    std::string scale;
+    std::optional<double> params;
+    std::optional<double> target_loss;
+
+    // Budget (all optional). Compute = gpus x days x peak x MFU, or gpu_hours, or flops, or money / price.
+    std::optional<double> days;
+    std::optional<double> gpu_hours;
+    std::optional<double> flops;
+    std::optional<double> money;
+    double price_per_gpu_hour = 0;
+    std::optional<double> tokens_available;
+    int64_t gpus = 8;
+    double mfu = 0.4;
+
+    // Latency constraints, measured on `gpu` with bf16 weights.
+    std::optional<double> min_decode_tokens_per_s;  // per sequence
+    std::optional<double> max_ttft_ms;
+    int64_t latency_batch = 1;
+    int64_t prompt_tokens = 1024;
+
+    // Shape choices.
+    std::optional<int64_t> context;   // max_position_embeddings; default: the class's
+    int64_t vocab_multiple = 128;
+    std::optional<int64_t> vocab_size;  // typed vocab size when there are no tokenizer files (estimate only)
+    Recipe recipe;
+    bool tied_set = false;  // recipe.tied given; otherwise the scale class decides
+    std::optional<int64_t> sliding_window;
+    int64_t num_local_experts = 8, num_experts_per_tok = 2;
+
+    TrainingSetup training;  // gpu, precision, optimizer, seq_len (defaults to the context), ...
+    bool training_seq_len_set = false;
+};
+
+DesignRequest design_request_from_json(const nlohmann::json& j, const std::string& where = "design");
+nlohmann::json to_json(const DesignRequest& r);
+
+}  // namespace ma

@@ -1,0 +1,47 @@
+// Small formatting helpers shared by the Markdown reports.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace ma::md {
+
+inline std::string f(const char* format, double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, v);
+    return buf;
+}
+
+// 1234567 -> "1.23M" (SI), for tokens and FLOPs.
+inline std::string si(double v) {
+    const char* units[] = {"", "K", "M", "B", "T", "P", "E"};
+    int u = 0;
+    while (v >= 1000 && u < 6) { v /= 1000; ++u; }
+    return f(u == 0 ? "%.0f" : "%.2f", v) + units[u];
+}
+
+inline std::string row(const std::vector<std::string>& cells) {
+    std::string out = "|";
+    for (const auto& c : cells) out += " " + c + " |";
+    return out + "\n";
+}
+
+inline std::string header(const std::vector<std::string>& cells) {
+    std::string out = row(cells) + "|";
+    for (size_t i = 0; i < cells.size(); ++i) out += " --- |";
+    return out + "\n";
+}
+
+// Pipes and newlines in text from files must not break a table.
+inline std::string cell(std::string s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n' || c == '\r') out += ' ';
+        else out += c;
+    }
+    return out;
+}
+
+}  // namespace ma::md

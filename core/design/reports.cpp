@@ -1,0 +1,295 @@
+#include "reports.h"
+
+#include <cmath>
+
+#include "../count_report.h"
+#include "../error.h"
+#include "../estimates/memory_report.h"
+#include "../family.h"
+#include "../hf_config.h"
+#include "report_format.h"
+#include "scale_templates.h"
+
+namespace ma {
+namespace {
+
+using md::cell;
+using md::f;
+using md::header;
+using md::row;
+using md::si;
+
+std::string id_or_null(const SpecialTokenFact& t) { return t.id ? std::to_string(*t.id) : "null"; }
+
+std::string budget_line(const Design& d) {
+    const DesignRequest& r = d.request;
+    std::string gpus = std::to_string(r.gpus) + " x " + r.training.gpu.id + " at MFU " + f("%.2f", r.mfu);
+    if (d.budget_flops <= 0) return gpus + "; no compute budget (each design trains on ~20 tokens per parameter)";
+    std::string how = r.flops ? "given" : r.gpu_hours ? f("%.0f GPU-hours", *r.gpu_hours) : r.money ? f("%.0f at ", *r.money) + f("%.2f per GPU-hour", r.price_per_gpu_hour) : f("%.1f days", r.days.value_or(0));
+    return gpus + "; budget " + how + " = " + f("%.3g", d.budget_flops) + " FLOPs";
+}
+
+std::string recipe_line(const Design& d) {
+    const Recipe& r = d.request.recipe;
+    const Family& fam = family_for(d.family.model_type);
+    std::string s = r.attention + ", " + r.mlp + ", " + r.positions + ", " + r.norm;
+    if (r.bias != "none") s += ", bias " + r.bias;
+    if (r.qk_norm != "none") s += ", QK-norm " + r.qk_norm;
+    if (d.tied) s += ", tied embeddings";
+    if (r.sliding_window) s += ", sliding window";
+    if (r.moe) s += ", mixture of experts";
+    if (r.parallel_residual) s += ", parallel residual";
+    if (r.fused_projections) s += ", fused projections";
+    return s + " → `" + fam.model_type + "` (`" + fam.architecture + "`)";
+}
+
+std::string check_mark(const ConstraintCheck& c) { return (c.met ? "✓ " : "✗ ") + c.value; }
+
+std::string tokenizer_section(const Design& d) {
+    std::string out = "## Tokenizer\n\n";
+    if (!d.tokenizer) {
+        return out + "No tokenizer files were given: vocab_size " + std::to_string(d.vocab_size) +
+               " was typed in, so every number here is an **estimate** and no config.json can be produced "
+               "(it needs the tokenizer's special token ids).\n\n";
+    }
+    const TokenizerFacts& t = *d.tokenizer;
+    out += header({"file", "what was read"});
+    for (const auto& file : t.files) out += row({"`" + cell(file.name) + "`", cell(file.read)});
+    out += "\n" + header({"fact", "value", "source or reason"});
+    out += row({"model", cell(t.model_type) + (t.byte_level ? " (byte-level)" : ""), ""});
+    out += row({"tokenizer size", std::to_string(t.tokenizer_size), "largest id + 1 (" + std::to_string(t.distinct_ids) + " ids used)"});
+    const int64_t padding = d.vocab_size - t.tokenizer_size;
+    out += row({"vocab_size", std::to_string(d.vocab_size),
+                "padded to a multiple of " + std::to_string(d.request.vocab_multiple) + " (" + std::to_string(padding) +
+                    " unused rows) for tensor-core tiles and tensor-parallel splits"});
+    for (const char* role : kSpecialRoles) {
+        const SpecialTokenFact& s = t.special(role);
+        out += row({std::string(role) + "_token_id", id_or_null(s),
+                    s.id ? "`" + cell(*s.content) + "` from " + cell(s.source) : cell(s.note)});
+    }
+    out += row({"model_max_length", t.model_max_length ? std::to_string(*t.model_max_length) : "null",
+                t.model_max_length ? "tokenizer_config.json" : cell(t.model_max_length_note)});
+    out += row({"fingerprint", "`" + t.fingerprint + "`", "SHA-256 over the tokenizer files"});
+    for (const auto& n : t.notes) out += "\nNote: " + n + "\n";
+    out += "\n### Context length checks\n\n";
+    if (d.context_checks.empty()) out += "No sequence-length analysis or model_max_length to check against.\n";
+    for (const auto& c : d.context_checks) out += "- **" + c.level + "**: " + c.message + "\n";
+    return out + "\n";
+}
+
+}  // namespace
+
+std::string design_config_json(const Design& d) {
+    if (!d.tokenizer)
+        throw Error(ErrorCode::missing_input, "tokenizer",
+                    "no tokenizer files were given: config.json needs the tokenizer's vocab_size and special token ids; "
+                    "provide tokenizer.json (or vocab.json + merges.txt, vocab.txt, tokenizer.model) with tokenizer_config.json or special_tokens_map.json");
+    require_config_ready(*d.tokenizer);
+    return write_hf_config(recommended(d).spec);
+}
+
+std::string architecture_report(const Design& d) {
+    const Candidate& rec = recommended(d);
+    const DesignRequest& r = d.request;
+    std::string out = "# Architecture report\n\n";
+    if (d.estimate_only) out += "> **Estimate**: no tokenizer files; vocab_size was typed in.\n\n";
+    out += "Every number comes from model-architect's core; formulas and sources are in `docs/formulas.md` and "
+           "`docs/architectures.md`.\n\n## Inputs\n\n" + header({"input", "value"});
+    out += row({"target", cell(d.target)});
+    out += row({"scale class", d.scale});
+    out += row({"hardware and budget", cell(budget_line(d))});
+    out += row({"training tokens available", r.tokens_available ? si(*r.tokens_available) : "not limited"});
+    std::string latency = "none";
+    if (r.min_decode_tokens_per_s || r.max_ttft_ms) {
+        latency = "";
+        if (r.min_decode_tokens_per_s) latency += "decode ≥ " + f("%.0f", *r.min_decode_tokens_per_s) + " tokens/s per sequence";
+        if (r.max_ttft_ms) latency += std::string(latency.empty() ? "" : "; ") + "time to first token ≤ " + f("%.0f", *r.max_ttft_ms) + " ms";
+        latency += " (batch " + std::to_string(r.latency_batch) + ", prompt " + std::to_string(r.prompt_tokens) + ", bf16 on " + r.training.gpu.id + ")";
+    }
+    out += row({"latency", latency});
+    out += row({"context length", std::to_string(rec.spec.max_position_embeddings)});
+    out += row({"components", recipe_line(d)});
+    out += row({"training", r.training.precision + " precision, " + r.training.optimizer + ", " + r.training.attention + " attention"});
+
+    out += "\n## Candidates\n\n";
+    std::vector<std::string> head = {""};
+    for (const auto& c : d.candidates) head.push_back(c.label + (&c == &rec ? " (recommended)" : "") + ": " + c.kind);
+    out += header(head);
+    auto line = [&](const std::string& name, auto value) {
+        std::vector<std::string> cells = {name};
+        for (const auto& c : d.candidates) cells.push_back(value(c));
+        out += row(cells);
+    };
+    line("hidden_size", [](const Candidate& c) { return std::to_string(c.spec.hidden_size); });
+    line("num_hidden_layers", [](const Candidate& c) { return std::to_string(c.spec.num_hidden_layers); });
+    line("heads / kv heads / head_dim", [](const Candidate& c) {
+        return std::to_string(c.spec.num_attention_heads) + " / " + std::to_string(c.spec.kv_heads()) + " / " + std::to_string(c.spec.head_size());
+    });
+    line("intermediate_size", [](const Candidate& c) { return std::to_string(c.spec.intermediate_size); });
+    line("aspect ratio (hidden / layers)", [](const Candidate& c) { return f("%.0f", double(c.spec.hidden_size) / double(c.spec.num_hidden_layers)); });
+    line("parameters", [](const Candidate& c) { return group_digits(c.count.total); });
+    line("non-embedding parameters", [](const Candidate& c) { return group_digits(c.count.non_embedding); });
+    line("training tokens", [](const Candidate& c) { return si(c.tokens); });
+    line("tokens per parameter", [](const Candidate& c) { return f("%.0f", c.tokens / double(c.count.total)); });
+    line("training FLOPs", [](const Candidate& c) { return f("%.3g", c.train_flops); });
+    line("training time", [&](const Candidate& c) { return f("%.1f days", c.train_days); });
+    line("estimated loss (rough guide)", [](const Candidate& c) { return f("%.3f", c.loss); });
+    line("decode tokens/s per sequence", [&](const Candidate& c) { return f("%.0f", c.inference.decode_tokens_per_s / double(r.latency_batch)); });
+    line("time to first token", [](const Candidate& c) { return f("%.0f ms", c.inference.time_to_first_token_ms); });
+    line("KV cache per token", [](const Candidate& c) { return format_bytes(c.inference.kv_bytes_per_token); });
+    line("constraints met", [](const Candidate& c) { return std::to_string(c.checks.size() - size_t(c.failed)) + " of " + std::to_string(c.checks.size()); });
+    out += "\n";
+    for (const auto& c : d.candidates) out += "- **" + c.label + "** (" + c.kind + "): " + c.why + ".\n";
+
+    out += "\n### Constraints\n\n";
+    std::vector<std::string> chead = {"constraint", "limit"};
+    for (const auto& c : d.candidates) chead.push_back(c.label);
+    out += header(chead);
+    for (size_t i = 0; i < rec.checks.size(); ++i) {
+        std::vector<std::string> cells = {rec.checks[i].name, cell(rec.checks[i].limit)};
+        for (const auto& c : d.candidates) cells.push_back(i < c.checks.size() ? cell(check_mark(c.checks[i])) : "");
+        out += row(cells);
+    }
+    out += "\n";
+    for (const auto& c : d.candidates)
+        for (const auto& chk : c.checks)
+            if (!chk.met) out += "- " + c.label + " fails **" + chk.name + "**: " + cell(chk.detail) + ".\n";
+
+    out += "\n## Recommendation\n\n" + d.rationale + "\n\n";
+
+    out += "## Parameter breakdown (" + rec.label + ")\n\n" + header({"block", "all layers", "one layer"});
+    for (int b = 0; b < 5; ++b) {
+        const bool in_layer = b == int(Block::attention) || b == int(Block::mlp) || b == int(Block::norm);
+        out += row({block_name(static_cast<Block>(b)), group_digits(rec.count.by_block[b]),
+                    in_layer ? group_digits(rec.count.layer_by_block[b]) : "—"});
+    }
+    out += row({"**total**", "**" + group_digits(rec.count.total) + "**", group_digits(rec.count.per_layer)});
+    out += "\nEmbedding " + group_digits(rec.count.embedding) + ", non-embedding " + group_digits(rec.count.non_embedding) +
+           (rec.count.active_per_token != rec.count.total ? ", active per token " + group_digits(rec.count.active_per_token) : "") + ".\n\n";
+    out += header({"tensor", "shape", "copies", "parameters"});
+    for (const auto& t : rec.count.tensors) {
+        std::string shape;
+        for (size_t i = 0; i < t.shape.size(); ++i) shape += (i ? " x " : "") + std::to_string(t.shape[i]);
+        out += row({"`" + t.name + "`", shape, std::to_string(t.copies), t.tied ? "tied to the embedding" : group_digits(t.params())});
+    }
+
+    out += "\n## Deviations from the default recipe\n\n";
+    if (d.family.deviations.empty())
+        out += "None: the design follows the default recipe (GQA, SwiGLU, RoPE, RMSNorm, no biases) of HF `llama`.\n";
+    for (const auto& dev : d.family.deviations)
+        out += "- **" + dev.component + ": " + dev.choice + "**. Why: " + dev.why + ". Trade-offs: " + dev.tradeoffs + ".\n";
+    out += "\n" + tokenizer_section(d);
+
+    out += "## Assumptions\n\n";
+    out += "- Parameter counts are exact: they equal `sum(p.numel() for p in model.parameters())` of the HF model built from config.json.\n";
+    out += "- Loss estimates use the Besiroglu et al. 2024 refit of the Chinchilla law with the planned tokens: a rough guide for comparing designs, not a prediction.\n";
+    out += "- Training time assumes MFU " + f("%.2f", r.mfu) + " on " + std::to_string(r.gpus) + " x " + r.training.gpu.id + "; latency assumes bf16 weights, 80% of peak memory bandwidth in decode and 50% of peak compute in prefill.\n";
+    out += "- Candidates B and later move size, depth or KV heads around A; the search keeps head_dim " +
+           std::to_string(rec.spec.head_size()) + ", hidden sizes in multiples of 128 and SwiGLU widths in multiples of 256.\n";
+    return out;
+}
+
+std::string capacity_plan(const Design& d) {
+    const Candidate& rec = recommended(d);
+    const DesignRequest& r = d.request;
+    std::string out = "# Capacity plan\n\nFor candidate " + rec.label + " (" + rec.kind + "): `" + rec.spec.model_type + "`, " +
+                      group_digits(rec.count.total) + " parameters.\n\n";
+    if (d.estimate_only) out += "> **Estimate**: no tokenizer files; vocab_size was typed in.\n\n";
+
+    TrainingSetup ts = rec.fit.found ? rec.fit.setup : r.training;
+    if (!rec.fit.found) ts.seq_len = r.training_seq_len_set ? r.training.seq_len : rec.spec.max_position_embeddings;
+    const TrainingMemory tm = training_memory(rec.spec, ts);
+    out += "## Training memory per GPU\n\n";
+    out += std::string(rec.fit.found ? "Arrangement found: " : "No arrangement fits; shown for the requested setup. ") + cell(rec.fit.summary) + ".\n\n";
+    out += "Micro-batch " + std::to_string(ts.micro_batch) + " x " + std::to_string(ts.seq_len) + " tokens, " + ts.precision + " precision, " +
+           ts.optimizer + ", ZeRO " + std::to_string(ts.zero_stage) + ", dp " + std::to_string(ts.dp) + ", tp " + std::to_string(ts.tp) +
+           ", pp " + std::to_string(ts.pp) + ", recompute " + ts.recompute + ", " + ts.attention + " attention.\n\n";
+    out += header({"term", "memory", "formula"});
+    for (const auto& s : tm.states) out += row({s.name, format_bytes(s.bytes), cell(s.formula)});
+    for (const auto& a : tm.activations) out += row({a.name, format_bytes(a.bytes), cell(a.formula)});
+    out += row({tm.logits.name, format_bytes(tm.logits.bytes), cell(tm.logits.formula)});
+    out += row({tm.overhead.name, format_bytes(tm.overhead.bytes), cell(tm.overhead.formula)});
+    out += row({"**total (" + tm.busiest_stage + " stage)**", "**" + format_bytes(tm.total_bytes) + "**",
+                "of " + format_bytes(ts.gpu.memory_bytes) + " on " + ts.gpu.id + (tm.fits ? " (fits)" : " (does not fit)")});
+
+    out += "\n## What fits where\n\nSmallest arrangement on up to 64 GPUs of each type (same precision, optimizer and sequence length):\n\n";
+    out += header({"GPU", "memory", "arrangement"});
+    for (const char* id : {"RTX-4090", "L40S", "A100-80GB", "H100-SXM", "H200", "B200", "MI300X"}) {
+        TrainingSetup base = r.training;
+        base.gpu = gpu_by_id(id);
+        base.seq_len = ts.seq_len;
+        const FitResult fit = find_fit(rec.spec, base, 64);
+        out += row({id, format_bytes(base.gpu.memory_bytes), cell(fit.summary)});
+    }
+
+    out += "\n## Time and cost\n\n" + header({"", "value"});
+    out += row({"training tokens", si(rec.tokens) + (rec.tokens < rec.wanted_tokens ? " (data-limited; the compute could use " + si(rec.wanted_tokens) + ")" : "")});
+    out += row({"FLOPs per token (training)", f("%.4g", rec.flops_per_token)});
+    out += row({"total FLOPs", f("%.4g", rec.train_flops)});
+    out += row({"time", f("%.1f days", rec.train_days) + " on " + std::to_string(r.gpus) + " x " + r.training.gpu.id + " at MFU " + f("%.2f", r.mfu)});
+    out += row({"GPU-hours", f("%.0f", rec.gpu_hours)});
+    out += row({"cost", r.price_per_gpu_hour > 0 ? f("%.0f", rec.cost) + " at " + f("%.2f", r.price_per_gpu_hour) + " per GPU-hour" : "no price given"});
+
+    out += "\n## Inference\n\nBatch " + std::to_string(r.latency_batch) + ", context " + std::to_string(rec.spec.max_position_embeddings) +
+           " tokens, prompt " + std::to_string(std::min<int64_t>(r.prompt_tokens, rec.spec.max_position_embeddings)) + " tokens, on " + r.training.gpu.id + ".\n\n";
+    out += header({"weights", "weight memory", "KV cache", "total", "decode tokens/s (batch)", "time to first token"});
+    for (const char* dtype : {"bf16", "int8", "int4"}) {
+        InferenceSetup inf;
+        inf.gpu = r.training.gpu;
+        inf.batch = r.latency_batch;
+        inf.context = rec.spec.max_position_embeddings;
+        inf.prompt = std::min<int64_t>(r.prompt_tokens, inf.context);
+        inf.weight_dtype = dtype;
+        const InferenceEstimate e = inference_estimate(rec.spec, inf);
+        out += row({dtype, format_bytes(e.weight_bytes), format_bytes(e.kv_cache_bytes), format_bytes(e.total_bytes) + (e.fits ? "" : " (does not fit)"),
+                    f("%.0f", e.decode_tokens_per_s), f("%.0f ms", e.time_to_first_token_ms)});
+    }
+    out += "\nKV cache: " + format_bytes(rec.inference.kv_bytes_per_token) + " per token per sequence in bf16 (2 x layers x kv_heads x head_dim x 2 bytes).\n";
+
+    const CheckpointSizes ck = checkpoint_sizes(rec.spec, r.training);
+    out += "\n## Checkpoints\n\n" + header({"checkpoint", "size"});
+    out += row({"weights, bf16/fp16", format_bytes(ck.weights_16bit)});
+    out += row({"weights, fp32", format_bytes(ck.weights_fp32)});
+    out += row({"full training checkpoint (" + r.training.precision + ", " + r.training.optimizer + ")", format_bytes(ck.training)});
+
+    out += "\n## Scaling path\n\nThe same components and tokenizer through the larger scale classes, each on ~20 tokens per parameter:\n\n";
+    out += header({"step", "shape (hidden x layers, heads/kv)", "parameters", "tokens", "FLOPs", "GPU-days (" + r.training.gpu.id + ")", "smallest arrangement"});
+    for (const auto& s : d.scaling_path)
+        out += row({s.scale, std::to_string(s.spec.hidden_size) + " x " + std::to_string(s.spec.num_hidden_layers) + ", " +
+                                 std::to_string(s.spec.num_attention_heads) + "/" + std::to_string(s.spec.kv_heads()),
+                    group_digits(s.params), si(s.tokens), f("%.3g", s.flops), f("%.0f", s.gpu_days), cell(s.hardware)});
+
+    out += "\n## Assumptions\n\n";
+    for (const auto& a : tm.assumptions) out += "- " + a + "\n";
+    for (const auto& a : rec.inference.assumptions) out += "- " + a + "\n";
+    out += "- runtime overhead: " + tm.overhead.formula + "\n";
+    return out;
+}
+
+nlohmann::json design_summary(const Design& d) {
+    nlohmann::json cands = nlohmann::json::array();
+    for (const auto& c : d.candidates) {
+        nlohmann::json checks = nlohmann::json::array();
+        for (const auto& k : c.checks)
+            checks.push_back({{"name", k.name}, {"met", k.met}, {"value", k.value}, {"limit", k.limit}, {"detail", k.detail}});
+        cands.push_back({{"label", c.label}, {"kind", c.kind}, {"why", c.why}, {"config", hf_config_json(c.spec)},
+                         {"total_params", c.count.total}, {"non_embedding_params", c.count.non_embedding},
+                         {"tokens", c.tokens}, {"train_flops", c.train_flops}, {"train_days", c.train_days},
+                         {"gpu_hours", c.gpu_hours}, {"cost", c.cost}, {"estimated_loss", c.loss},
+                         {"decode_tokens_per_s", c.inference.decode_tokens_per_s}, {"time_to_first_token_ms", c.inference.time_to_first_token_ms},
+                         {"kv_bytes_per_token", c.inference.kv_bytes_per_token}, {"fits", c.fit.found}, {"arrangement", c.fit.summary},
+                         {"constraints", checks}, {"failed", c.failed}});
+    }
+    nlohmann::json path = nlohmann::json::array();
+    for (const auto& s : d.scaling_path)
+        path.push_back({{"scale", s.scale}, {"params", s.params}, {"tokens", s.tokens}, {"flops", s.flops},
+                        {"gpu_days", s.gpu_days}, {"hardware", s.hardware}, {"hidden_size", s.spec.hidden_size},
+                        {"num_hidden_layers", s.spec.num_hidden_layers}});
+    nlohmann::json deviations = nlohmann::json::array();
+    for (const auto& dev : d.family.deviations) deviations.push_back(to_json(dev));
+    return {{"model_type", d.family.model_type}, {"scale", d.scale}, {"target", d.target}, {"vocab_size", d.vocab_size},
+            {"estimate_only", d.estimate_only}, {"budget_flops", d.budget_flops}, {"candidates", cands},
+            {"recommended", recommended(d).label}, {"rationale", d.rationale}, {"scaling_path", path}, {"deviations", deviations}};
+}
+
+}  // namespace ma
