@@ -193,6 +193,15 @@ void evaluate(const Design& d, Candidate& c, int64_t context) {
           "<= " + format_bytes(r.training.gpu.memory_bytes), "bf16 weights and KV cache at batch " + std::to_string(r.latency_batch));
 }
 
+// Without a compute budget every alternative gets A's training compute, so
+// the comparison is at equal cost (0 = use the budget).
+double same_compute_tokens(const Design& d, const ArchSpec& spec) {
+    if (d.budget_flops > 0) return 0;
+    const DesignRequest& r = d.request;
+    const int64_t seq = r.training_seq_len_set ? r.training.seq_len : spec.max_position_embeddings;
+    return d.candidates.front().train_flops / (3.0 * forward_flops_per_token(spec, seq, true));
+}
+
 }  // namespace
 
 const Candidate& recommended(const Design& d) { return d.candidates.at(d.recommended); }
@@ -279,8 +288,7 @@ Design run_design(const DesignRequest& request, const std::optional<TokenizerFac
         b.kind = "inference-optimal (over-trained)";
         b.spec = make_spec(d, s, context);
         b.why = "fewer parameters trained on more tokens for the same compute: faster and cheaper to serve, slightly higher loss";
-        const Candidate& ca = d.candidates.front();
-        b.wanted_tokens = d.budget_flops > 0 ? 0 : ca.train_flops / (3.0 * forward_flops_per_token(b.spec, ca.spec.max_position_embeddings, true));
+        b.wanted_tokens = same_compute_tokens(d, b.spec);
         if (s.hidden != a_shape.hidden || s.layers != a_shape.layers) {
             evaluate(d, b, context);
             d.candidates.push_back(std::move(b));
@@ -294,6 +302,7 @@ Design run_design(const DesignRequest& request, const std::optional<TokenizerFac
             c.label = std::string(1, char('A' + d.candidates.size()));
             c.kind = "deeper and narrower";
             c.spec = make_spec(d, s, context);
+            c.wanted_tokens = same_compute_tokens(d, c.spec);
             c.why = "the same parameters in more, narrower layers: often slightly better quality at small scale (MobileLLM), slower per token";
             evaluate(d, c, context);
             d.candidates.push_back(std::move(c));
@@ -308,22 +317,31 @@ Design run_design(const DesignRequest& request, const std::optional<TokenizerFac
         c.label = std::string(1, char('A' + d.candidates.size()));
         c.kind = "larger GQA group";
         c.spec = make_spec(d, s, context);
+        c.wanted_tokens = same_compute_tokens(d, c.spec);
         c.why = "half the key/value heads: half the KV cache and faster long-context decode, a small quality cost (Ainslie et al. 2023)";
         evaluate(d, c, context);
         d.candidates.push_back(std::move(c));
     }
 
-    // Recommend: fewest failed constraints, then the lowest estimated loss.
-    d.recommended = 0;
-    for (size_t i = 1; i < d.candidates.size(); ++i) {
-        const Candidate& c = d.candidates[i];
-        const Candidate& best = d.candidates[d.recommended];
-        if (c.failed < best.failed || (c.failed == best.failed && c.loss < best.loss - 1e-9)) d.recommended = i;
-    }
+    // Recommend: fewest failed constraints; among those, the first (simplest) candidate whose
+    // estimated loss is within the loss law's resolution of the lowest.
+    constexpr double kLossResolution = 0.01;
+    int fewest = d.candidates.front().failed;
+    for (const Candidate& c : d.candidates) fewest = std::min(fewest, c.failed);
+    double lowest = 1e300;
+    for (const Candidate& c : d.candidates)
+        if (c.failed == fewest) lowest = std::min(lowest, c.loss);
+    for (size_t i = 0; i < d.candidates.size(); ++i)
+        if (d.candidates[i].failed == fewest && d.candidates[i].loss <= lowest + kLossResolution) {
+            d.recommended = i;
+            break;
+        }
     const Candidate& rec = d.candidates[d.recommended];
     std::string why = rec.label + " (" + rec.kind + ", " + short_number(double(rec.count.total)) + " parameters) is recommended: ";
     why += rec.failed == 0 ? "it meets every constraint" : "it fails the fewest constraints (" + std::to_string(rec.failed) + ")";
-    why += " and its estimated loss " + fmt("%.3f", rec.loss) + " is the lowest among the candidates that do as well";
+    why += rec.loss <= lowest + 1e-12 ? " and its estimated loss " + fmt("%.3f", rec.loss) + " is the lowest among the candidates that do as well"
+                                      : " and its estimated loss " + fmt("%.3f", rec.loss) + " is within " + fmt("%.2f", kLossResolution) +
+                                            " of the lowest (" + fmt("%.3f", lowest) + "), below what the loss law resolves, so the simpler design is preferred";
     for (const Candidate& c : d.candidates) {
         if (&c == &rec) continue;
         why += "; " + c.label + ": loss " + fmt("%.3f", c.loss);

@@ -1,0 +1,158 @@
+#include <catch2/catch.hpp>
+
+#include "api.h"
+#include "design/designer.h"
+#include "design/reports.h"
+#include "design/scale_templates.h"
+#include "error.h"
+#include "hf_config.h"
+#include "reference_models.h"
+
+namespace {
+
+std::vector<ma::InputFile> fixture(const std::string& dir, std::initializer_list<const char*> names = {
+    "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "sequence_lengths.json"}) {
+    std::vector<ma::InputFile> files;
+    for (const char* n : names) files.push_back({n, read_text_file(std::string(MA_TEST_DATA) + "/tokenizers/" + dir + "/" + n)});
+    return files;
+}
+
+ma::Design design(const nlohmann::json& request, const std::vector<ma::InputFile>& files = fixture("trainer_export")) {
+    return ma::run_design(ma::design_request_from_json(request), ma::read_tokenizer(files));
+}
+
+}  // namespace
+
+TEST_CASE("every scale class yields candidates that satisfy the shape rules", "[design]") {
+    for (const auto& t : ma::scale_templates()) {
+        CAPTURE(t.id);
+        const auto d = design({{"scale", t.id}});
+        REQUIRE(d.candidates.size() >= 2);
+        REQUIRE(d.recommended < d.candidates.size());
+        CHECK(!d.rationale.empty());
+        CHECK(!d.scaling_path.empty());
+        for (const auto& c : d.candidates) {
+            CAPTURE(c.label);
+            CHECK(c.spec.hidden_size % 128 == 0);
+            CHECK(c.spec.num_attention_heads % c.spec.kv_heads() == 0);
+            CHECK(c.spec.hidden_size == c.spec.num_attention_heads * c.spec.head_size());
+            CHECK(c.spec.intermediate_size % 256 == 0);
+            CHECK(c.spec.vocab_size == 128);  // the fixture's 11 ids padded to a multiple of 128
+            // The emitted config reads back with the count the report states.
+            const auto back = ma::read_hf_config(ma::write_hf_config(c.spec), "config.json");
+            CHECK(ma::count_parameters(back.spec).total == c.count.total);
+        }
+        const auto config = ma::read_hf_config(ma::design_config_json(d), "config.json");
+        CHECK(config.spec.eos_token_id == std::vector<int64_t>{3});
+        CHECK(config.spec.bos_token_id == 2);
+        CHECK(config.spec.pad_token_id == 0);
+        CHECK(ma::count_parameters(config.spec).total == ma::recommended(d).count.total);
+        for (size_t i = 1; i < d.scaling_path.size(); ++i) CHECK(d.scaling_path[i].params > d.scaling_path[i - 1].params);
+    }
+}
+
+TEST_CASE("the scale templates are near the published models they cite", "[design]") {
+    // With Llama-3's 128,256-token vocabulary each class's default lands inside its range.
+    for (const auto& t : ma::scale_templates()) {
+        ma::ArchSpec s;
+        s.vocab_size = 128256;
+        s.hidden_size = t.hidden_size;
+        s.num_hidden_layers = t.num_hidden_layers;
+        s.num_attention_heads = t.num_attention_heads;
+        s.num_key_value_heads = t.num_key_value_heads;
+        s.intermediate_size = t.intermediate_size;
+        s.tie_word_embeddings = t.tie_word_embeddings;
+        const double n = double(ma::count_parameters(s).total);
+        CAPTURE(t.id, n);
+        CHECK(n >= t.min_params);
+        CHECK(n <= t.max_params);
+        CHECK(t.intermediate_size == ma::swiglu_width(t.hidden_size));
+        CHECK(t.rationale.size() >= 5);
+    }
+}
+
+TEST_CASE("tightening a constraint never yields a design that violates it silently", "[design][properties]") {
+    for (double min_tps : {10.0, 200.0, 2000.0, 20000.0, 200000.0}) {
+        const auto d = design({{"scale", "100M"}, {"min_decode_tokens_per_s", min_tps}});
+        for (const auto& c : d.candidates) {
+            const double tps = c.inference.decode_tokens_per_s;
+            bool reported = false;
+            for (const auto& chk : c.checks)
+                if (chk.name == "decode speed") reported = chk.met == (tps >= min_tps);
+            CAPTURE(min_tps, c.label, tps);
+            CHECK(reported);
+        }
+        const auto& rec = ma::recommended(d);
+        for (const auto& c : d.candidates) CHECK(rec.failed <= c.failed);
+    }
+    for (double days : {0.01, 1.0, 100.0}) {
+        const auto d = design({{"scale", "1B-3B"}, {"days", days}, {"gpus", 8}});
+        for (const auto& c : d.candidates) CHECK(c.train_days <= days * 1.0001);
+    }
+    for (double tokens : {1e9, 1e10, 1e12}) {
+        const auto d = design({{"scale", "300M-700M"}, {"tokens_available", tokens}});
+        for (const auto& c : d.candidates) {
+            CHECK(c.tokens <= tokens * 1.0001);
+            for (const auto& chk : c.checks)
+                if (chk.name == "training data") CHECK(chk.met == (c.wanted_tokens <= tokens * 1.0001));
+        }
+    }
+}
+
+TEST_CASE("targets: parameters, loss and budget", "[design]") {
+    const auto by_params = design({{"params", 1.2e9}});
+    CHECK(std::fabs(double(by_params.candidates[0].count.total) / 1.2e9 - 1) < 0.1);
+    CHECK(by_params.scale == "1B-3B");
+    const auto by_loss = design({{"target_loss", 2.4}});
+    CHECK(ma::loss_hoffmann(double(by_loss.candidates[0].count.total), 20.0 * double(by_loss.candidates[0].count.total)) ==
+          Approx(2.4).margin(0.03));
+    const auto by_budget = design({{"gpu_hours", 10000}, {"gpus", 8}});
+    CHECK(by_budget.budget_flops == Approx(10000 * 3600 * 989e12 * 0.4));
+    CHECK_THROWS_WITH(design({{"scale", "100M"}, {"params", 1e8}}), Catch::Contains("give one target"));
+    CHECK_THROWS_WITH(design({{"scale", "10B"}}), Catch::Contains("'10B' is not a scale class"));
+    CHECK_THROWS_WITH(design({{"money", 1000}}), Catch::Contains("price_per_gpu_hour"));
+}
+
+TEST_CASE("component choices reach the family and its deviations reach the report", "[design]") {
+    const auto d = design({{"scale", "300M-700M"}, {"recipe", {{"mlp", "geglu"}, {"sliding_window", true}}}});
+    CHECK(d.family.model_type == "gemma2");
+    const std::string report = ma::architecture_report(d);
+    CHECK(report.find("**mlp: geglu**") != std::string::npos);
+    CHECK(report.find("**sliding_window: true**") != std::string::npos);
+    CHECK_THROWS_WITH(design({{"recipe", {{"positions", "learned"}}}}), Catch::Contains("RMSNorm + learned positions"));
+}
+
+TEST_CASE("a design without tokenizer files fails explicitly", "[design][errors]") {
+    const auto request = ma::design_request_from_json({{"scale", "100M"}});
+    CHECK_THROWS_WITH(ma::run_design(request, std::nullopt), Catch::Contains("no tokenizer files and no vocab_size"));
+    // A typed vocab size gives an estimate, never a config.json.
+    const auto estimate = ma::run_design(ma::design_request_from_json({{"scale", "100M"}, {"vocab_size", 50000}}), std::nullopt);
+    CHECK(estimate.estimate_only);
+    CHECK(ma::architecture_report(estimate).find("**Estimate**") != std::string::npos);
+    CHECK_THROWS_WITH(ma::design_config_json(estimate), Catch::Contains("no tokenizer files were given: config.json needs"));
+    // Files that declare no eos token: the reports, but no config.json.
+    const auto no_eos = ma::run_design(request, ma::read_tokenizer(fixture("trainer_export", {"tokenizer.json"})));
+    CHECK_THROWS_WITH(ma::design_config_json(no_eos), Catch::Contains("no file declares an eos token (read: tokenizer.json)"));
+    const auto result = ma::api::design({}, R"({"scale": "100M"})");
+    CHECK(!result.ok);
+    CHECK(result.error_code == "missing_input");
+}
+
+TEST_CASE("approved designs: the three files equal the reviewed ones byte for byte", "[design][approval]") {
+    const auto cases = nlohmann::json::parse(read_text_file(std::string(MA_TEST_DATA) + "/approved/cases.json"))["cases"];
+    REQUIRE(cases.size() >= 3);
+    for (const auto& c : cases) {
+        const std::string name = c["name"];
+        CAPTURE(name);
+        const auto result = ma::api::design(fixture("trainer_export", {"tokenizer.json", "tokenizer_config.json",
+                                                                       "special_tokens_map.json", "sequence_lengths.json",
+                                                                       "tokenizer_report.md"}),
+                                            c["request"].dump());
+        REQUIRE(result.ok);
+        const auto out = nlohmann::json::parse(result.body)["files"];
+        for (const char* file : {"config.json", "architecture_report.md", "capacity_plan.md"}) {
+            CAPTURE(file);
+            CHECK(out[file].get<std::string>() == read_text_file(std::string(MA_TEST_DATA) + "/approved/" + name + "/" + file));
+        }
+    }
+}

