@@ -9,6 +9,7 @@
 #include "tokenizer/tokenizer_facts.h"
 #include "estimates/memory_report.h"
 #include "design/reports.h"
+#include "share_link.h"
 
 namespace ma::api {
 namespace {
@@ -84,25 +85,65 @@ Result estimate_memory(const std::string& config_text, const std::string& file_n
     });
 }
 
+namespace {
+
+nlohmann::json design_output(const DesignRequest& request, const std::optional<TokenizerFacts>& facts) {
+    const Design d = run_design(request, facts);
+    nlohmann::json out;
+    out["summary"] = design_summary(d);
+    out["files"]["architecture_report.md"] = architecture_report(d);
+    out["files"]["capacity_plan.md"] = capacity_plan(d);
+    try {
+        out["files"]["config.json"] = design_config_json(d);
+        out["config_error"] = nullptr;
+    } catch (const Error& e) {
+        out["files"]["config.json"] = nullptr;
+        out["config_error"] = e.what();
+    }
+    return out;
+}
+
+}  // namespace
+
 Result design(const std::vector<InputFile>& files, const std::string& request_text) {
     return guarded([&] {
         const DesignRequest request = design_request_from_json(parse_json(request_text.empty() ? "{}" : request_text, "design request"), "design");
         std::optional<TokenizerFacts> facts;
         if (!files.empty()) facts = ma::read_tokenizer(files);
-        const Design d = run_design(request, facts);
-        nlohmann::json out;
-        out["summary"] = design_summary(d);
-        out["files"]["architecture_report.md"] = architecture_report(d);
-        out["files"]["capacity_plan.md"] = capacity_plan(d);
-        try {
-            out["files"]["config.json"] = design_config_json(d);
-            out["config_error"] = nullptr;
-        } catch (const Error& e) {
-            out["files"]["config.json"] = nullptr;
-            out["config_error"] = e.what();
+        return design_output(request, facts).dump(2) + "\n";
+    });
+}
+
+Result design_state(const std::vector<InputFile>& files, const std::string& state_text) {
+    return guarded([&] {
+        const nlohmann::json state = ma::share_decode(ma::share_encode(parse_json(state_text, "state")));
+        const DesignRequest request = design_request_from_json(state["request"], "request");
+        std::optional<TokenizerFacts> facts;
+        nlohmann::json warnings = nlohmann::json::array();
+        if (!files.empty()) {
+            facts = ma::read_tokenizer(files);
+            if (!state["tokenizer"].is_null() && state["tokenizer"]["fingerprint"] != facts->fingerprint)
+                warnings.push_back("the loaded tokenizer files (" + facts->fingerprint.substr(0, 19) + "...) differ from the tokenizer this design was shared with (" +
+                                   state["tokenizer"]["fingerprint"].get<std::string>().substr(0, 19) + "...): the design now uses the loaded files");
+        } else if (!state["tokenizer"].is_null()) {
+            facts = facts_from_link(state["tokenizer"]);
         }
+        nlohmann::json out = design_output(request, facts);
+        out["tokenizer"] = facts ? to_json(*facts) : nlohmann::json(nullptr);
+        out["warnings"] = warnings;
+        nlohmann::json normalized = {{"request", state["request"]}, {"tokenizer", facts ? link_facts(*facts) : nlohmann::json(nullptr)}};
+        out["state"] = normalized;
+        out["share"] = ma::share_encode(normalized);
         return out.dump(2) + "\n";
     });
+}
+
+Result share_encode(const std::string& state) {
+    return guarded([&] { return ma::share_encode(parse_json(state, "state")); });
+}
+
+Result share_decode(const std::string& fragment) {
+    return guarded([&] { return ma::share_decode(fragment).dump(2) + "\n"; });
 }
 
 Result list_gpus() {

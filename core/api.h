@@ -44,6 +44,17 @@ Result estimate_memory(const std::string& config_text, const std::string& file_n
 // "architecture_report.md": text, "capacity_plan.md": text}, "config_error": text or null}.
 Result design(const std::vector<InputFile>& files, const std::string& request);
 
+// The page's entry point: a design from a state {"request": {...},
+// "tokenizer": link facts or null} and the tokenizer files loaded (may be
+// empty). Files win over the link's facts; a fingerprint that differs from
+// the link's gives a warning. Body: design()'s object plus "tokenizer"
+// (facts), "state" (normalized, with the facts) and "share" (the fragment).
+Result design_state(const std::vector<InputFile>& files, const std::string& state);
+
+// Share link fragment <-> state JSON; decoding validates everything.
+Result share_encode(const std::string& state);
+Result share_decode(const std::string& fragment);
+
 // The GPU catalog, as JSON.
 Result list_gpus();
 

@@ -20,7 +20,7 @@ build_wasm() {
 }
 
 build_web() {
-  [[ -f "$root/build/wasm/model_architect.wasm" ]] || build_wasm
+  [[ -f "$root/build/wasm/model_architect_single.mjs" ]] || build_wasm
   node "$root/scripts/assemble_site.mjs" "$root/build/site"
 }
 

@@ -27,6 +27,10 @@ ma::api::Result design(const val& files, const std::string& request) {
     return ma::api::design(to_input_files(files), request);
 }
 
+ma::api::Result design_state(const val& files, const std::string& state) {
+    return ma::api::design_state(to_input_files(files), state);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(model_architect) {
@@ -42,6 +46,9 @@ EMSCRIPTEN_BINDINGS(model_architect) {
     function("readTokenizer", &read_tokenizer);
     function("estimateMemory", &ma::api::estimate_memory);
     function("design", &design);
+    function("designState", &design_state);
+    function("shareEncode", &ma::api::share_encode);
+    function("shareDecode", &ma::api::share_decode);
     function("listGpus", &ma::api::list_gpus);
     function("isTokenizerInputName", &ma::api::is_tokenizer_input_name);
 }

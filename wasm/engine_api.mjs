@@ -30,6 +30,10 @@ export function wrapModule(module) {
     estimateMemory: (configText, fileName = 'config.json', options = {}, format = 'json') =>
       unwrap(module.estimateMemory(configText, fileName, typeof options === 'string' ? options : JSON.stringify(options), format)),
     listGpus: () => unwrap(module.listGpus()),
+    // The page: state {request, tokenizer} (object) and the loaded tokenizer files.
+    designState: (files, state) => unwrap(module.designState(files, JSON.stringify(state))),
+    shareEncode: (state) => unwrap(module.shareEncode(JSON.stringify(state))),
+    shareDecode: (fragment) => unwrap(module.shareDecode(fragment)),
     // files: [{name, bytes}] (may be empty with request.vocab_size); request: object or JSON text.
     design: (files, request = {}) =>
       unwrap(module.design(files, typeof request === 'string' ? request : JSON.stringify(request))),

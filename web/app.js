@@ -1,96 +1,154 @@
-// Page logic: read inputs, ask the core, render results. No formulas here:
-// every number comes from the wasm core. Text is only ever set with
-// textContent, never parsed as HTML.
+// Page wiring: inputs -> the core -> rendering, downloads, share links and
+// offline support. No formulas here; every number comes from the wasm core.
 import { loadEngine } from './engine.js';
+import { requestFromForm, applyRequestToForm } from './form.js';
+import { TokenizerFiles } from './tokenizer_files.js';
+import { renderTokenizer, renderCandidates, renderBreakdown, renderMemoryChart, renderScalingChart } from './render.js';
 
 const $ = (id) => document.getElementById(id);
-const SHAPE_FIELDS = ['vocab_size', 'hidden_size', 'intermediate_size', 'num_hidden_layers',
-  'num_attention_heads', 'num_key_value_heads', 'max_position_embeddings'];
-const BLOCKS = ['embedding', 'attention', 'mlp', 'norm', 'head'];
-const fmt = (value) => BigInt(value).toLocaleString('en-US');
 
 let engine = null;
-let loadedConfig = null;  // {name, text} when a config.json was chosen
+let tokenizer = null;     // TokenizerFiles
+let linkFacts = null;     // tokenizer facts carried by a share link (when no files are loaded)
+let lastResult = null;    // the last successful design
+let scheduled = false;
 
-// The form as an HF config.json (input marshaling only; the core validates).
-function configFromForm() {
-  const config = { model_type: $('model_type').value };
-  for (const field of SHAPE_FIELDS) {
-    const raw = $(field).value.trim();
-    config[field] = raw === '' ? null : Number(raw);
-  }
-  config.tie_word_embeddings = $('tie_word_embeddings').checked;
-  return JSON.stringify(config);
+function showError(id, message) {
+  $(id).textContent = message;
 }
 
-function showError(message) {
-  $('error').textContent = message;
-  $('error').hidden = false;
-}
-
-function render(result) {
-  $('error').hidden = true;
-  const totals = $('totals');
-  totals.replaceChildren();
-  const rows = [
-    ['Architecture', result.architecture],
-    ['Total parameters', fmt(result.total_params)],
-    ['Embedding', fmt(result.embedding_params)],
-    ['Non-embedding', fmt(result.non_embedding_params)],
-  ];
-  if (result.active_params_per_token !== result.total_params)
-    rows.push(['Active per token', fmt(result.active_params_per_token)]);
-  for (const [label, value] of rows) {
-    const dt = document.createElement('dt');
-    dt.textContent = label;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    dd.dataset.field = label;
-    totals.append(dt, dd);
-  }
-  const body = $('breakdown').querySelector('tbody');
-  body.replaceChildren();
-  for (const block of BLOCKS) {
-    const tr = document.createElement('tr');
-    const perLayer = result.per_layer_breakdown[block];
-    for (const text of [block, fmt(result.breakdown[block]), perLayer === undefined ? '—' : fmt(perLayer)]) {
-      const td = document.createElement('td');
-      td.textContent = text;
-      tr.append(td);
-    }
-    body.append(tr);
-  }
-  $('breakdown').hidden = false;
+function currentState() {
+  const haveTokenizer = tokenizer.files.size > 0 || linkFacts !== null;
+  return { request: requestFromForm(!haveTokenizer), tokenizer: tokenizer.files.size > 0 ? null : linkFacts };
 }
 
 function recompute() {
-  if (!engine) return;
-  const text = loadedConfig ? loadedConfig.text : configFromForm();
-  const name = loadedConfig ? loadedConfig.name : 'form';
+  scheduled = false;
+  const state = currentState();
+  let result;
   try {
-    // JSON.parse is exact here: parameter counts stay far below 2^53.
-    render(JSON.parse(engine.countParams(text, name, 'json')));
-    $('status').textContent = loadedConfig ? `Counted ${loadedConfig.name}.` : 'Counted the form\'s architecture.';
+    result = JSON.parse(engine.designState(tokenizer.list(), state));
   } catch (err) {
-    showError(err.message);
-    $('status').textContent = 'The last input has a problem; the previous result is kept.';
+    showError('design-error', err.message);
+    $('status').textContent = 'The last change has a problem; the previous design is kept.';
+    return;
+  }
+  showError('design-error', '');
+  lastResult = result;
+  const s = result.summary;
+  renderTokenizer(result.tokenizer);
+  renderCandidates(s, Number($('latency_batch').value) || 1);
+  renderBreakdown(s.recommended_breakdown);
+  renderMemoryChart(s.recommended_training_memory);
+  renderScalingChart(s.scaling_path);
+  $('architecture-report').textContent = result.files['architecture_report.md'];
+  $('capacity-plan').textContent = result.files['capacity_plan.md'];
+  $('design-warnings').textContent = result.warnings.join(' ');
+  const configReady = result.files['config.json'] !== null;
+  $('download-config').disabled = !configReady;
+  $('config-disabled-reason').textContent = configReady ? '' : `config.json is not available: ${result.config_error}`;
+  $('download-architecture').disabled = false;
+  $('download-capacity').disabled = false;
+  $('copy-link').disabled = false;
+  history.replaceState(null, '', `#${result.share}`);
+  $('status').textContent = `${s.candidates.length} candidates; ${s.recommended} recommended (${s.model_type}, ${s.scale}).` +
+    (result.tokenizer ? '' : ' Estimate: no tokenizer files.');
+}
+
+function schedule() {
+  if (scheduled || !engine) return;
+  scheduled = true;
+  requestAnimationFrame(recompute);
+}
+
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+async function loadTokenizerFiles(fileList) {
+  try {
+    const ignored = await tokenizer.add(fileList);
+    showError('tokenizer-errors', ignored.length ? `Not tokenizer files, ignored: ${ignored.join(', ')}` : '');
+    linkFacts = null;
+  } catch (err) {
+    showError('tokenizer-errors', `${err.message} (the previously loaded files are kept)`);
+    return;
+  }
+  schedule();
+}
+
+async function filesFromDrop(event) {
+  const files = [];
+  for (const item of event.dataTransfer.items ?? []) {
+    const entry = item.webkitGetAsEntry?.();
+    if (entry?.isDirectory) {
+      const reader = entry.createReader();
+      const entries = await new Promise((ok, fail) => reader.readEntries(ok, fail));
+      for (const e of entries) if (e.isFile) files.push(await new Promise((ok, fail) => e.file(ok, fail)));
+    } else if (item.kind === 'file') {
+      files.push(item.getAsFile());
+    }
+  }
+  return files.length ? files : [...event.dataTransfer.files];
+}
+
+async function analyseConfig(event) {
+  const file = event.target.files[0];
+  if (!file) return;
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const text = engine.estimateMemory(bytes, file.name, { training: { gpu: $('gpu').value } }, 'text');
+    const count = JSON.parse(engine.countParams(bytes, file.name, 'json'));
+    $('config-analysis').textContent = `${engine.countParams(bytes, file.name, 'text')}\n${text}`;
+    $('config-analysis').hidden = false;
+    $('config-analysis').dataset.total = String(count.total_params);
+    showError('config-error', '');
+  } catch (err) {
+    showError('config-error', err.message);
   }
 }
 
-async function onConfigFile(event) {
-  const file = event.target.files[0];
-  if (!file) return;
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  // Validate before replacing what is shown: a bad file leaves the current design intact.
+function restoreFromLink() {
+  const fragment = location.hash.slice(1);
+  if (!fragment) return;
   try {
-    engine.countParams(bytes, file.name, 'json');
+    const state = JSON.parse(engine.shareDecode(fragment));
+    applyRequestToForm(state.request);
+    linkFacts = state.tokenizer;
+    $('design-warnings').textContent = linkFacts
+      ? 'Opened from a share link: the tokenizer facts come from the link; load the tokenizer files to check them against its fingerprint.' : '';
   } catch (err) {
-    showError(err.message);
+    showError('design-error', `This share link cannot be used (${err.message}); showing the default design.`);
+    history.replaceState(null, '', location.pathname);
+  }
+}
+
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || location.protocol === 'file:') {
+    $('offline-status').textContent = location.protocol === 'file:' ? 'Running from a saved file: works offline.' : '';
     return;
   }
-  loadedConfig = { name: file.name, text: bytes };
-  $('config-source').textContent = `Showing ${file.name}. Edit the form to go back to it.`;
-  recompute();
+  // A page already controlled by a worker that sees a new one install is running an old version.
+  const hadController = !!navigator.serviceWorker.controller;
+  navigator.serviceWorker.register('sw.js').then((registration) => {
+    const ready = () => { $('offline-status').textContent = 'Ready to work offline.'; };
+    if (registration.active) ready();
+    registration.addEventListener('updatefound', () => {
+      const worker = registration.installing;
+      worker?.addEventListener('statechange', () => {
+        if (worker.state !== 'activated') return;
+        if (hadController) $('offline-status').textContent = 'Update available: reload to use the new version.';
+        else ready();
+      });
+    });
+  }).catch(() => { $('offline-status').textContent = ''; });
 }
 
 async function start() {
@@ -98,23 +156,52 @@ async function start() {
     engine = await loadEngine();
   } catch (err) {
     $('status').textContent = '';
-    showError(err.message);
+    showError('design-error', err.message);
     return;
   }
-  const families = JSON.parse(engine.listFamilies());
-  for (const family of families) {
+  tokenizer = new TokenizerFiles(engine);
+  for (const gpu of JSON.parse(engine.listGpus())) {
     const option = document.createElement('option');
-    option.value = family.model_type;
-    option.textContent = `${family.model_type} (${family.architecture})`;
-    $('model_type').append(option);
+    option.value = gpu.id;
+    option.textContent = gpu.name;
+    $('gpu').append(option);
   }
-  $('shape-form').addEventListener('input', () => {
-    loadedConfig = null;
-    $('config-source').textContent = '';
-    recompute();
+  $('gpu').value = 'H100-SXM';
+  restoreFromLink();
+
+  $('design-form').addEventListener('input', schedule);
+  $('design-form').addEventListener('change', schedule);
+  $('vocab_size').addEventListener('input', schedule);
+  $('tokenizer-files').addEventListener('change', (e) => loadTokenizerFiles([...e.target.files]));
+  $('tokenizer-folder').addEventListener('change', (e) => loadTokenizerFiles([...e.target.files]));
+  $('clear-tokenizer').addEventListener('click', () => { tokenizer.clear(); linkFacts = null; showError('tokenizer-errors', ''); schedule(); });
+  const zone = $('drop-zone');
+  zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('dragging'); });
+  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+  zone.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    zone.classList.remove('dragging');
+    loadTokenizerFiles(await filesFromDrop(e));
   });
-  $('config-file').addEventListener('change', onConfigFile);
+  $('config-file').addEventListener('change', analyseConfig);
+  $('download-config').addEventListener('click', () => download('config.json', lastResult.files['config.json'], 'application/json'));
+  $('download-architecture').addEventListener('click', () => download('architecture_report.md', lastResult.files['architecture_report.md'], 'text/markdown'));
+  $('download-capacity').addEventListener('click', () => download('capacity_plan.md', lastResult.files['capacity_plan.md'], 'text/markdown'));
+  $('copy-link').addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      $('status').textContent = 'Share link copied.';
+    } catch {
+      $('status').textContent = `Share link: ${location.href}`;
+    }
+  });
+  window.addEventListener('hashchange', () => {
+    if (lastResult && location.hash.slice(1) === lastResult.share) return;
+    restoreFromLink();
+    schedule();
+  });
   recompute();
+  registerServiceWorker();
 }
 
 start();

@@ -287,7 +287,14 @@ nlohmann::json design_summary(const Design& d) {
                         {"num_hidden_layers", s.spec.num_hidden_layers}});
     nlohmann::json deviations = nlohmann::json::array();
     for (const auto& dev : d.family.deviations) deviations.push_back(to_json(dev));
-    return {{"model_type", d.family.model_type}, {"scale", d.scale}, {"target", d.target}, {"vocab_size", d.vocab_size},
+    const Candidate& rec = recommended(d);
+    TrainingSetup ts = rec.fit.found ? rec.fit.setup : d.request.training;
+    if (!rec.fit.found) ts.seq_len = d.request.training_seq_len_set ? d.request.training.seq_len : rec.spec.max_position_embeddings;
+    nlohmann::json memory = to_json(training_memory(rec.spec, ts));
+    memory["gpu"] = ts.gpu.id;
+    memory["gpu_memory_bytes"] = std::llround(ts.gpu.memory_bytes);
+    memory["arrangement"] = rec.fit.summary;
+    return {{"recommended_breakdown", count_json(rec.spec, rec.count)}, {"recommended_training_memory", memory},{"model_type", d.family.model_type}, {"scale", d.scale}, {"target", d.target}, {"vocab_size", d.vocab_size},
             {"estimate_only", d.estimate_only}, {"budget_flops", d.budget_flops}, {"candidates", cands},
             {"recommended", recommended(d).label}, {"rationale", d.rationale}, {"scaling_path", path}, {"deviations", deviations}};
 }

@@ -139,6 +139,10 @@ const SpecialTokenFact& TokenizerFacts::special(const std::string& role) const {
     return unk;
 }
 
+SpecialTokenFact& TokenizerFacts::special(const std::string& role) {
+    return const_cast<SpecialTokenFact&>(static_cast<const TokenizerFacts&>(*this).special(role));
+}
+
 TokenizerFacts read_tokenizer(const std::vector<InputFile>& files) {
     TokenizerSources src;
     TokenizerFacts facts;

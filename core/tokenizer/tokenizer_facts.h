@@ -40,6 +40,7 @@ struct TokenizerFacts {
     std::vector<std::string> notes;
 
     const SpecialTokenFact& special(const std::string& role) const;
+    SpecialTokenFact& special(const std::string& role);
 };
 
 // Whether read_tokenizer() reads a file of this name (tokenizer files, a

@@ -1,0 +1,27 @@
+// Share links: every design input plus the tokenizer's derived facts and
+// fingerprint, encoded into a URL fragment "v1.<base64url of compact JSON>".
+// Decoding validates everything (version, size, alphabet, JSON, schema) and
+// returns the normalized state or an Error naming what is wrong, so a
+// hostile or truncated link can never reach the page as anything else.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "tokenizer/tokenizer_facts.h"
+
+namespace ma {
+
+constexpr size_t kMaxShareFragment = 16384;
+
+// state: {"request": {...design request...}, "tokenizer": {...facts...} or null}.
+std::string share_encode(const nlohmann::json& state);
+nlohmann::json share_decode(const std::string& fragment);
+
+// The facts a link carries (no files): size, special ids and texts, model_max_length, fingerprint.
+nlohmann::json link_facts(const TokenizerFacts& facts);
+TokenizerFacts facts_from_link(const nlohmann::json& j, const std::string& where = "link.tokenizer");
+
+}  // namespace ma

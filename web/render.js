@@ -1,0 +1,163 @@
+// Rendering of the core's results. Every value shown comes from the core;
+// text is set with textContent and SVG is built with createElementNS, so
+// nothing from a file or a link is ever parsed as HTML.
+
+const SVG = 'http://www.w3.org/2000/svg';
+const $ = (id) => document.getElementById(id);
+
+export const formatInteger = (v) => BigInt(Math.round(v)).toLocaleString('en-US');
+
+export function formatBytes(v) {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let u = 0;
+  while (Math.abs(v) >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return `${u === 0 ? v.toFixed(0) : v.toFixed(2)} ${units[u]}`;
+}
+
+export function formatSi(v) {
+  const units = ['', 'K', 'M', 'B', 'T', 'P'];
+  let u = 0;
+  while (Math.abs(v) >= 1000 && u < units.length - 1) { v /= 1000; u++; }
+  return `${u === 0 ? v.toFixed(0) : v.toFixed(2)}${units[u]}`;
+}
+
+function el(tag, text, attrs = {}) {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+}
+
+function svg(tag, attrs = {}, text) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export function renderTokenizer(facts) {
+  const table = $('tokenizer-files-table');
+  const dl = $('tokenizer-facts');
+  dl.replaceChildren();
+  table.tBodies[0].replaceChildren();
+  table.hidden = !facts;
+  $('tokenizer-estimate').hidden = !!facts;
+  if (!facts) return;
+  for (const f of facts.files) table.tBodies[0].append(rowOf([f.name, f.read]));
+  const items = [
+    ['tokenizer size', `${facts.tokenizer_size} (largest id + 1)`],
+    ['vocab_size padded (128)', String(facts.vocab_size_padded?.['128'] ?? '—')],
+    ...['bos', 'eos', 'pad', 'unk'].map((r) => [`${r}_token_id`, facts[`${r}_token_id`] === null
+      ? `null: ${facts[`${r}_token_note`] ?? ''}` : `${facts[`${r}_token_id`]} (${facts[`${r}_token`]})`]),
+    ['model_max_length', facts.model_max_length === null ? `null: ${facts.model_max_length_note}` : String(facts.model_max_length)],
+    ['fingerprint', facts.fingerprint],
+  ];
+  for (const [k, v] of items) {
+    dl.append(el('dt', k), el('dd', v, { 'data-fact': k }));
+  }
+}
+
+function rowOf(cells) {
+  const tr = document.createElement('tr');
+  for (const c of cells) tr.append(el('td', c));
+  return tr;
+}
+
+export function renderCandidates(summary, latencyBatch) {
+  const table = $('candidates');
+  const head = table.tHead;
+  const body = table.tBodies[0];
+  head.replaceChildren();
+  body.replaceChildren();
+  const cands = summary.candidates;
+  const headRow = document.createElement('tr');
+  headRow.append(el('th', '', { scope: 'col' }));
+  for (const c of cands) {
+    const th = el('th', `${c.label === summary.recommended ? '✓ ' : ''}${c.label}: ${c.kind}`, { scope: 'col' });
+    if (c.label === summary.recommended) th.classList.add('recommended');
+    headRow.append(th);
+  }
+  head.append(headRow);
+  const rows = [
+    ['hidden × layers', (c) => `${c.config.hidden_size ?? c.config.n_embd} × ${c.config.num_hidden_layers ?? c.config.n_layer}`],
+    ['heads / kv heads', (c) => `${c.config.num_attention_heads ?? c.config.n_head} / ${c.config.num_key_value_heads ?? c.config.num_attention_heads ?? c.config.n_head}`],
+    ['intermediate_size', (c) => String(c.config.intermediate_size ?? c.config.n_inner)],
+    ['parameters', (c) => formatInteger(c.total_params)],
+    ['training tokens', (c) => formatSi(c.tokens)],
+    ['training time', (c) => `${c.train_days.toFixed(1)} days`],
+    ['estimated loss (rough)', (c) => c.estimated_loss.toFixed(3)],
+    ['decode tokens/s per sequence', (c) => (c.decode_tokens_per_s / latencyBatch).toFixed(0)],
+    ['time to first token', (c) => `${c.time_to_first_token_ms.toFixed(0)} ms`],
+    ['KV cache per token', (c) => formatBytes(c.kv_bytes_per_token)],
+    ['constraints', (c) => c.constraints.map((k) => `${k.met ? '✓' : '✗'} ${k.name}`).join('; ')],
+  ];
+  for (const [label, value] of rows) {
+    const tr = document.createElement('tr');
+    tr.append(el('th', label, { scope: 'row' }));
+    for (const c of cands) tr.append(el('td', value(c), { 'data-candidate': c.label, 'data-row': label }));
+    body.append(tr);
+  }
+  $('rationale').textContent = summary.rationale;
+  const devs = $('deviations');
+  devs.replaceChildren();
+  for (const d of summary.deviations) devs.append(el('li', `${d.component}: ${d.choice}. ${d.why}. Trade-offs: ${d.tradeoffs}.`));
+}
+
+export function renderBreakdown(count) {
+  const body = $('breakdown').tBodies[0];
+  body.replaceChildren();
+  for (const block of ['embedding', 'attention', 'mlp', 'norm', 'head']) {
+    const one = count.per_layer_breakdown[block];
+    body.append(rowOf([block, formatInteger(count.breakdown[block]), one === undefined ? '—' : formatInteger(one)]));
+  }
+  const total = rowOf(['total', formatInteger(count.total_params), formatInteger(count.per_layer_params)]);
+  total.dataset.total = String(count.total_params);
+  body.append(total);
+}
+
+// Stacked horizontal bar: states, activations, logits, overhead against the GPU's memory.
+export function renderMemoryChart(memory) {
+  const groups = [
+    ...memory.states.map((s) => [s.name, s.bytes, s.formula]),
+    ['activations', memory.activation_bytes, memory.activations.map((a) => `${a.name}: ${a.formula}`).join('\n')],
+    [memory.logits.name, memory.logits.bytes, memory.logits.formula],
+    [memory.overhead.name, memory.overhead.bytes, memory.overhead.formula],
+  ];
+  const capacity = memory.gpu_memory_bytes;
+  const scale = Math.max(capacity, memory.total_bytes);
+  const width = 640, barY = 10, barH = 28;
+  const root = svg('svg', { viewBox: `0 0 ${width} ${60 + groups.length * 18}`, role: 'img', 'aria-labelledby': 'memory-caption' });
+  const patterns = ['#1f5fa8', '#6b9bd1', '#2e7d32', '#81c784', '#b26a00', '#e0a040', '#7b1fa2', '#777'];
+  let x = 0;
+  groups.forEach(([name, bytes, formula], i) => {
+    const w = (bytes / scale) * width;
+    const rect = svg('rect', { x, y: barY, width: Math.max(w, 0), height: barH, fill: patterns[i % patterns.length], stroke: '#fff' });
+    rect.append(svg('title', {}, `${name}: ${formatBytes(bytes)}\n${formula}`));
+    root.append(rect);
+    x += w;
+    // Legend with the value, so nothing relies on colour alone.
+    const ly = 60 + i * 18;
+    root.append(svg('rect', { x: 0, y: ly - 10, width: 12, height: 12, fill: patterns[i % patterns.length] }));
+    root.append(svg('text', { x: 18, y: ly, 'font-size': 12 }, `${name}: ${formatBytes(bytes)}`));
+  });
+  const cx = (capacity / scale) * width;
+  root.append(svg('line', { x1: cx, x2: cx, y1: 4, y2: barY + barH + 6, stroke: '#a11', 'stroke-width': 2, 'stroke-dasharray': '4 2' }));
+  root.append(svg('text', { x: Math.min(cx + 4, width - 150), y: barY + barH + 16, 'font-size': 11 }, `${memory.gpu} ${formatBytes(capacity)}`));
+  $('memory-chart').replaceChildren(root);
+  $('memory-caption').textContent = `${formatBytes(memory.total_bytes)} per GPU (${memory.fits ? 'fits' : 'does not fit'} in ${formatBytes(capacity)}); ${memory.arrangement}`;
+}
+
+export function renderScalingChart(path) {
+  const width = 640, rowH = 26;
+  const root = svg('svg', { viewBox: `0 0 ${width} ${path.length * rowH + 10}`, role: 'img', 'aria-label': 'Scaling path: parameters and GPU-days per step' });
+  const maxLog = Math.log10(Math.max(...path.map((p) => p.params)));
+  path.forEach((p, i) => {
+    const w = Math.max(4, (Math.log10(p.params) / maxLog) * (width - 420));
+    const y = 5 + i * rowH;
+    root.append(svg('text', { x: 0, y: y + 15, 'font-size': 12 }, p.scale));
+    root.append(svg('rect', { x: 80, y, width: w, height: rowH - 8, fill: '#1f5fa8' }));
+    root.append(svg('text', { x: 86 + w, y: y + 15, 'font-size': 12 },
+      `${formatSi(p.params)} params, ${formatSi(p.tokens)} tokens, ${p.gpu_days.toFixed(0)} GPU-days`));
+  });
+  $('scaling-chart').replaceChildren(root);
+}
