@@ -1,11 +1,11 @@
 // Page wiring: inputs -> the core -> rendering, downloads, share links and
 // offline support. No formulas here; every number comes from the wasm core.
+import { $ } from './dom.js';
 import { loadEngine } from './engine.js';
 import { requestFromForm, applyRequestToForm } from './form.js';
 import { TokenizerFiles } from './tokenizer_files.js';
 import { renderTokenizer, renderCandidates, renderBreakdown, renderMemoryChart, renderScalingChart } from './render.js';
 
-const $ = (id) => document.getElementById(id);
 
 let engine = null;
 let tokenizer = null;     // TokenizerFiles
@@ -19,7 +19,8 @@ function showError(id, message) {
 
 function currentState() {
   const haveTokenizer = tokenizer.files.size > 0 || linkFacts !== null;
-  return { request: requestFromForm(!haveTokenizer), tokenizer: tokenizer.files.size > 0 ? null : linkFacts };
+  // With files loaded the core uses them and compares their fingerprint with the link's facts.
+  return { request: requestFromForm(!haveTokenizer), tokenizer: linkFacts };
 }
 
 function recompute() {
@@ -43,7 +44,10 @@ function recompute() {
   renderScalingChart(s.scaling_path);
   $('architecture-report').textContent = result.files['architecture_report.md'];
   $('capacity-plan').textContent = result.files['capacity_plan.md'];
-  $('design-warnings').textContent = result.warnings.join(' ');
+  const notes = [...result.warnings];
+  if (linkFacts && tokenizer.files.size === 0)
+    notes.unshift('Opened from a share link: the tokenizer facts come from the link; load the tokenizer files to check them against its fingerprint.');
+  $('design-warnings').textContent = notes.join(' ');
   const configReady = result.files['config.json'] !== null;
   $('download-config').disabled = !configReady;
   $('config-disabled-reason').textContent = configReady ? '' : `config.json is not available: ${result.config_error}`;
@@ -76,7 +80,6 @@ async function loadTokenizerFiles(fileList) {
   try {
     const ignored = await tokenizer.add(fileList);
     showError('tokenizer-errors', ignored.length ? `Not tokenizer files, ignored: ${ignored.join(', ')}` : '');
-    linkFacts = null;
   } catch (err) {
     showError('tokenizer-errors', `${err.message} (the previously loaded files are kept)`);
     return;
@@ -117,15 +120,14 @@ async function analyseConfig(event) {
 
 function restoreFromLink() {
   const fragment = location.hash.slice(1);
+  showError('link-error', '');
   if (!fragment) return;
   try {
     const state = JSON.parse(engine.shareDecode(fragment));
     applyRequestToForm(state.request);
     linkFacts = state.tokenizer;
-    $('design-warnings').textContent = linkFacts
-      ? 'Opened from a share link: the tokenizer facts come from the link; load the tokenizer files to check them against its fingerprint.' : '';
   } catch (err) {
-    showError('design-error', `This share link cannot be used (${err.message}); showing the default design.`);
+    showError('link-error', `This share link cannot be used (${err.message}); showing the default design.`);
     history.replaceState(null, '', location.pathname);
   }
 }

@@ -2,8 +2,8 @@
 // it goes in the core's design request, and how to read it. Building the
 // request and restoring the form from a share link both walk this table.
 // Validation is the core's: a bad value comes back as an error naming it.
+import { $ } from './dom.js';
 
-const $ = (id) => document.getElementById(id);
 
 // kind: 'num' (0 = unset when zeroUnset), 'str', 'bool'
 const FIELDS = [

@@ -1,9 +1,9 @@
 // Rendering of the core's results. Every value shown comes from the core;
 // text is set with textContent and SVG is built with createElementNS, so
 // nothing from a file or a link is ever parsed as HTML.
+import { $ } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const $ = (id) => document.getElementById(id);
 
 export const formatInteger = (v) => BigInt(Math.round(v)).toLocaleString('en-US');
 

@@ -1,59 +1,201 @@
-// The page in headless Chromium: real inputs, real file choosers.
+// The page in headless Chromium: real inputs, real file choosers and drops,
+// real downloads, share links, offline and the single-file build.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSite, screenshot } from './harness.mjs';
+import { openSite, screenshot, repoRoot } from './harness.mjs';
+import { loadEngine } from '../../wasm/load_node.mjs';
 
+const llama3 = join(repoRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models');
+const fixture = join(repoRoot, 'tests', 'data', 'tokenizers', 'trainer_export');
 let site;
-before(async () => { site = await openSite(); });
+let engine;
+before(async () => { site = await openSite(); engine = await loadEngine(); });
 after(async () => { await site?.close(); });
 
-const total = (page) => page.locator('dd[data-field="Total parameters"]').textContent();
+async function openPage(hash = '', context) {
+  const page = await site.newPage(context);
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto(`${site.origin}/${hash}`);
+  await page.waitForSelector('#candidates th.recommended');
+  return page;
+}
 
-test('first load shows a parameter count computed by the wasm core', async () => {
-  const page = await site.newPage();
-  await page.goto(site.origin + '/');
-  await page.waitForSelector('dd[data-field="Total parameters"]');
-  // The form opens on Llama-3-8B's shape.
-  assert.equal(await total(page), '8,030,261,248');
+const cell = (page, candidate, row) => page.locator(`td[data-candidate="${candidate}"][data-row="${row}"]`).textContent();
+
+async function downloadText(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+}
+
+test('first load shows a design computed by the core; changing an input updates every number', async () => {
+  const page = await openPage();
+  assert.match(await page.textContent('#status'), /4 candidates; A recommended \(llama, 300M-700M\)/);
+  const before = await cell(page, 'A', 'parameters');
+  const reportBefore = await page.textContent('#architecture-report');
   await screenshot(page, 'first-load');
+  await page.selectOption('#scale', '1B-3B');
+  await page.waitForFunction((b) => document.querySelector('td[data-candidate="A"][data-row="parameters"]').textContent !== b, before);
+  assert.notEqual(await page.textContent('#architecture-report'), reportBefore);
+  assert.match(await page.textContent('#status'), /1B-3B/);
+  assert.equal(await page.isDisabled('#download-config'), true);
+  assert.match(await page.textContent('#config-disabled-reason'), /no tokenizer files were given/);
+  // A bad value names the field and keeps the last design.
+  const kept = await cell(page, 'A', 'parameters');
+  await page.fill('#gpus', '0');
+  await page.waitForSelector('#design-error:not(:empty)');
+  assert.match(await page.textContent('#design-error'), /gpus: must be between 1/);
+  assert.equal(await cell(page, 'A', 'parameters'), kept);
   assert.deepEqual(site.consoleErrors, []);
 });
 
-test('changing an input recomputes; a bad value shows an error and keeps the last result', async () => {
-  const page = await site.newPage();
-  await page.goto(site.origin + '/');
-  await page.waitForSelector('dd[data-field="Total parameters"]');
-  await page.fill('#num_hidden_layers', '33');
-  await page.waitForFunction(() => document.querySelector('dd[data-field="Total parameters"]').textContent !== '8,030,261,248');
-  assert.equal(await total(page), (8030261248 + 218112000).toLocaleString('en-US'));
-  await page.fill('#num_attention_heads', '31');
-  await page.waitForSelector('#error:not([hidden])');
-  assert.match(await page.textContent('#error'), /form: num_key_value_heads: num_attention_heads \(31\) is not a multiple of num_key_value_heads \(8\)/);
-  assert.equal(await total(page), (8030261248 + 218112000).toLocaleString('en-US'));
+test('Llama-3 tokenizer files through the file input give the config.json ids, and downloads equal the CLI', async () => {
+  const page = await openPage();
+  await page.setInputFiles('#tokenizer-files', [join(llama3, 'tokenizer.json'), join(llama3, 'tokenizer_config.json')]);
+  await page.waitForSelector('#download-config:not([disabled])', { timeout: 30000 });
+  assert.equal(await page.textContent('dd[data-fact="tokenizer size"]'), '128256 (largest id + 1)');
+  assert.match(await page.textContent('dd[data-fact="pad_token_id"]'), /^null: no file declares a pad token/);
+  const config = await downloadText(page, '#download-config');
+  assert.equal(config.name, 'config.json');
+  const parsed = JSON.parse(config.text);
+  assert.equal(parsed.vocab_size, 128256);
+  assert.deepEqual([parsed.bos_token_id, parsed.eos_token_id, parsed.pad_token_id], [128000, 128001, null]);
+  const architecture = await downloadText(page, '#download-architecture');
+  const capacity = await downloadText(page, '#download-capacity');
+  assert.equal(architecture.name, 'architecture_report.md');
+  assert.equal(capacity.name, 'capacity_plan.md');
+  await screenshot(page, 'llama3-tokenizer');
+
+  // The same inputs through the CLI: the request the page used is in its share link.
+  const state = JSON.parse(engine.shareDecode(new URL(page.url()).hash.slice(1)));
+  const out = mkdtempSync(join(tmpdir(), 'ma-page-cli-'));
+  const r = spawnSync(join(repoRoot, 'scripts', 'model-architect'),
+    ['design', '--tokenizer', llama3, '--out', out, '--options', JSON.stringify(state.request)], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(config.text, readFileSync(join(out, 'config.json'), 'utf8'));
+  assert.equal(architecture.text, readFileSync(join(out, 'architecture_report.md'), 'utf8'));
+  assert.equal(capacity.text, readFileSync(join(out, 'capacity_plan.md'), 'utf8'));
 });
 
-test('a chosen config.json is counted; a broken one is refused without losing the design', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ma-page-'));
-  const good = join(dir, 'config.json');
-  writeFileSync(good, JSON.stringify({ model_type: 'gpt2' }));
-  const bad = join(dir, 'broken.json');
-  writeFileSync(bad, '{"model_type": "gpt2", <script>alert(1)</script>');
-  const page = await site.newPage();
-  await page.goto(site.origin + '/');
-  await page.waitForSelector('dd[data-field="Total parameters"]');
-  await page.setInputFiles('#config-file', good);
-  await page.waitForFunction(() => document.querySelector('dd[data-field="Total parameters"]').textContent === '124,439,808');
-  await page.setInputFiles('#config-file', bad);
-  await page.waitForSelector('#error:not([hidden])');
-  assert.match(await page.textContent('#error'), /broken\.json: not valid JSON/);
-  assert.equal(await total(page), '124,439,808');
-  assert.equal(await page.locator('script:not([src])').count(), 0);
-  await screenshot(page, 'bad-config-file');
+async function dropFiles(page, paths) {
+  const files = paths.map((p) => ({ name: p.split('/').at(-1), data: readFileSync(p).toString('base64') }));
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name));
+    return dt;
+  }, files);
+  await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: transfer });
+}
+
+test('a simulated drop loads a trainer export; a bad file leaves the loaded files and the design intact', async () => {
+  const page = await openPage();
+  await dropFiles(page, ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'].map((n) => join(fixture, n)));
+  await page.waitForSelector('#download-config:not([disabled])');
+  assert.equal(await page.textContent('dd[data-fact="bos_token_id"]'), '2 (<BOS>)');
+  const report = await page.textContent('#architecture-report');
+  const dir = mkdtempSync(join(tmpdir(), 'ma-bad-'));
+  const bad = join(dir, 'special_tokens_map.json');
+  (await import('node:fs')).writeFileSync(bad, '{"eos_token": "<img src=x onerror=alert(1)>"}');
+  await page.setInputFiles('#tokenizer-files', bad);
+  await page.waitForSelector('#tokenizer-errors:not(:empty)');
+  assert.match(await page.textContent('#tokenizer-errors'), /special_tokens_map\.json: eos_token.*disagrees|in no vocabulary/);
+  assert.match(await page.textContent('#tokenizer-errors'), /previously loaded files are kept/);
+  assert.equal(await page.textContent('#architecture-report'), report);
+  assert.equal(await page.locator('img').count(), 0);
+  await screenshot(page, 'bad-tokenizer-file');
+});
+
+test('a share link restores the design and the tokenizer facts in a fresh context; other files trigger the fingerprint warning', async () => {
+  const page = await openPage();
+  await page.setInputFiles('#tokenizer-files', ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'].map((n) => join(fixture, n)));
+  await page.waitForSelector('#download-config:not([disabled])');
+  await page.fill('#min_decode', '500');
+  await page.selectOption('#scale', '100M');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('100M'));
+  const link = new URL(page.url()).hash;
+  // The design itself (everything before the tokenizer section, which says where the facts came from).
+  const design = async (p) => (await p.textContent('#architecture-report')).split('## Tokenizer')[0];
+  const report = await design(page);
+  const config = (await downloadText(page, '#download-config')).text;
+  const context = await site.browser.newContext({ acceptDownloads: true });
+  const fresh = await openPage(link, context);
+  assert.equal(await design(fresh), report);
+  assert.equal((await downloadText(fresh, '#download-config')).text, config);
+  assert.equal(await fresh.inputValue('#min_decode'), '500');
+  assert.equal(await fresh.isDisabled('#download-config'), false);
+  assert.match(await fresh.textContent('#design-warnings'), /tokenizer facts come from the link/);
+  await fresh.setInputFiles('#tokenizer-files', [join(llama3, 'tokenizer.json'), join(llama3, 'tokenizer_config.json')]);
+  await fresh.waitForFunction(() => document.querySelector('#design-warnings').textContent.includes('differ from the tokenizer this design was shared with') || document.querySelector('#design-error').textContent, null, { timeout: 30000 });
+  assert.equal(await fresh.textContent('#design-error'), '');
+  await screenshot(fresh, 'fingerprint-warning');
+  await context.close();
+});
+
+test('hostile and broken links show a message and the default design, and inject nothing', async () => {
+  const scriptState = { request: { scale: '<script>alert(1)</script>' } };
+  const b64 = (s) => Buffer.from(JSON.stringify(s)).toString('base64url');
+  const links = [
+    ['#v1.' + b64(scriptState), /not a scale class/],
+    ['#v1.' + b64({ request: { gpus: 1e300 } }), /gpus/],
+    ['#v1.' + b64({ request: { params: 1e9 } }).slice(0, 10), /truncated|not valid JSON/],
+    ['#v9.' + b64({ request: {} }), /version 'v9' is not one this page reads/],
+    ['#v1.<img src=x onerror=alert(1)>', /is not part of a share link/],
+    ['#v1.' + 'A'.repeat(20000), /too long/],
+  ];
+  for (const [hash, message] of links) {
+    const page = await site.newPage();
+    await page.goto(`${site.origin}/${hash}`);
+    await page.waitForSelector('#candidates th.recommended');
+    assert.match(await page.textContent('#link-error'), message, hash.slice(0, 40));
+    assert.match(await page.textContent('#status'), /300M-700M/);
+    assert.equal(await page.locator('img').count(), 0);
+    assert.equal(await page.locator('script:not([src])').count(), 0);
+    await page.close();
+  }
+});
+
+test('an existing config.json is analysed; a broken one is refused with its name', async () => {
+  const page = await openPage();
+  const dir = mkdtempSync(join(tmpdir(), 'ma-cfg-'));
+  const fs = await import('node:fs');
+  fs.writeFileSync(join(dir, 'config.json'), JSON.stringify({ model_type: 'gpt2' }));
+  fs.writeFileSync(join(dir, 'broken.json'), '{"model_type": "gpt2",');
+  await page.setInputFiles('#config-file', join(dir, 'config.json'));
+  await page.waitForSelector('#config-analysis:not([hidden])');
+  assert.equal(await page.getAttribute('#config-analysis', 'data-total'), '124439808');
+  assert.match(await page.textContent('#config-analysis'), /KV cache per token/);
+  await page.setInputFiles('#config-file', join(dir, 'broken.json'));
+  await page.waitForSelector('#config-error:not(:empty)');
+  assert.match(await page.textContent('#config-error'), /broken\.json: not valid JSON/);
+});
+
+test('after one visit the page works offline, and the single-file HTML works from file://', async () => {
+  const context = await site.browser.newContext();
+  const page = await openPage('', context);
+  await page.waitForFunction(() => document.querySelector('#offline-status').textContent.includes('Ready to work offline'), null, { timeout: 20000 });
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('#candidates th.recommended');
+  await page.selectOption('#scale', '7B+');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('7B+'));
+  await context.close();
+
+  const single = await site.browser.newPage();
+  const errors = [];
+  single.on('pageerror', (e) => errors.push(e.message));
+  await single.goto(`file://${join(repoRoot, 'build', 'site', 'model-architect.html')}`);
+  await single.waitForSelector('#candidates th.recommended', { timeout: 20000 });
+  assert.match(await single.textContent('#offline-status'), /saved file/);
+  await single.selectOption('#scale', '100M');
+  await single.waitForFunction(() => document.querySelector('#status').textContent.includes('100M'));
+  assert.deepEqual(errors, []);
+  await screenshot(single, 'single-file');
+  await single.close();
 });
 
 test('no request leaves the page origin', () => {
-  assert.deepEqual(site.foreignRequests(), []);
+  assert.deepEqual(site.foreignRequests().filter((u) => !u.startsWith('file://')), []);
 });
