@@ -1,6 +1,7 @@
 #include "checkpoint_and_fit.h"
 
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "../error.h"
@@ -21,11 +22,35 @@ CheckpointSizes checkpoint_sizes(const ArchSpec& spec, const TrainingSetup& setu
     return {2 * n, 4 * n, training};
 }
 
-FitResult find_fit(const ArchSpec& spec, const TrainingSetup& base, int64_t max_gpus, bool exact) {
+FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max_gpus, bool exact) {
     if (max_gpus < 1) throw Error(ErrorCode::invalid_value, "fit.max_gpus", "must be at least 1");
+    const ArchSpec spec = resolve(input);
+    const ParamCount count = count_parameters(spec);
     FitResult best_miss;
     double best_miss_total = -1;
     const char* recomputes[] = {"none", "selective", "full"};
+    constexpr int64_t kMaxMicro = 8;
+
+    // Memory falls with more recomputation, a higher ZeRO stage and a smaller micro-batch.
+    // `evaluate` returns nullopt when tp or pp does not divide the model.
+    auto evaluate = [&](TrainingSetup s) -> std::optional<TrainingMemory> {
+        try {
+            return training_memory(spec, count, s);
+        } catch (const Error&) {
+            return std::nullopt;
+        }
+    };
+    auto found = [&](const TrainingSetup& s, const TrainingMemory& m) {
+        FitResult r;
+        r.found = true;
+        r.setup = s;
+        r.memory = m;
+        r.summary = std::to_string(s.gpus()) + " x " + s.gpu.id + ": dp " + std::to_string(s.dp) + ", tp " + std::to_string(s.tp) +
+                    ", pp " + std::to_string(s.pp) + ", ZeRO " + std::to_string(s.zero_stage) + ", micro-batch " +
+                    std::to_string(s.micro_batch) + ", recompute " + s.recompute;
+        return r;
+    };
+
     std::vector<int64_t> counts;
     if (exact) counts.push_back(max_gpus);
     else for (int64_t g = 1; g <= max_gpus; g *= 2) counts.push_back(g);
@@ -33,41 +58,43 @@ FitResult find_fit(const ArchSpec& spec, const TrainingSetup& base, int64_t max_
         for (int64_t model_parallel = 1; model_parallel <= gpus; model_parallel *= 2) {
             if (gpus % model_parallel != 0) continue;
             for (int64_t tp = 1; tp <= std::min<int64_t>(model_parallel, 8); tp *= 2) {
-                const int64_t pp = model_parallel / tp;
-                const int64_t dp = gpus / model_parallel;
+                TrainingSetup s = base;
+                s.tp = tp;
+                s.pp = model_parallel / tp;
+                s.dp = gpus / model_parallel;
+                s.sequence_parallel = tp > 1;
+                s.grad_accum = std::max<int64_t>(base.grad_accum, s.pp);
+                const int max_zero = s.dp > 1 ? 3 : 0;
+                // The leanest arrangement first: if it does not fit, nothing with this tp and pp does.
+                s.recompute = "full";
+                s.zero_stage = max_zero;
+                s.micro_batch = 1;
+                const auto leanest = evaluate(s);
+                if (!leanest) continue;
+                if (!leanest->fits) {
+                    if (best_miss_total < 0 || leanest->total_bytes < best_miss_total) {
+                        best_miss_total = leanest->total_bytes;
+                        best_miss.setup = s;
+                        best_miss.memory = *leanest;
+                        best_miss.shortfall_bytes = -leanest->headroom_bytes;
+                    }
+                    continue;
+                }
                 // Recomputation costs compute on every step; ZeRO sharding mostly costs memory traffic: shard first.
                 for (const char* recompute : recomputes) {
-                    for (int zero = 0; zero <= (dp > 1 ? 3 : 0); ++zero) {
-                        for (int64_t micro = 8; micro >= 1; micro /= 2) {
-                            TrainingSetup s = base;
-                            s.dp = dp; s.tp = tp; s.pp = pp; s.zero_stage = zero;
-                            s.recompute = recompute;
+                    for (int zero = 0; zero <= max_zero; ++zero) {
+                        s.recompute = recompute;
+                        s.zero_stage = zero;
+                        std::optional<TrainingMemory> fit;
+                        TrainingSetup fitting = s;
+                        for (int64_t micro = 1; micro <= kMaxMicro; micro *= 2) {  // the largest micro-batch that fits
                             s.micro_batch = micro;
-                            s.sequence_parallel = tp > 1;
-                            s.grad_accum = std::max<int64_t>(s.grad_accum, pp);
-                            TrainingMemory m;
-                            try {
-                                m = training_memory(spec, s);
-                            } catch (const Error&) {
-                                continue;  // this tp or pp does not divide the model
-                            }
-                            if (m.fits) {
-                                FitResult r;
-                                r.found = true;
-                                r.setup = s;
-                                r.memory = m;
-                                r.summary = std::to_string(gpus) + " x " + s.gpu.id + ": dp " + std::to_string(dp) + ", tp " +
-                                            std::to_string(tp) + ", pp " + std::to_string(pp) + ", ZeRO " + std::to_string(zero) +
-                                            ", micro-batch " + std::to_string(micro) + ", recompute " + recompute;
-                                return r;
-                            }
-                            if (best_miss_total < 0 || m.total_bytes < best_miss_total) {
-                                best_miss_total = m.total_bytes;
-                                best_miss.setup = s;
-                                best_miss.memory = m;
-                                best_miss.shortfall_bytes = -m.headroom_bytes;
-                            }
+                            const auto m = evaluate(s);
+                            if (!m || !m->fits) break;
+                            fit = m;
+                            fitting = s;
                         }
+                        if (fit) return found(fitting, *fit);
                     }
                 }
             }

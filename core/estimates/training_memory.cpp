@@ -156,8 +156,11 @@ std::vector<MemoryTerm> layer_activation_terms(const ArchSpec& input, const Trai
 
 TrainingMemory training_memory(const ArchSpec& input, const TrainingSetup& setup) {
     const ArchSpec spec = resolve(input);
+    return training_memory(spec, count_parameters(spec), setup);
+}
+
+TrainingMemory training_memory(const ArchSpec& spec, const ParamCount& count, const TrainingSetup& setup) {
     const Family& fam = family_for(spec.model_type);
-    const ParamCount count = count_parameters(spec);
     const PrecisionBytes pb = precision_bytes(setup);
     const Dims x = dims(spec, setup);
     const double t = x.t;

@@ -40,6 +40,8 @@ struct TrainingMemory {
 // Throws ma::Error when the parallel layout does not divide the model
 // (heads, kv heads, intermediate size or vocabulary by tp; layers by pp).
 TrainingMemory training_memory(const ArchSpec& spec, const TrainingSetup& setup);
+// The same with the spec already resolved and counted (the fit search calls this many times).
+TrainingMemory training_memory(const ArchSpec& resolved_spec, const ParamCount& count, const TrainingSetup& setup);
 
 // One decoder layer's saved activations for a micro-batch, by term (no recomputation, no TP).
 std::vector<MemoryTerm> layer_activation_terms(const ArchSpec& spec, const TrainingSetup& setup);
