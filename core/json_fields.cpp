@@ -11,7 +11,7 @@ using nlohmann::json;
 json parse_json(const std::string& text, const std::string& where) {
     try {
         return json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for numbers like 1e400
         std::string what = e.what();
         // Drop nlohmann's "[json.exception.parse_error.101] " prefix; keep the position.
         const auto bracket = what.find("] ");

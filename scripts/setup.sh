@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Installs what the build (and, with `test`, the tests) need on Debian 12:
+# Installs what the build (and, with `test` or `fuzz`, the tests) need on Debian 12:
 # Debian packages through apt-get, npm packages through `npm ci` with the
 # committed lock file. Safe to run again: it only installs what is missing.
 #   scripts/setup.sh build   toolchain for native + wasm builds
-#   scripts/setup.sh test    plus Chromium and the npm test packages
+#   scripts/setup.sh test    plus Chromium, clang for fuzzing, and the npm test packages
+#   scripts/setup.sh fuzz    the toolchain plus clang and libFuzzer
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-build}"
 
 packages=(cmake g++ make emscripten nlohmann-json3-dev catch2 nodejs npm)
-[[ "$mode" == test ]] && packages+=(chromium)
+[[ "$mode" == test ]] && packages+=(chromium clang libclang-rt-14-dev time)
+[[ "$mode" == fuzz ]] && packages+=(clang libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds everything and runs every test: Catch2 (CTest), Node tests of the
-# wasm API and CLI, and headless-Chromium tests of the page. Installs what is
-# missing first. Exits non-zero if any suite fails.
+# Builds everything and runs every test: Catch2 (CTest), the same suite under
+# AddressSanitizer + UBSan, a short libFuzzer run of every input path, Node
+# tests of the wasm API and CLI, and headless-Chromium tests of the page.
+# Installs what is missing first. Exits non-zero if any suite fails.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -17,6 +18,13 @@ run_suite() {
 }
 
 run_suite "core (Catch2 via CTest)" ctest --test-dir build/native --output-on-failure
+build_asan() {
+  cmake -S "$root" -B "$root/build/asan" -DMA_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null &&
+    cmake --build "$root/build/asan" -j "$(nproc)" >/dev/null &&
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir "$root/build/asan" --output-on-failure
+}
+run_suite "core under AddressSanitizer + UBSan" build_asan
+run_suite "fuzzing (libFuzzer, ${FUZZ_SECONDS:-3}s per input path)" "$root/scripts/fuzz.sh" "${FUZZ_SECONDS:-3}"
 run_suite "wasm API and CLI (node --test)" node --test --test-reporter=spec tests/node/
 run_suite "page (headless Chromium)" node --test --test-reporter=spec --test-concurrency=1 tests/browser/
 

@@ -94,6 +94,8 @@ TEST_CASE("real-world config forms are read", "[config]") {
 }
 
 TEST_CASE("bad configs are errors naming the file, field and value", "[config][errors]") {
+    // Found by fuzzing: a number beyond double range is a JSON error, not an internal one.
+    expect_error(R"({"model_type":"llama","rope_theta":1e400})", ErrorCode::invalid_json, {"cfg.json", "number overflow"});
     expect_error("{\"model_type\": \"llama\",",
                  ErrorCode::invalid_json, {"cfg.json", "not valid JSON"});
     expect_error("[1,2]", ErrorCode::wrong_type, {"cfg.json", "object"});
