@@ -32,6 +32,18 @@ Result guarded(Fn&& fn) {
     return r;
 }
 
+// Errors found after reading a file (a count that overflows, a layout that does not
+// divide) still name the file.
+template <typename Fn>
+auto naming_file(const std::string& file, Fn&& fn) {
+    try {
+        return fn();
+    } catch (const Error& e) {
+        if (e.where().rfind(file, 0) == 0) throw;
+        throw Error(e.code(), file + ": " + e.where(), e.message());
+    }
+}
+
 void require_format(const std::string& format) {
     if (format != "json" && format != "text")
         throw Error(ErrorCode::invalid_value, "format", "'" + format + "' is not json or text");
@@ -43,7 +55,7 @@ Result count_params(const std::string& config_text, const std::string& file_name
     return guarded([&] {
         require_format(format);
         const ConfigRead read = read_hf_config(config_text, file_name);
-        const ParamCount count = count_parameters(read.spec);
+        const ParamCount count = naming_file(file_name, [&] { return count_parameters(read.spec); });
         if (format == "text") return count_text(read.spec, count);
         nlohmann::json j = count_json(read.spec, count);
         j["defaulted_fields"] = read.defaulted;
@@ -80,7 +92,9 @@ Result estimate_memory(const std::string& config_text, const std::string& file_n
     return guarded([&] {
         require_format(format);
         const ConfigRead read = read_hf_config(config_text, file_name);
-        const MemoryReport report = memory_report(read.spec, parse_json(options.empty() ? "{}" : options, "options"));
+        const nlohmann::json parsed = parse_json(options.empty() ? "{}" : options, "options");
+        naming_file(file_name, [&] { return count_parameters(read.spec); });
+        const MemoryReport report = memory_report(read.spec, parsed);
         return format == "text" ? to_text(report) : to_json(report).dump(2) + "\n";
     });
 }

@@ -36,7 +36,10 @@ DesignRequest design_request_from_json(const nlohmann::json& j, const std::strin
         else if (k == "price_per_gpu_hour") r.price_per_gpu_hour = positive(v, at, 1e6);
         else if (k == "tokens_available") r.tokens_available = positive(v, at, 1e16);
         else if (k == "gpus") r.gpus = count(v, at, 1 << 20);
-        else if (k == "mfu") r.mfu = positive(v, at, 1);
+        else if (k == "mfu") {
+            r.mfu = positive(v, at, 1);
+            if (r.mfu < 0.01) throw Error(ErrorCode::invalid_value, at, "must be at least 0.01");
+        }
         else if (k == "min_decode_tokens_per_s") r.min_decode_tokens_per_s = positive(v, at, 1e9);
         else if (k == "max_ttft_ms") r.max_ttft_ms = positive(v, at, 1e9);
         else if (k == "latency_batch") r.latency_batch = count(v, at, 1 << 16);

@@ -7,23 +7,14 @@
 #include "../error.h"
 #include "../family.h"
 #include "../estimates/memory_report.h"
+#include "report_format.h"
 #include "scale_templates.h"
 
 namespace ma {
 namespace {
 
-std::string fmt(const char* format, double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, format, v);
-    return buf;
-}
-
-std::string short_number(double v) {
-    const char* units[] = {"", "K", "M", "B", "T", "P"};
-    int u = 0;
-    while (std::fabs(v) >= 1000 && u < 5) { v /= 1000; ++u; }
-    return fmt(u == 0 ? "%.0f" : "%.2f", v) + units[u];
-}
+using md::si;
+std::string fmt(const char* format, double v) { return md::f(format, v); }
 
 struct Shape {
     int64_t hidden, layers, heads, kv, ffn;
@@ -110,7 +101,7 @@ Shape search_shape(const Design& d, double target, double aspect, int64_t head_d
         }
     }
     if (best.hidden == 0)
-        throw Error(ErrorCode::invalid_value, "design", "no shape reaches " + short_number(target) + " parameters");
+        throw Error(ErrorCode::invalid_value, "design", "no shape reaches " + si(target) + " parameters");
     return best;
 }
 
@@ -172,7 +163,7 @@ void evaluate(const Design& d, Candidate& c, int64_t context) {
               c.train_days <= *r.days * 1.0001 ? "within budget" : "over by " + fmt("%.0f%%", (c.train_days / *r.days - 1) * 100));
     if (r.tokens_available) {
         const bool enough = c.wanted_tokens <= *r.tokens_available * 1.0001;
-        check("training data", enough, short_number(c.wanted_tokens) + " tokens wanted", "<= " + short_number(*r.tokens_available) + " available",
+        check("training data", enough, si(c.wanted_tokens) + " tokens wanted", "<= " + si(*r.tokens_available) + " available",
               enough ? "enough data for the plan" : "data-limited: short by " + fmt("%.0f%%", (1 - *r.tokens_available / c.wanted_tokens) * 100) +
                                                        "; trains on the available tokens (repeat them, or pick a smaller model)");
     }
@@ -234,21 +225,21 @@ Design run_design(const DesignRequest& request, const std::optional<TokenizerFac
     double target = 0;
     if (request.params) {
         target = *request.params;
-        d.target = "the requested " + short_number(target) + " parameters";
+        d.target = "the requested " + si(target) + " parameters";
     } else if (request.target_loss) {
         target = solve_params_for_loss(*request.target_loss);
-        d.target = "the size whose Chinchilla-optimal loss (Hoffmann fit) is " + fmt("%.2f", *request.target_loss) + ": " + short_number(target) + " parameters";
+        d.target = "the size whose Chinchilla-optimal loss (Hoffmann fit) is " + fmt("%.2f", *request.target_loss) + ": " + si(target) + " parameters";
     } else if (!request.scale.empty() || d.budget_flops <= 0) {
         cls = &scale_template(request.scale.empty() ? "300M-700M" : request.scale);
         if (d.budget_flops > 0) {
             target = std::clamp(std::sqrt(d.budget_flops / 120.0), cls->min_params, cls->max_params);
-            d.target = "the compute-optimal size for the budget (C = 6ND with D = 20N), within the " + cls->id + " class: " + short_number(target);
+            d.target = "the compute-optimal size for the budget (C = 6ND with D = 20N), within the " + cls->id + " class: " + si(target);
         } else {
             d.target = "the " + cls->id + " template";
         }
     } else {
         target = std::sqrt(d.budget_flops / 120.0);
-        d.target = "the compute-optimal size for the budget (C = 6ND with D = 20N): " + short_number(target) + " parameters";
+        d.target = "the compute-optimal size for the budget (C = 6ND with D = 20N): " + si(target) + " parameters";
     }
     if (!cls) cls = &class_for(target);
     d.scale = cls->id;
@@ -337,7 +328,7 @@ Design run_design(const DesignRequest& request, const std::optional<TokenizerFac
             break;
         }
     const Candidate& rec = d.candidates[d.recommended];
-    std::string why = rec.label + " (" + rec.kind + ", " + short_number(double(rec.count.total)) + " parameters) is recommended: ";
+    std::string why = rec.label + " (" + rec.kind + ", " + si(double(rec.count.total)) + " parameters) is recommended: ";
     why += rec.failed == 0 ? "it meets every constraint" : "it fails the fewest constraints (" + std::to_string(rec.failed) + ")";
     why += rec.loss <= lowest + 1e-12 ? " and its estimated loss " + fmt("%.3f", rec.loss) + " is the lowest among the candidates that do as well"
                                       : " and its estimated loss " + fmt("%.3f", rec.loss) + " is within " + fmt("%.2f", kLossResolution) +
@@ -348,7 +339,7 @@ Design run_design(const DesignRequest& request, const std::optional<TokenizerFac
         for (const auto& chk : c.checks)
             if (!chk.met) why += ", fails " + chk.name + " (" + chk.value + ", limit " + chk.limit + ")";
     }
-    why += ". Training: " + short_number(rec.tokens) + " tokens, " + fmt("%.3g", rec.train_flops) + " FLOPs, " + fmt("%.1f", rec.train_days) +
+    why += ". Training: " + si(rec.tokens) + " tokens, " + fmt("%.3g", rec.train_flops) + " FLOPs, " + fmt("%.1f", rec.train_days) +
            " days on " + std::to_string(request.gpus) + " x " + request.training.gpu.id + " at MFU " + fmt("%.2f", request.mfu) +
            "; decode " + fmt("%.0f", rec.inference.decode_tokens_per_s / double(request.latency_batch)) + " tokens/s per sequence.";
     d.rationale = why;

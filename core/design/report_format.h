@@ -1,13 +1,20 @@
 // Small formatting helpers shared by the Markdown reports.
 #pragma once
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "../error.h"
+
 namespace ma::md {
 
+// printf-formats one number; a non-finite figure is refused, never printed as inf or nan.
 inline std::string f(const char* format, double v) {
+    if (!std::isfinite(v))
+        throw Error(ErrorCode::invalid_value, "estimate",
+                    "a computed figure is not finite; check the inputs for extreme values");
     char buf[64];
     std::snprintf(buf, sizeof buf, format, v);
     return buf;

@@ -52,7 +52,10 @@ ComputeSetup compute_setup_from_json(const nlohmann::json& j, const std::string&
         if (it.key() == "tokens") s.tokens = positive(1e18);
         else if (it.key() == "seq_len") s.seq_len = static_cast<int64_t>(positive(double(int64_t(1) << 24)));
         else if (it.key() == "causal_halving") s.causal_halving = as_bool(v, at);
-        else if (it.key() == "mfu") s.mfu = positive(1.0);
+        else if (it.key() == "mfu") {
+            s.mfu = positive(1.0);
+            if (s.mfu < 0.01) throw Error(ErrorCode::invalid_value, at, "must be at least 0.01");
+        }
         else if (it.key() == "gpus") s.gpus = static_cast<int64_t>(positive(double(1 << 24)));
         else if (it.key() == "price_per_gpu_hour") {
             const double d = as_double(v, at);

@@ -39,7 +39,7 @@ InferenceSetup inference_setup_from_json(const nlohmann::json& j, const std::str
     };
     auto efficiency = [&](const nlohmann::json& v, const std::string& at) {
         const double d = as_double(v, at);
-        if (!(d > 0 && d <= 1)) throw Error(ErrorCode::invalid_value, at, "must be in (0, 1]");
+        if (!(d >= 0.01 && d <= 1)) throw Error(ErrorCode::invalid_value, at, "must be between 0.01 and 1");
         return d;
     };
     for (auto it = j.begin(); it != j.end(); ++it) {

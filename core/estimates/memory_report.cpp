@@ -10,6 +10,8 @@
 namespace ma {
 
 std::string format_bytes(double bytes) {
+    if (!std::isfinite(bytes))
+        throw Error(ErrorCode::invalid_value, "estimate", "a computed size is not finite; check the inputs for extreme values");
     const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
     double v = bytes;
     int u = 0;

@@ -75,7 +75,8 @@ bool JsonScanner::next_key(std::string& key) {
     if (text_[pos_] == '}') { ++pos_; first_ = false; return false; }
     if (!first_) expect(',');
     skip_ws();
-    if (pos_ >= text_.size() || text_[pos_] != '"') fail("expected a string key");
+    if (pos_ >= text_.size()) fail("unexpected end of input inside an object (the file is truncated)");
+    if (text_[pos_] != '"') fail("expected a string key");
     key.clear();
     scan_string(&key);
     expect(':');
