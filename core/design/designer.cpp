@@ -193,6 +193,19 @@ double same_compute_tokens(const Design& d, const ArchSpec& spec) {
     return d.candidates.front().train_flops / (3.0 * forward_flops_per_token(spec, seq, true));
 }
 
+// Appends and evaluates a candidate labelled A, B, ... in order. Alternatives to A get A's
+// compute when there is no budget, so all are compared at equal cost.
+void add_candidate(Design& d, const Shape& shape, int64_t context, std::string kind, std::string why) {
+    Candidate c;
+    c.label = std::string(1, char('A' + d.candidates.size()));
+    c.kind = std::move(kind);
+    c.why = std::move(why);
+    c.spec = make_spec(d, shape, context);
+    if (!d.candidates.empty()) c.wanted_tokens = same_compute_tokens(d, c.spec);
+    evaluate(d, c, context);
+    d.candidates.push_back(std::move(c));
+}
+
 }  // namespace
 
 const Candidate& recommended(const Design& d) { return d.candidates.at(d.recommended); }
@@ -260,58 +273,29 @@ Design run_design(const DesignRequest& request, const std::optional<TokenizerFac
     } else {
         a_shape = search_shape(d, target, aspect, head_dim, group, context);
     }
-    Candidate a;
-    a.label = "A";
-    a.kind = "compute-optimal";
-    a.spec = make_spec(d, a_shape, context);
-    a.why = d.budget_flops > 0 ? "sized for the compute budget at ~20 tokens per parameter (Chinchilla)"
-                               : "the class default, trained on ~20 tokens per parameter (Chinchilla)";
-    evaluate(d, a, context);
-    const double a_params = double(a.count.total);
-    d.candidates.push_back(std::move(a));
+    add_candidate(d, a_shape, context, "compute-optimal",
+                  d.budget_flops > 0 ? "sized for the compute budget at ~20 tokens per parameter (Chinchilla)"
+                                     : "the class default, trained on ~20 tokens per parameter (Chinchilla)");
+    const double a_params = double(d.candidates.front().count.total);
+    auto differs = [&](const Shape& s) { return s.hidden != a_shape.hidden || s.layers != a_shape.layers; };
 
     // B: a smaller model trained on more tokens for the same compute: cheaper and faster to serve.
-    {
-        const double b_target = std::max(a_params / 2.5, request.scale.empty() ? 0.0 : cls->min_params);
-        const Shape s = search_shape(d, b_target, aspect, head_dim, group, context);
-        Candidate b;
-        b.label = "B";
-        b.kind = "inference-optimal (over-trained)";
-        b.spec = make_spec(d, s, context);
-        b.why = "fewer parameters trained on more tokens for the same compute: faster and cheaper to serve, slightly higher loss";
-        b.wanted_tokens = same_compute_tokens(d, b.spec);
-        if (s.hidden != a_shape.hidden || s.layers != a_shape.layers) {
-            evaluate(d, b, context);
-            d.candidates.push_back(std::move(b));
-        }
-    }
+    const Shape b_shape = search_shape(d, std::max(a_params / 2.5, request.scale.empty() ? 0.0 : cls->min_params), aspect, head_dim, group, context);
+    if (differs(b_shape))
+        add_candidate(d, b_shape, context, "inference-optimal (over-trained)",
+                      "fewer parameters trained on more tokens for the same compute: faster and cheaper to serve, slightly higher loss");
     // C: the same size, deeper and narrower.
-    {
-        const Shape s = search_shape(d, a_params, aspect / 3.0, head_dim, group, context);
-        if (s.hidden != a_shape.hidden || s.layers != a_shape.layers) {
-            Candidate c;
-            c.label = std::string(1, char('A' + d.candidates.size()));
-            c.kind = "deeper and narrower";
-            c.spec = make_spec(d, s, context);
-            c.wanted_tokens = same_compute_tokens(d, c.spec);
-            c.why = "the same parameters in more, narrower layers: often slightly better quality at small scale (MobileLLM), slower per token";
-            evaluate(d, c, context);
-            d.candidates.push_back(std::move(c));
-        }
-    }
+    const Shape c_shape = search_shape(d, a_params, aspect / 3.0, head_dim, group, context);
+    if (differs(c_shape))
+        add_candidate(d, c_shape, context, "deeper and narrower",
+                      "the same parameters in more, narrower layers: often slightly better quality at small scale (MobileLLM), slower per token");
     // D: a larger GQA group (half the KV heads): half the KV cache.
     if (request.recipe.attention == "gqa" && a_shape.kv > 1) {
         Shape s = a_shape;
         s.kv = a_shape.kv / 2;
         while (s.heads % s.kv != 0) --s.kv;
-        Candidate c;
-        c.label = std::string(1, char('A' + d.candidates.size()));
-        c.kind = "larger GQA group";
-        c.spec = make_spec(d, s, context);
-        c.wanted_tokens = same_compute_tokens(d, c.spec);
-        c.why = "half the key/value heads: half the KV cache and faster long-context decode, a small quality cost (Ainslie et al. 2023)";
-        evaluate(d, c, context);
-        d.candidates.push_back(std::move(c));
+        add_candidate(d, s, context, "larger GQA group",
+                      "half the key/value heads: half the KV cache and faster long-context decode, a small quality cost (Ainslie et al. 2023)");
     }
 
     // Recommend: fewest failed constraints; among those, the first (simplest) candidate whose
