@@ -6,6 +6,7 @@
 #include "hf_config.h"
 #include "json_fields.h"
 #include "param_count.h"
+#include "recipe.h"
 #include "tokenizer/tokenizer_facts.h"
 #include "estimates/memory_report.h"
 #include "design/reports.h"
@@ -158,6 +159,23 @@ Result share_encode(const std::string& state) {
 
 Result share_decode(const std::string& fragment) {
     return guarded([&] { return ma::share_decode(fragment).dump(2) + "\n"; });
+}
+
+Result design_seed(const std::string& config_text, const std::string& file_name) {
+    return guarded([&] {
+        const ConfigRead read = read_hf_config(config_text, file_name);
+        const ArchSpec& s = read.spec;
+        const Recipe recipe = recipe_for_spec(s);
+        nlohmann::json request = {{"params", double(naming_file(file_name, [&] { return count_parameters(s); }).total)},
+                                  {"context", s.max_position_embeddings}, {"recipe", to_json(recipe)}};
+        if (recipe.sliding_window && s.sliding_window) request["sliding_window"] = *s.sliding_window;
+        if (recipe.moe) {
+            request["num_local_experts"] = s.num_local_experts;
+            request["num_experts_per_tok"] = s.num_experts_per_tok;
+        }
+        design_request_from_json(request, "seed");  // what the page will send must be valid
+        return nlohmann::json{{"request", request}}.dump(2) + "\n";
+    });
 }
 
 Result list_gpus() {

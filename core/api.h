@@ -55,6 +55,10 @@ Result design_state(const std::vector<InputFile>& files, const std::string& stat
 Result share_encode(const std::string& state);
 Result share_decode(const std::string& fragment);
 
+// A design request seeded from an existing config.json: its parameter count as
+// the target, its context length and its component choices. Body: {"request": {...}}.
+Result design_seed(const std::string& config_text, const std::string& file_name);
+
 // The GPU catalog, as JSON.
 Result list_gpus();
 

@@ -186,6 +186,36 @@ Recipe recipe_from_json(const nlohmann::json& j, const std::string& where) {
     return r;
 }
 
+nlohmann::json to_json(const Recipe& r) {
+    return {{"attention", r.attention}, {"mlp", r.mlp}, {"norm", r.norm}, {"positions", r.positions}, {"bias", r.bias},
+            {"qk_norm", r.qk_norm}, {"tied", r.tied}, {"sliding_window", r.sliding_window}, {"moe", r.moe},
+            {"parallel_residual", r.parallel_residual}, {"fused_projections", r.fused_projections}};
+}
+
+Recipe recipe_for_spec(const ArchSpec& input) {
+    const ArchSpec s = resolve(input);
+    const std::string& t = s.model_type;
+    Recipe r;
+    r.attention = s.kv_heads() == s.num_attention_heads ? "mha" : s.kv_heads() == 1 ? "mqa" : "gqa";
+    r.mlp = (t == "gemma" || t == "gemma2") ? "geglu" : (t == "gpt2" || t == "gpt_neox") ? "gelu" : "swiglu";
+    r.norm = (t == "gpt2" || t == "gpt_neox") ? "layernorm" : "rmsnorm";
+    r.positions = t == "gpt2" ? "learned" : "rope";
+    if (t == "gpt2" || t == "gpt_neox") r.bias = "all";
+    else if (t == "qwen2") r.bias = "qkv";
+    else if (s.mlp_bias) r.bias = "all";
+    else if (s.attention_bias) r.bias = "attention";
+    r.qk_norm = t == "qwen3" ? "per_head" : t == "olmo2" ? "full" : "none";
+    r.tied = s.tie_word_embeddings;
+    const bool qwen_window = s.extras.value("use_sliding_window", false);
+    r.sliding_window = s.sliding_window.has_value() && (t == "mistral" || t == "mixtral" || t == "gemma2" || t == "phi3" ||
+                                                        ((t == "qwen2" || t == "qwen3") && qwen_window));
+    if (t == "gemma2") r.sliding_window = true;
+    r.moe = t == "mixtral";
+    r.parallel_residual = s.use_parallel_residual;
+    r.fused_projections = t == "phi3";
+    return r;
+}
+
 nlohmann::json to_json(const Deviation& d) {
     return {{"component", d.component}, {"choice", d.choice}, {"why", d.why}, {"tradeoffs", d.tradeoffs}};
 }

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "arch_spec.h"
+
 namespace ma {
 
 struct Recipe {
@@ -46,6 +48,10 @@ struct FamilyChoice {
 FamilyChoice choose_family(const Recipe& recipe);
 
 Recipe recipe_from_json(const nlohmann::json& j, const std::string& where = "recipe");
+nlohmann::json to_json(const Recipe& r);
+
+// The component choices an existing architecture embodies (choose_family maps them back to its family).
+Recipe recipe_for_spec(const ArchSpec& spec);
 nlohmann::json to_json(const Deviation& d);
 
 }  // namespace ma

@@ -49,6 +49,7 @@ EMSCRIPTEN_BINDINGS(model_architect) {
     function("designState", &design_state);
     function("shareEncode", &ma::api::share_encode);
     function("shareDecode", &ma::api::share_decode);
+    function("designSeed", &ma::api::design_seed);
     function("listGpus", &ma::api::list_gpus);
     function("isTokenizerInputName", &ma::api::is_tokenizer_input_name);
 }

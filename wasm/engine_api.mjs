@@ -34,6 +34,7 @@ export function wrapModule(module) {
     designState: (files, state) => unwrap(module.designState(files, JSON.stringify(state))),
     shareEncode: (state) => unwrap(module.shareEncode(JSON.stringify(state))),
     shareDecode: (fragment) => unwrap(module.shareDecode(fragment)),
+    designSeed: (configText, fileName = 'config.json') => unwrap(module.designSeed(configText, fileName)),
     // files: [{name, bytes}] (may be empty with request.vocab_size); request: object or JSON text.
     design: (files, request = {}) =>
       unwrap(module.design(files, typeof request === 'string' ? request : JSON.stringify(request))),

@@ -12,6 +12,7 @@ let tokenizer = null;     // TokenizerFiles
 let linkFacts = null;     // tokenizer facts carried by a share link (when no files are loaded)
 let lastResult = null;    // the last successful design
 let scheduled = false;
+let analysedConfig = null; // {name, bytes} of the last config.json analysed
 
 function showError(id, message) {
   $(id).textContent = message;
@@ -112,6 +113,8 @@ async function analyseConfig(event) {
     $('config-analysis').textContent = `${engine.countParams(bytes, file.name, 'text')}\n${text}`;
     $('config-analysis').hidden = false;
     $('config-analysis').dataset.total = String(count.total_params);
+    analysedConfig = { name: file.name, bytes };
+    $('design-from-config').disabled = false;
     showError('config-error', '');
   } catch (err) {
     showError('config-error', err.message);
@@ -186,6 +189,14 @@ async function start() {
     loadTokenizerFiles(await filesFromDrop(e));
   });
   $('config-file').addEventListener('change', analyseConfig);
+  $('design-from-config').addEventListener('click', () => {
+    try {
+      applyRequestToForm(JSON.parse(engine.designSeed(analysedConfig.bytes, analysedConfig.name)).request);
+      schedule();
+    } catch (err) {
+      showError('config-error', err.message);
+    }
+  });
   $('download-config').addEventListener('click', () => download('config.json', lastResult.files['config.json'], 'application/json'));
   $('download-architecture').addEventListener('click', () => download('architecture_report.md', lastResult.files['architecture_report.md'], 'text/markdown'));
   $('download-capacity').addEventListener('click', () => download('capacity_plan.md', lastResult.files['capacity_plan.md'], 'text/markdown'));

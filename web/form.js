@@ -101,7 +101,7 @@ export function applyRequestToForm(request) {
   }
   const tied = getPath(request, ['recipe', 'tied']);
   $('tied').value = tied === undefined ? 'auto' : String(tied);
-  $('sliding_window').value = String(request.sliding_window ?? 0);
+  $('sliding_window').value = String(request.sliding_window ?? (getPath(request, ['recipe', 'sliding_window']) ? 4096 : 0));
   $('experts').value = String(request.num_local_experts ?? 0);
   $('experts_per_token').value = String(request.num_experts_per_tok ?? 2);
   if (request.vocab_size !== undefined) $('vocab_size').value = String(request.vocab_size);

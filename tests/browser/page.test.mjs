@@ -167,6 +167,12 @@ test('an existing config.json is analysed; a broken one is refused with its name
   await page.waitForSelector('#config-analysis:not([hidden])');
   assert.equal(await page.getAttribute('#config-analysis', 'data-total'), '124439808');
   assert.match(await page.textContent('#config-analysis'), /KV cache per token/);
+  // Start a design from it: its size, context and components become the inputs.
+  await page.click('#design-from-config');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('gpt2'));
+  assert.equal(await page.inputValue('#target_kind'), 'params');
+  assert.equal(await page.inputValue('#positions'), 'learned');
+  assert.equal(await page.inputValue('#norm'), 'layernorm');
   await page.setInputFiles('#config-file', join(dir, 'broken.json'));
   await page.waitForSelector('#config-error:not(:empty)');
   assert.match(await page.textContent('#config-error'), /broken\.json: not valid JSON/);

@@ -3,6 +3,8 @@
 #include "error.h"
 #include "family.h"
 #include "recipe.h"
+#include "hf_config.h"
+#include "reference_models.h"
 
 #include <set>
 
@@ -103,5 +105,13 @@ TEST_CASE("every family is reachable from some recipe", "[recipe]") {
     for (const auto& f : ma::families()) {
         CAPTURE(f.model_type);
         CHECK(reached.count(f.model_type) == 1);
+    }
+}
+
+TEST_CASE("every real model's component choices map back to its own family", "[recipe]") {
+    for (const auto& m : reference_models()) {
+        CAPTURE(m.name);
+        const auto spec = ma::read_hf_config_json(m.config, m.name).spec;
+        CHECK(ma::choose_family(ma::recipe_for_spec(spec)).model_type == spec.model_type);
     }
 }
