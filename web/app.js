@@ -43,8 +43,7 @@ function recompute() {
   renderBreakdown(s.recommended_breakdown);
   renderMemoryChart(s.recommended_training_memory);
   renderScalingChart(s.scaling_path);
-  $('architecture-report').textContent = result.files['architecture_report.md'];
-  $('capacity-plan').textContent = result.files['capacity_plan.md'];
+  renderReports();
   const notes = [...result.warnings];
   if (linkFacts && tokenizer.files.size === 0)
     notes.unshift('Opened from a share link: the tokenizer facts come from the link; load the tokenizer files to check them against its fingerprint.');
@@ -60,10 +59,22 @@ function recompute() {
     (result.tokenizer ? '' : ' Estimate: no tokenizer files.');
 }
 
+// Recomputes once per burst of input events, before the next paint (a microtask, not a
+// frame later): the core takes a few milliseconds, so the change shows in the next frame.
+// The full reports are laid out only while their panel is open (long text is the costliest layout).
+function renderReports() {
+  if (!lastResult) return;
+  for (const [panel, id, file] of [['architecture-details', 'architecture-report', 'architecture_report.md'],
+    ['capacity-details', 'capacity-plan', 'capacity_plan.md']]) {
+    const text = $(panel).open ? lastResult.files[file] : '';
+    if ($(id).textContent !== text) $(id).textContent = text;
+  }
+}
+
 function schedule() {
   if (scheduled || !engine) return;
   scheduled = true;
-  requestAnimationFrame(recompute);
+  queueMicrotask(recompute);
 }
 
 function download(name, text, type) {
@@ -189,6 +200,8 @@ async function start() {
     loadTokenizerFiles(await filesFromDrop(e));
   });
   $('config-file').addEventListener('change', analyseConfig);
+  $('architecture-details').addEventListener('toggle', renderReports);
+  $('capacity-details').addEventListener('toggle', renderReports);
   $('design-from-config').addEventListener('click', () => {
     try {
       applyRequestToForm(JSON.parse(engine.designSeed(analysedConfig.bytes, analysedConfig.name)).request);

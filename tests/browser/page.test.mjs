@@ -21,6 +21,8 @@ async function openPage(hash = '', context) {
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.goto(`${site.origin}/${hash}`);
   await page.waitForSelector('#candidates th.recommended');
+  await page.click('#architecture-details summary');  // the report is laid out while open
+  await page.waitForSelector('#architecture-report:not(:empty)');
   return page;
 }
 
