@@ -27,6 +27,7 @@ const FIELDS = [
   { id: 'fused_projections', path: ['recipe', 'fused_projections'], kind: 'bool' },
   { id: 'context', path: ['context'], kind: 'num', zeroUnset: true },
   { id: 'vocab_multiple', path: ['vocab_multiple'], kind: 'num' },
+  { id: 'seq_len', path: ['training', 'seq_len'], kind: 'num', zeroUnset: true },
   { id: 'precision', path: ['training', 'precision'], kind: 'str' },
   { id: 'optimizer', path: ['training', 'optimizer'], kind: 'str' },
   { id: 'attention_kernel', path: ['training', 'attention'], kind: 'str' },
