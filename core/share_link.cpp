@@ -81,9 +81,9 @@ TokenizerFacts facts_from_link(const nlohmann::json& j, const std::string& where
     if (f.model_max_length && *f.model_max_length < 1)
         throw Error(ErrorCode::invalid_value, where + ".model_max_length", "must be positive");
     f.fingerprint = as_string(get("fingerprint"), where + ".fingerprint");
-    if (f.fingerprint.size() != 71 || f.fingerprint.rfind("sha256:", 0) != 0 ||
-        f.fingerprint.find_first_not_of("0123456789abcdef", 7) != std::string::npos)
-        throw Error(ErrorCode::invalid_value, where + ".fingerprint", "is not a sha256 fingerprint");
+    if (f.fingerprint.size() != 72 || f.fingerprint.rfind("blake2b:", 0) != 0 ||
+        f.fingerprint.find_first_not_of("0123456789abcdef", 8) != std::string::npos)
+        throw Error(ErrorCode::invalid_value, where + ".fingerprint", "is not a tokenizer fingerprint (blake2b:<64 hex digits>)");
     for (const char* role : kSpecialRoles) {
         SpecialTokenFact& s = f.special(role);
         s.role = role;

@@ -69,7 +69,7 @@ std::string tokenizer_section(const Design& d) {
     }
     out += row({"model_max_length", t.model_max_length ? std::to_string(*t.model_max_length) : "null",
                 t.model_max_length ? "tokenizer_config.json" : cell(t.model_max_length_note)});
-    out += row({"fingerprint", "`" + t.fingerprint + "`", "SHA-256 over the tokenizer files"});
+    out += row({"fingerprint", "`" + t.fingerprint + "`", "BLAKE2b-256 over the tokenizer files"});
     for (const auto& n : t.notes) out += "\nNote: " + n + "\n";
     out += "\n### Context length checks\n\n";
     if (d.context_checks.empty()) out += "No sequence-length analysis or model_max_length to check against.\n";

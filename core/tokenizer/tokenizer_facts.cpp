@@ -4,7 +4,7 @@
 #include <set>
 
 #include "../error.h"
-#include "sha256.h"
+#include "blake2b.h"
 
 namespace ma {
 namespace {
@@ -234,7 +234,7 @@ TokenizerFacts read_tokenizer(const std::vector<InputFile>& files) {
     // Fingerprint over the tokenizer files only (not reports), by name.
     std::sort(tokenizer_files.begin(), tokenizer_files.end(),
               [](const InputFile* a, const InputFile* b) { return a->name < b->name; });
-    Sha256 hash;
+    Blake2b256 hash;
     for (const InputFile* f : tokenizer_files) {
         hash.update(f->name);
         hash.update(std::string(1, '\0'));
@@ -242,7 +242,7 @@ TokenizerFacts read_tokenizer(const std::vector<InputFile>& files) {
         hash.update(std::string(1, '\0'));
         hash.update(f->bytes);
     }
-    facts.fingerprint = "sha256:" + hash.hex_digest();
+    facts.fingerprint = "blake2b:" + hash.hex_digest();
 
     facts.files = src.files;
     facts.model_type = src.model_type;

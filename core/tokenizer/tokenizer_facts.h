@@ -36,7 +36,7 @@ struct TokenizerFacts {
     std::optional<int64_t> model_max_length;
     std::string model_max_length_note;
     std::optional<SequenceLengths> sequence_lengths;
-    std::string fingerprint;        // "sha256:<hex>" over the tokenizer files' names and bytes
+    std::string fingerprint;        // "blake2b:<hex>" (BLAKE2b-256) over the tokenizer files' names and bytes
     std::vector<std::string> notes;
 
     const SpecialTokenFact& special(const std::string& role) const;

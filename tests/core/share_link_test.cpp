@@ -72,9 +72,9 @@ TEST_CASE("hostile and broken share links are errors naming the problem", "[shar
     refused(link(R"({"request":{"evil":true}})"), "unknown design option 'evil'");
     refused(link(R"({"request":{},"admin":true})"), "link.admin: unknown field");
     refused(link(R"([1,2,3])"), "expected an object");
-    refused(link(R"({"tokenizer":{"tokenizer_size":10,"model_type":"BPE","model_max_length":null,"fingerprint":"sha256:00"}})"),
+    refused(link(R"({"tokenizer":{"tokenizer_size":10,"model_type":"BPE","model_max_length":null,"fingerprint":"blake2b:00"}})"),
             "link.tokenizer");
-    const std::string fp = "sha256:" + std::string(64, 'a');
+    const std::string fp = "blake2b:" + std::string(64, 'a');
     refused(link(R"({"tokenizer":{"tokenizer_size":10,"model_type":"BPE","model_max_length":null,"fingerprint":")" + fp +
                  R"(","bos_token_id":99,"bos_token":"<s>","eos_token_id":1,"eos_token":"</s>","pad_token_id":null,"pad_token":null,"unk_token_id":null,"unk_token":null}})"),
             "bos_token_id: must be an id below tokenizer_size (10)");

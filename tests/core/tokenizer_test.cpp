@@ -2,7 +2,7 @@
 
 #include "error.h"
 #include "reference_models.h"
-#include "tokenizer/sha256.h"
+#include "tokenizer/blake2b.h"
 #include "tokenizer/tokenizer_facts.h"
 
 using ma::ErrorCode;
@@ -75,8 +75,8 @@ TEST_CASE("a trainer's export with <BOS>/<EOS>/<PAD>/<UNK> resolves every id", "
     CHECK(f.model_max_length == 4096);
     REQUIRE(f.sequence_lengths);
     CHECK(f.sequence_lengths->percentiles.at(95) == 3400);
-    CHECK(f.fingerprint.rfind("sha256:", 0) == 0);
-    CHECK(f.fingerprint.size() == 7 + 64);
+    CHECK(f.fingerprint.rfind("blake2b:", 0) == 0);
+    CHECK(f.fingerprint.size() == 8 + 64);
     CHECK(f.files.size() == 5);
 }
 
@@ -226,14 +226,22 @@ TEST_CASE("bad tokenizer files are errors naming file, place and problem", "[tok
 }
 
 TEST_CASE("the fingerprint hashes names and bytes, whatever the order", "[tokenizer]") {
-    ma::Sha256 abc;
+    // BLAKE2b-256 vectors from Python's hashlib.blake2b(data, digest_size=32).
+    ma::Blake2b256 abc;
     abc.update("abc");
-    CHECK(abc.hex_digest() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    ma::Sha256 empty;
-    CHECK(empty.hex_digest() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    ma::Sha256 split;  // 1,000,000 x 'a' fed in uneven pieces
-    for (int i = 0; i < 1000; ++i) split.update(std::string(i % 2 ? 999 : 1001, 'a'));
-    CHECK(split.hex_digest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    CHECK(abc.hex_digest() == "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319");
+    ma::Blake2b256 empty;
+    CHECK(empty.hex_digest() == "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8");
+    for (const auto& [text, digest] : std::vector<std::pair<std::string, std::string>>{
+             {std::string(128, 'b'), "3be061d8b7919eea8948a3d8c6f466abf2b177dc34f81378171305ccc6fc98d9"},
+             {std::string(129, 'c'), "9088ae45b9d8bbf20a290b6a1a71ed5d0b6dd8e2a7c52f56c4b521c6a0f2fcd0"}}) {
+        ma::Blake2b256 h;
+        h.update(text);
+        CHECK(h.hex_digest() == digest);
+    }
+    ma::Blake2b256 split;  // 700 bytes fed in 7-byte pieces, across block boundaries
+    for (int i = 0; i < 100; ++i) split.update(std::string(7, 'x'));
+    CHECK(split.hex_digest() == "f9f2fb5fd46fd0df4d4ebff7604e6a8281b4efd3622d8185b10dd8ad1420dec9");
 
     auto files = trainer_export({"tokenizer.json", "tokenizer_config.json"});
     const auto a = ma::read_tokenizer(files).fingerprint;

@@ -34,7 +34,7 @@ void check_facts(const ma::TokenizerFacts& f) {
         if (s.id) require(*s.id >= 0 && *s.id < f.tokenizer_size);
         else require(!s.note.empty());
     }
-    require(f.fingerprint.size() == 71);
+    require(f.fingerprint.size() == 72);
 }
 
 void run(const std::string& data) {
