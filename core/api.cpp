@@ -131,7 +131,7 @@ Result design(const std::vector<InputFile>& files, const std::string& request_te
 
 Result design_state(const std::vector<InputFile>& files, const std::string& state_text) {
     return guarded([&] {
-        const nlohmann::json state = ma::share_decode(ma::share_encode(parse_json(state_text, "state")));
+        const nlohmann::json state = normalize_state(parse_json(state_text, "state"), "state");
         const DesignRequest request = design_request_from_json(state["request"], "request");
         std::optional<TokenizerFacts> facts;
         nlohmann::json warnings = nlohmann::json::array();

@@ -102,10 +102,7 @@ TokenizerFacts facts_from_link(const nlohmann::json& j, const std::string& where
     return f;
 }
 
-std::string share_encode(const nlohmann::json& state) {
-    const nlohmann::json normalized = share_decode("v1." + base64url(state.dump()));  // validates
-    return "v1." + base64url(normalized.dump());
-}
+std::string share_encode(const nlohmann::json& state) { return "v1." + base64url(normalize_state(state, "state").dump()); }
 
 nlohmann::json share_decode(const std::string& fragment) {
     std::string text = fragment;
@@ -117,17 +114,21 @@ nlohmann::json share_decode(const std::string& fragment) {
         const std::string version = dot == std::string::npos ? text.substr(0, 8) : text.substr(0, std::min<size_t>(dot, 8));
         throw Error(ErrorCode::unsupported, "link", "version '" + version + "' is not one this page reads (v1)");
     }
-    const nlohmann::json j = parse_json(unbase64url(text.substr(3)), "link");
-    if (!j.is_object()) throw Error(ErrorCode::wrong_type, "link", "expected an object");
+    return normalize_state(parse_json(unbase64url(text.substr(3)), "link"), "link");
+}
+
+nlohmann::json normalize_state(const nlohmann::json& j, const std::string& where) {
+    if (!j.is_object()) throw Error(ErrorCode::wrong_type, where, "expected an object");
     for (auto it = j.begin(); it != j.end(); ++it)
         if (it.key() != "request" && it.key() != "tokenizer")
-            throw Error(ErrorCode::invalid_value, "link." + it.key(), "unknown field");
+            throw Error(ErrorCode::invalid_value, where + "." + it.key(), "unknown field");
     nlohmann::json out;
     const nlohmann::json request = j.contains("request") ? j["request"] : nlohmann::json::object();
-    design_request_from_json(request, "link.request");  // validates every field
+    design_request_from_json(request, where + ".request");  // validates every field
     out["request"] = request;
     out["tokenizer"] = nullptr;
-    if (j.contains("tokenizer") && !j["tokenizer"].is_null()) out["tokenizer"] = link_facts(facts_from_link(j["tokenizer"]));
+    if (j.contains("tokenizer") && !j["tokenizer"].is_null())
+        out["tokenizer"] = link_facts(facts_from_link(j["tokenizer"], where + ".tokenizer"));
     return out;
 }
 

@@ -19,6 +19,8 @@ constexpr size_t kMaxShareFragment = 16384;
 // state: {"request": {...design request...}, "tokenizer": {...facts...} or null}.
 std::string share_encode(const nlohmann::json& state);
 nlohmann::json share_decode(const std::string& fragment);
+// Validates a state object and returns it normalized (what encode and decode both do).
+nlohmann::json normalize_state(const nlohmann::json& state, const std::string& where = "link");
 
 // The facts a link carries (no files): size, special ids and texts, model_max_length, fingerprint.
 nlohmann::json link_facts(const TokenizerFacts& facts);

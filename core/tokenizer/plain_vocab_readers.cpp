@@ -43,12 +43,7 @@ void read_vocab_json(const InputFile& file, TokenizerSources& out) {
     JsonScanner s(file.bytes, file.name);
     if (s.peek() != JsonKind::object) s.fail("expected an object of piece -> id");
     Vocabulary vocab(file.name);
-    std::string piece;
-    s.begin_object();
-    while (s.next_key(piece)) {
-        if (s.peek() != JsonKind::number) s.fail("\"" + piece.substr(0, 40) + "\": expected an integer id");
-        vocab.add(piece, s.read_int());
-    }
+    read_piece_id_object(s, vocab, "vocab");
     s.expect_end();
     vocab.finish(file.name);
     out.files.push_back({file.name, file.bytes.size(), "BPE vocabulary", std::to_string(vocab.size()) + " pieces"});

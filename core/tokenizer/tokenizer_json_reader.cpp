@@ -58,10 +58,8 @@ void read_added_tokens(JsonScanner& s, TokenizerSources& out, const std::string&
 
 // model.vocab: {"piece": id, ...} (BPE, WordPiece, WordLevel) or [["piece", score], ...] (Unigram).
 void read_vocab(JsonScanner& s, Vocabulary& vocab, bool& is_list) {
-    std::string piece;
     if (s.peek() == JsonKind::object) {
-        s.begin_object();
-        while (s.next_key(piece)) vocab.add(piece, read_id(s, [&] { return "model.vocab[\"" + piece.substr(0, 40) + "\"]"; }));
+        read_piece_id_object(s, vocab, "model.vocab");
         return;
     }
     if (s.peek() != JsonKind::array) s.fail("model.vocab: expected an object or an array");
@@ -78,6 +76,12 @@ void read_vocab(JsonScanner& s, Vocabulary& vocab, bool& is_list) {
 }
 
 }  // namespace
+
+void read_piece_id_object(JsonScanner& s, Vocabulary& vocab, const std::string& path) {
+    std::string piece;
+    s.begin_object();
+    while (s.next_key(piece)) vocab.add(piece, read_id(s, [&] { return path + "[\"" + piece.substr(0, 40) + "\"]"; }));
+}
 
 void read_tokenizer_json(const InputFile& file, TokenizerSources& out) {
     JsonScanner s(file.bytes, file.name);

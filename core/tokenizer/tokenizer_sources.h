@@ -58,6 +58,11 @@ struct TokenizerSources {
     std::vector<std::string> notes;
 };
 
+class JsonScanner;
+// Reads a {"piece": id, ...} object (tokenizer.json's model.vocab, vocab.json) into `vocab`;
+// `path` names the object in error messages.
+void read_piece_id_object(JsonScanner& s, Vocabulary& vocab, const std::string& path);
+
 // Per-file readers. Each throws ma::Error naming the file, the JSON path or
 // line, and the problem.
 void read_tokenizer_json(const InputFile& file, TokenizerSources& out);
