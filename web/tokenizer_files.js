@@ -24,7 +24,7 @@ export class TokenizerFiles {
       }
       next.set(name, new Uint8Array(await file.arrayBuffer()));
     }
-    if (next.size === this.files.size && ignored.length && [...next.keys()].every((k) => this.files.has(k)))
+    if (ignored.length === fileList.length)
       throw new Error(`none of the chosen files is a tokenizer file (${ignored.slice(0, 5).join(', ')}${ignored.length > 5 ? ', …' : ''})`);
     const candidate = [...next].map(([n, bytes]) => ({ name: n, bytes }));
     this.engine.readTokenizer(candidate, 'json', 0);  // throws on any bad file
