@@ -5,7 +5,7 @@
 import { $ } from './dom.js';
 
 
-// kind: 'num' (0 = unset when zeroUnset), 'str', 'bool'
+// kind: 'num' (0 = unset when zeroUnset), 'str' ('' = unset when emptyUnset), 'int-select', 'bool'
 const FIELDS = [
   { id: 'gpu', path: ['training', 'gpu'], kind: 'str' },
   { id: 'gpus', path: ['gpus'], kind: 'num' },
@@ -28,6 +28,11 @@ const FIELDS = [
   { id: 'context', path: ['context'], kind: 'num', zeroUnset: true },
   { id: 'vocab_multiple', path: ['vocab_multiple'], kind: 'num' },
   { id: 'seq_len', path: ['training', 'seq_len'], kind: 'num', zeroUnset: true },
+  { id: 'micro_batch', path: ['training', 'micro_batch'], kind: 'num', zeroUnset: true },
+  { id: 'recompute', path: ['training', 'recompute'], kind: 'str', emptyUnset: true },
+  { id: 'zero_stage', path: ['training', 'zero_stage'], kind: 'int-select', emptyUnset: true },
+  { id: 'tp', path: ['training', 'tp'], kind: 'num', zeroUnset: true },
+  { id: 'pp', path: ['training', 'pp'], kind: 'num', zeroUnset: true },
   { id: 'precision', path: ['training', 'precision'], kind: 'str' },
   { id: 'optimizer', path: ['training', 'optimizer'], kind: 'str' },
   { id: 'attention_kernel', path: ['training', 'attention'], kind: 'str' },
@@ -66,6 +71,8 @@ export function requestFromForm(withVocab) {
     const element = $(field.id);
     let value = field.kind === 'bool' ? element.checked : field.kind === 'num' ? readNumber(element) : element.value;
     if (field.zeroUnset && value === 0) continue;
+    if (field.emptyUnset && value === '') continue;
+    if (field.kind === 'int-select') value = Number(value);
     if (field.kind === 'bool' && value === false) continue;
     setPath(request, field.path, value);
   }
@@ -97,7 +104,7 @@ export function applyRequestToForm(request) {
     const value = getPath(request, field.path);
     const element = $(field.id);
     if (field.kind === 'bool') element.checked = value === true;
-    else if (value === undefined) element.value = field.zeroUnset ? '0' : element.defaultValue ?? element.value;
+    else if (value === undefined) element.value = field.zeroUnset ? '0' : field.emptyUnset ? '' : element.defaultValue ?? element.value;
     else element.value = String(value);
   }
   const tied = getPath(request, ['recipe', 'tied']);

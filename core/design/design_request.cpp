@@ -58,6 +58,9 @@ DesignRequest design_request_from_json(const nlohmann::json& j, const std::strin
             r.training = training_setup_from_json(v, at);
             has_training = true;
             r.training_seq_len_set = v.contains("seq_len");
+            for (const char* key : {"dp", "tp", "pp", "zero_stage", "micro_batch", "recompute"})
+                if (v.contains(key)) r.arrangement_fixed = true;
+            if (r.arrangement_fixed && !v.contains("dp")) r.training.dp = 0;  // filled from gpus by the designer
         }
         else throw Error(ErrorCode::invalid_value, at, "unknown design option '" + k + "'");
     }
@@ -68,6 +71,13 @@ DesignRequest design_request_from_json(const nlohmann::json& j, const std::strin
     if (r.num_experts_per_tok > r.num_local_experts)
         throw Error(ErrorCode::invalid_value, where + ".num_experts_per_tok", "exceeds num_local_experts");
     if (!has_training) r.training.gpu = gpu_catalog()[2];
+    if (r.arrangement_fixed) {
+        const int64_t model_parallel = r.training.tp * r.training.pp;
+        if (r.training.dp == 0) r.training.dp = std::max<int64_t>(1, r.gpus / model_parallel);
+        if (r.training.gpus() != r.gpus)
+            throw Error(ErrorCode::conflict, where + ".training",
+                        "dp x tp x pp (" + std::to_string(r.training.gpus()) + ") does not equal gpus (" + std::to_string(r.gpus) + ")");
+    }
     return r;
 }
 

@@ -47,6 +47,9 @@ struct DesignRequest {
 
     TrainingSetup training;  // gpu, precision, optimizer, seq_len (defaults to the context), ...
     bool training_seq_len_set = false;
+    // training gives dp, tp, pp, zero_stage, micro_batch or recompute: use that arrangement
+    // (dp defaults to gpus / (tp x pp)) instead of searching for one.
+    bool arrangement_fixed = false;
 };
 
 DesignRequest design_request_from_json(const nlohmann::json& j, const std::string& where = "design");

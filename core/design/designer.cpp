@@ -144,7 +144,17 @@ void evaluate(const Design& d, Candidate& c, int64_t context) {
 
     TrainingSetup t = r.training;
     t.seq_len = seq;
-    c.fit = find_fit(c.spec, t, r.gpus, true);
+    if (r.arrangement_fixed) {
+        try {
+            c.fit = check_arrangement(c.spec, t);
+        } catch (const Error& e) {
+            c.fit = FitResult{};
+            c.fit.setup = t;
+            c.fit.summary = "the requested arrangement does not apply: " + e.message();
+        }
+    } else {
+        c.fit = find_fit(c.spec, t, r.gpus, true);
+    }
     InferenceSetup inf;
     inf.gpu = r.training.gpu;
     inf.batch = r.latency_batch;

@@ -198,7 +198,14 @@ std::string capacity_plan(const Design& d) {
 
     TrainingSetup ts = rec.fit.found ? rec.fit.setup : r.training;
     if (!rec.fit.found) ts.seq_len = r.training_seq_len_set ? r.training.seq_len : rec.spec.max_position_embeddings;
-    const TrainingMemory tm = training_memory(rec.spec, ts);
+    TrainingMemory tm;
+    try {
+        tm = training_memory(rec.spec, ts);
+    } catch (const Error&) {  // a requested layout that does not divide the model: show it on one GPU
+        ts.dp = ts.tp = ts.pp = 1;
+        ts.sequence_parallel = false;
+        tm = training_memory(rec.spec, ts);
+    }
     out += "## Training memory per GPU\n\n";
     out += std::string(rec.fit.found ? "Arrangement found: " : "No arrangement fits; shown for the requested setup. ") + cell(rec.fit.summary) + ".\n\n";
     out += "Micro-batch " + std::to_string(ts.micro_batch) + " x " + std::to_string(ts.seq_len) + " tokens, " + ts.precision + " precision, " +
@@ -290,7 +297,15 @@ nlohmann::json design_summary(const Design& d) {
     const Candidate& rec = recommended(d);
     TrainingSetup ts = rec.fit.found ? rec.fit.setup : d.request.training;
     if (!rec.fit.found) ts.seq_len = d.request.training_seq_len_set ? d.request.training.seq_len : rec.spec.max_position_embeddings;
-    nlohmann::json memory = to_json(training_memory(rec.spec, ts));
+    TrainingMemory tm;
+    try {
+        tm = training_memory(rec.spec, ts);
+    } catch (const Error&) {
+        ts.dp = ts.tp = ts.pp = 1;
+        ts.sequence_parallel = false;
+        tm = training_memory(rec.spec, ts);
+    }
+    nlohmann::json memory = to_json(tm);
     memory["gpu"] = ts.gpu.id;
     memory["gpu_memory_bytes"] = std::llround(ts.gpu.memory_bytes);
     memory["arrangement"] = rec.fit.summary;

@@ -22,6 +22,32 @@ CheckpointSizes checkpoint_sizes(const ArchSpec& spec, const TrainingSetup& setu
     return {2 * n, 4 * n, training};
 }
 
+namespace {
+
+std::string arrangement_summary(const TrainingSetup& s) {
+    return std::to_string(s.gpus()) + " x " + s.gpu.id + ": dp " + std::to_string(s.dp) + ", tp " + std::to_string(s.tp) +
+           ", pp " + std::to_string(s.pp) + ", ZeRO " + std::to_string(s.zero_stage) + ", micro-batch " +
+           std::to_string(s.micro_batch) + ", recompute " + s.recompute;
+}
+
+std::string gib(double bytes) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
+    return buf;
+}
+
+}  // namespace
+
+FitResult check_arrangement(const ArchSpec& spec, const TrainingSetup& setup) {
+    FitResult r;
+    r.setup = setup;
+    r.memory = training_memory(spec, setup);  // throws, naming tp or pp, when the layout does not divide the model
+    r.found = r.memory.fits;
+    r.shortfall_bytes = r.found ? 0 : -r.memory.headroom_bytes;
+    r.summary = arrangement_summary(setup) + (r.found ? " (as requested)" : " as requested does not fit: " + gib(r.shortfall_bytes) + " over");
+    return r;
+}
+
 FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max_gpus, bool exact) {
     if (max_gpus < 1) throw Error(ErrorCode::invalid_value, "fit.max_gpus", "must be at least 1");
     const ArchSpec spec = resolve(input);
@@ -45,9 +71,7 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
         r.found = true;
         r.setup = s;
         r.memory = m;
-        r.summary = std::to_string(s.gpus()) + " x " + s.gpu.id + ": dp " + std::to_string(s.dp) + ", tp " + std::to_string(s.tp) +
-                    ", pp " + std::to_string(s.pp) + ", ZeRO " + std::to_string(s.zero_stage) + ", micro-batch " +
-                    std::to_string(s.micro_batch) + ", recompute " + s.recompute;
+        r.summary = arrangement_summary(s);
         return r;
     };
 
@@ -100,10 +124,8 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
             }
         }
     }
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f GiB", best_miss.shortfall_bytes / (1024.0 * 1024 * 1024));
     best_miss.summary = "no arrangement of " + std::string(exact ? "" : "up to ") + std::to_string(max_gpus) + " x " + base.gpu.id +
-                        " fits; the closest is " + buf + " over";
+                        " fits; the closest is " + gib(best_miss.shortfall_bytes) + " over";
     return best_miss;
 }
 

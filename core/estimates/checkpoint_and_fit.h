@@ -34,6 +34,10 @@ struct FitResult {
 // precision, attention, sequence length and GPU.
 FitResult find_fit(const ArchSpec& spec, const TrainingSetup& base, int64_t max_gpus, bool exact = false);
 
+// The user's own arrangement (dp, tp, pp, ZeRO, micro-batch, recomputation as
+// given): whether it fits, or why not. Never searches.
+FitResult check_arrangement(const ArchSpec& spec, const TrainingSetup& setup);
+
 nlohmann::json to_json(const CheckpointSizes& c);
 nlohmann::json to_json(const FitResult& f);
 

@@ -115,6 +115,7 @@ test('a share link restores the design and the tokenizer facts in a fresh contex
   await page.setInputFiles('#tokenizer-files', ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'].map((n) => join(fixture, n)));
   await page.waitForSelector('#download-config:not([disabled])');
   await page.fill('#min_decode', '500');
+  await page.selectOption('#zero_stage', '2');
   await page.selectOption('#scale', '100M');
   await page.waitForFunction(() => document.querySelector('#status').textContent.includes('100M'));
   const link = new URL(page.url()).hash;
@@ -127,6 +128,8 @@ test('a share link restores the design and the tokenizer facts in a fresh contex
   assert.equal(await design(fresh), report);
   assert.equal((await downloadText(fresh, '#download-config')).text, config);
   assert.equal(await fresh.inputValue('#min_decode'), '500');
+  assert.equal(await fresh.inputValue('#zero_stage'), '2');
+  assert.match(await fresh.textContent('#memory-caption'), /ZeRO 2, micro-batch \d+, recompute \w+ \(as requested\)/);
   assert.equal(await fresh.isDisabled('#download-config'), false);
   assert.match(await fresh.textContent('#design-warnings'), /tokenizer facts come from the link/);
   await fresh.setInputFiles('#tokenizer-files', [join(llama3, 'tokenizer.json'), join(llama3, 'tokenizer_config.json')]);

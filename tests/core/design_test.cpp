@@ -156,3 +156,29 @@ TEST_CASE("approved designs: the three files equal the reviewed ones byte for by
         }
     }
 }
+
+TEST_CASE("a training arrangement the user gives is used and checked, not searched", "[design]") {
+    const auto d = design({{"scale", "1B-3B"}, {"gpus", 8},
+                           {"training", {{"tp", 2}, {"pp", 1}, {"zero_stage", 1}, {"micro_batch", 1}, {"recompute", "selective"}}}});
+    for (const auto& c : d.candidates) {
+        CAPTURE(c.label, c.fit.summary);
+        if (c.fit.summary.find("does not apply") != std::string::npos) {
+            CHECK(c.fit.summary.find("is not divisible by tp (2)") != std::string::npos);  // e.g. 3 KV heads
+            continue;
+        }
+        CHECK(c.fit.setup.dp == 4);
+        CHECK(c.fit.setup.tp == 2);
+        CHECK(c.fit.setup.zero_stage == 1);
+        CHECK(c.fit.setup.recompute == "selective");
+        CHECK(c.fit.summary.find("dp 4, tp 2, pp 1, ZeRO 1, micro-batch 1, recompute selective") != std::string::npos);
+    }
+    CHECK(ma::capacity_plan(d).find("dp 4, tp 2, pp 1, recompute selective") != std::string::npos);
+    // An arrangement that does not fit says so, with the shortfall.
+    const auto tight = design({{"scale", "7B+"}, {"gpus", 1}, {"training", {{"gpu", "RTX-4090"}, {"micro_batch", 8}}}});
+    CHECK(!tight.candidates[0].fit.found);
+    CHECK(tight.candidates[0].fit.summary.find("as requested does not fit") != std::string::npos);
+    // One that does not divide the model is reported, not thrown.
+    const auto odd = design({{"scale", "100M"}, {"gpus", 3}, {"training", {{"tp", 3}}}});
+    CHECK(odd.candidates[0].fit.summary.find("not divisible by tp (3)") != std::string::npos);
+    CHECK_THROWS_WITH(design({{"gpus", 8}, {"training", {{"dp", 2}, {"tp", 2}}}}), Catch::Contains("does not equal gpus (8)"));
+}
