@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "family.h"
+#include "report_format.h"
 
 namespace ma {
 
@@ -17,15 +18,7 @@ std::string group_digits(uint64_t value) {
     return out;
 }
 
-std::string short_count(uint64_t value) {
-    const char* units[] = {"", "K", "M", "B", "T"};
-    double v = static_cast<double>(value);
-    int u = 0;
-    while (v >= 1000.0 && u < 4) { v /= 1000.0; ++u; }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, u == 0 ? "%.0f%s" : "%.2f%s", v, units[u]);
-    return buf;
-}
+std::string short_count(uint64_t value) { return md::si(static_cast<double>(value)); }
 
 json count_json(const ArchSpec& spec, const ParamCount& c) {
     const Family& family = family_for(spec.model_type);

@@ -67,6 +67,37 @@ std::string as_string(const json& v, const std::string& where) {
     throw Error(ErrorCode::wrong_type, where, "expected a string, found " + describe(v));
 }
 
+int64_t as_int_in(const json& v, const std::string& where, int64_t min, int64_t max) {
+    const int64_t i = as_int(v, where);
+    if (i < min || i > max)
+        throw Error(ErrorCode::invalid_value, where,
+                    "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " + std::to_string(i));
+    return i;
+}
+
+double as_positive(const json& v, const std::string& where, double max) {
+    const double d = as_double(v, where);
+    if (!std::isfinite(d) || d <= 0 || d > max)
+        throw Error(ErrorCode::invalid_value, where, "must be a positive number up to " + json(max).dump() + ", got " + v.dump());
+    return d;
+}
+
+double as_fraction(const json& v, const std::string& where, double max) {
+    const double d = as_double(v, where);
+    if (!std::isfinite(d) || d < 0 || d > max)
+        throw Error(ErrorCode::invalid_value, where, "must be between 0 and " + json(max).dump() + ", got " + v.dump());
+    return d;
+}
+
+void require_one_of(const std::string& value, std::initializer_list<const char*> allowed, const std::string& where) {
+    std::string list;
+    for (const char* a : allowed) {
+        if (value == a) return;
+        list += (list.empty() ? "" : ", ") + std::string(a);
+    }
+    throw Error(ErrorCode::invalid_value, where, "'" + value + "' is not one of " + list);
+}
+
 std::optional<int64_t> as_optional_int(const json& v, const std::string& where) {
     if (v.is_null()) return std::nullopt;
     return as_int(v, where);

@@ -22,4 +22,10 @@ bool as_bool(const nlohmann::json& value, const std::string& where);
 std::string as_string(const nlohmann::json& value, const std::string& where);
 std::optional<int64_t> as_optional_int(const nlohmann::json& value, const std::string& where);
 
+// Range-checked forms for option objects; each error names `where`, the bounds and the value.
+int64_t as_int_in(const nlohmann::json& value, const std::string& where, int64_t min, int64_t max);
+double as_positive(const nlohmann::json& value, const std::string& where, double max);  // (0, max]
+double as_fraction(const nlohmann::json& value, const std::string& where, double max);  // [0, max]
+void require_one_of(const std::string& value, std::initializer_list<const char*> allowed, const std::string& where);
+
 }  // namespace ma

@@ -67,12 +67,8 @@ const Deviation& explain(const std::string& component, const std::string& choice
     throw Error(ErrorCode::invalid_value, "recipe: " + component, "no explanation for '" + choice + "'");
 }
 
-void require_one_of(const std::string& value, std::initializer_list<const char*> allowed, const std::string& field) {
-    for (const char* a : allowed)
-        if (value == a) return;
-    std::string list;
-    for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    throw Error(ErrorCode::invalid_value, "recipe: " + field, "'" + value + "' is not one of " + list);
+void require_choice(const std::string& value, std::initializer_list<const char*> allowed, const std::string& field) {
+    require_one_of(value, allowed, "recipe: " + field);
 }
 
 [[noreturn]] void refuse(const std::string& components, const std::string& reason) {
@@ -134,12 +130,12 @@ std::string family_for_recipe(const Recipe& r) {
 }  // namespace
 
 FamilyChoice choose_family(const Recipe& r) {
-    require_one_of(r.attention, {"gqa", "mha", "mqa"}, "attention");
-    require_one_of(r.mlp, {"swiglu", "geglu", "gelu"}, "mlp");
-    require_one_of(r.norm, {"rmsnorm", "layernorm"}, "norm");
-    require_one_of(r.positions, {"rope", "learned"}, "positions");
-    require_one_of(r.bias, {"none", "qkv", "attention", "all"}, "bias");
-    require_one_of(r.qk_norm, {"none", "per_head", "full"}, "qk_norm");
+    require_choice(r.attention, {"gqa", "mha", "mqa"}, "attention");
+    require_choice(r.mlp, {"swiglu", "geglu", "gelu"}, "mlp");
+    require_choice(r.norm, {"rmsnorm", "layernorm"}, "norm");
+    require_choice(r.positions, {"rope", "learned"}, "positions");
+    require_choice(r.bias, {"none", "qkv", "attention", "all"}, "bias");
+    require_choice(r.qk_norm, {"none", "per_head", "full"}, "qk_norm");
 
     FamilyChoice c;
     c.model_type = family_for_recipe(r);

@@ -11,16 +11,8 @@ namespace ma {
 DesignRequest design_request_from_json(const nlohmann::json& j, const std::string& where) {
     if (!j.is_object()) throw Error(ErrorCode::wrong_type, where, "expected an object, found " + describe(j));
     DesignRequest r;
-    auto positive = [&](const nlohmann::json& v, const std::string& at, double max) {
-        const double d = as_double(v, at);
-        if (!std::isfinite(d) || d <= 0 || d > max) throw Error(ErrorCode::invalid_value, at, "must be a positive number up to " + std::to_string(max) + ", got " + v.dump());
-        return d;
-    };
-    auto count = [&](const nlohmann::json& v, const std::string& at, int64_t max) {
-        const int64_t i = as_int(v, at);
-        if (i < 1 || i > max) throw Error(ErrorCode::invalid_value, at, "must be between 1 and " + std::to_string(max) + ", got " + std::to_string(i));
-        return i;
-    };
+    auto positive = [](const nlohmann::json& v, const std::string& at, double max) { return as_positive(v, at, max); };
+    auto count = [](const nlohmann::json& v, const std::string& at, int64_t max) { return as_int_in(v, at, 1, max); };
     bool has_training = false;
     for (auto it = j.begin(); it != j.end(); ++it) {
         const std::string& k = it.key();

@@ -7,7 +7,7 @@
 #include "../error.h"
 #include "../family.h"
 #include "../estimates/memory_report.h"
-#include "report_format.h"
+#include "../report_format.h"
 #include "scale_templates.h"
 
 namespace ma {

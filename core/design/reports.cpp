@@ -7,7 +7,7 @@
 #include "../estimates/memory_report.h"
 #include "../family.h"
 #include "../hf_config.h"
-#include "report_format.h"
+#include "../report_format.h"
 #include "scale_templates.h"
 
 namespace ma {
@@ -20,6 +20,22 @@ using md::row;
 using md::si;
 
 std::string id_or_null(const SpecialTokenFact& t) { return t.id ? std::to_string(*t.id) : "null"; }
+
+// Training memory of the recommended design under the arrangement its check used (found, or
+// requested); `setup` receives that arrangement. A requested layout that does not divide the
+// model is shown on one GPU.
+TrainingMemory recommended_training(const Design& d, TrainingSetup& setup) {
+    const Candidate& rec = recommended(d);
+    setup = rec.fit.found ? rec.fit.setup : d.request.training;
+    if (!rec.fit.found) setup.seq_len = d.request.training_seq_len_set ? d.request.training.seq_len : rec.spec.max_position_embeddings;
+    try {
+        return training_memory(rec.spec, setup);
+    } catch (const Error&) {
+        setup.dp = setup.tp = setup.pp = 1;
+        setup.sequence_parallel = false;
+        return training_memory(rec.spec, setup);
+    }
+}
 
 std::string budget_line(const Design& d) {
     const DesignRequest& r = d.request;
@@ -196,16 +212,8 @@ std::string capacity_plan(const Design& d) {
                       group_digits(rec.count.total) + " parameters.\n\n";
     if (d.estimate_only) out += "> **Estimate**: no tokenizer files; vocab_size was typed in.\n\n";
 
-    TrainingSetup ts = rec.fit.found ? rec.fit.setup : r.training;
-    if (!rec.fit.found) ts.seq_len = r.training_seq_len_set ? r.training.seq_len : rec.spec.max_position_embeddings;
-    TrainingMemory tm;
-    try {
-        tm = training_memory(rec.spec, ts);
-    } catch (const Error&) {  // a requested layout that does not divide the model: show it on one GPU
-        ts.dp = ts.tp = ts.pp = 1;
-        ts.sequence_parallel = false;
-        tm = training_memory(rec.spec, ts);
-    }
+    TrainingSetup ts;
+    const TrainingMemory tm = recommended_training(d, ts);
     out += "## Training memory per GPU\n\n";
     out += std::string(rec.fit.found ? "Arrangement found: " : "No arrangement fits; shown for the requested setup. ") + cell(rec.fit.summary) + ".\n\n";
     out += "Micro-batch " + std::to_string(ts.micro_batch) + " x " + std::to_string(ts.seq_len) + " tokens, " + ts.precision + " precision, " +
@@ -295,17 +303,8 @@ nlohmann::json design_summary(const Design& d) {
     nlohmann::json deviations = nlohmann::json::array();
     for (const auto& dev : d.family.deviations) deviations.push_back(to_json(dev));
     const Candidate& rec = recommended(d);
-    TrainingSetup ts = rec.fit.found ? rec.fit.setup : d.request.training;
-    if (!rec.fit.found) ts.seq_len = d.request.training_seq_len_set ? d.request.training.seq_len : rec.spec.max_position_embeddings;
-    TrainingMemory tm;
-    try {
-        tm = training_memory(rec.spec, ts);
-    } catch (const Error&) {
-        ts.dp = ts.tp = ts.pp = 1;
-        ts.sequence_parallel = false;
-        tm = training_memory(rec.spec, ts);
-    }
-    nlohmann::json memory = to_json(tm);
+    TrainingSetup ts;
+    nlohmann::json memory = to_json(recommended_training(d, ts));
     memory["gpu"] = ts.gpu.id;
     memory["gpu_memory_bytes"] = std::llround(ts.gpu.memory_bytes);
     memory["arrangement"] = rec.fit.summary;

@@ -44,11 +44,7 @@ ComputeSetup compute_setup_from_json(const nlohmann::json& j, const std::string&
     for (auto it = j.begin(); it != j.end(); ++it) {
         const std::string at = where + "." + it.key();
         const auto& v = it.value();
-        auto positive = [&](double max) {
-            const double d = as_double(v, at);
-            if (!std::isfinite(d) || d <= 0 || d > max) throw Error(ErrorCode::invalid_value, at, "must be a positive number up to " + std::to_string(max));
-            return d;
-        };
+        auto positive = [&](double max) { return as_positive(v, at, max); };
         if (it.key() == "tokens") s.tokens = positive(1e18);
         else if (it.key() == "seq_len") s.seq_len = static_cast<int64_t>(positive(double(int64_t(1) << 24)));
         else if (it.key() == "causal_halving") s.causal_halving = as_bool(v, at);
@@ -57,11 +53,7 @@ ComputeSetup compute_setup_from_json(const nlohmann::json& j, const std::string&
             if (s.mfu < 0.01) throw Error(ErrorCode::invalid_value, at, "must be at least 0.01");
         }
         else if (it.key() == "gpus") s.gpus = static_cast<int64_t>(positive(double(1 << 24)));
-        else if (it.key() == "price_per_gpu_hour") {
-            const double d = as_double(v, at);
-            if (!std::isfinite(d) || d < 0 || d > 1e6) throw Error(ErrorCode::invalid_value, at, "must be between 0 and 1e6");
-            s.price_per_gpu_hour = d;
-        }
+        else if (it.key() == "price_per_gpu_hour") s.price_per_gpu_hour = as_fraction(v, at, 1e6);
         else if (it.key() == "gpu") s.gpu = gpu_from_json(v, at);
         else throw Error(ErrorCode::invalid_value, at, "unknown compute option '" + it.key() + "'");
     }

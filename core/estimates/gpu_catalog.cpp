@@ -54,10 +54,7 @@ Gpu gpu_from_json(const nlohmann::json& j, const std::string& where) {
     if (!j.is_object()) throw Error(ErrorCode::wrong_type, where, "expected a GPU id or an object, found " + describe(j));
     auto number = [&](const char* key) {
         if (!j.contains(key)) throw Error(ErrorCode::missing_field, where + "." + key, std::string(key) + " is required");
-        const double v = as_double(j.at(key), where + "." + key);
-        if (!std::isfinite(v) || v <= 0 || v > 1e9)
-            throw Error(ErrorCode::invalid_value, where + "." + key, "must be a positive number");
-        return v;
+        return as_positive(j.at(key), where + "." + key, 1e9);
     };
     Gpu g;
     g.id = j.contains("id") ? as_string(j.at("id"), where + ".id") : "custom";

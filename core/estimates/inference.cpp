@@ -26,20 +26,14 @@ bool is_quantized(const std::string& dtype) { return dtype == "int8" || dtype ==
 InferenceSetup inference_setup_from_json(const nlohmann::json& j, const std::string& where) {
     if (!j.is_object()) throw Error(ErrorCode::wrong_type, where, "expected an object, found " + describe(j));
     InferenceSetup s;
-    auto one_of = [&](const std::string& v, std::initializer_list<const char*> ok, const std::string& at) {
-        for (const char* a : ok) if (v == a) return v;
-        std::string list;
-        for (const char* a : ok) list += (list.empty() ? "" : ", ") + std::string(a);
-        throw Error(ErrorCode::invalid_value, at, "'" + v + "' is not one of " + list);
+    auto one_of = [](const std::string& v, std::initializer_list<const char*> ok, const std::string& at) {
+        require_one_of(v, ok, at);
+        return v;
     };
-    auto count = [&](const nlohmann::json& v, const std::string& at, int64_t min) {
-        const int64_t i = as_int(v, at);
-        if (i < min || i > (int64_t(1) << 30)) throw Error(ErrorCode::invalid_value, at, "out of range: " + std::to_string(i));
-        return i;
-    };
-    auto efficiency = [&](const nlohmann::json& v, const std::string& at) {
-        const double d = as_double(v, at);
-        if (!(d >= 0.01 && d <= 1)) throw Error(ErrorCode::invalid_value, at, "must be between 0.01 and 1");
+    auto count = [](const nlohmann::json& v, const std::string& at, int64_t min) { return as_int_in(v, at, min, int64_t(1) << 30); };
+    auto efficiency = [](const nlohmann::json& v, const std::string& at) {
+        const double d = as_positive(v, at, 1);
+        if (d < 0.01) throw Error(ErrorCode::invalid_value, at, "must be between 0.01 and 1");
         return d;
     };
     for (auto it = j.begin(); it != j.end(); ++it) {

@@ -6,32 +6,6 @@
 #include "../json_fields.h"
 
 namespace ma {
-namespace {
-
-void one_of(const std::string& v, std::initializer_list<const char*> allowed, const std::string& where) {
-    std::string list;
-    for (const char* a : allowed) {
-        if (v == a) return;
-        list += (list.empty() ? "" : ", ") + std::string(a);
-    }
-    throw Error(ErrorCode::invalid_value, where, "'" + v + "' is not one of " + list);
-}
-
-int64_t positive_int(const nlohmann::json& v, const std::string& where, int64_t max) {
-    const int64_t i = as_int(v, where);
-    if (i < 1 || i > max)
-        throw Error(ErrorCode::invalid_value, where, "must be between 1 and " + std::to_string(max) + ", got " + std::to_string(i));
-    return i;
-}
-
-double fraction(const nlohmann::json& v, const std::string& where, double max) {
-    const double d = as_double(v, where);
-    if (!std::isfinite(d) || d < 0 || d > max)
-        throw Error(ErrorCode::invalid_value, where, "must be between 0 and " + std::to_string(max));
-    return d;
-}
-
-}  // namespace
 
 TrainingSetup training_setup_from_json(const nlohmann::json& j, const std::string& where) {
     if (!j.is_object()) throw Error(ErrorCode::wrong_type, where, "expected an object, found " + describe(j));
@@ -40,26 +14,26 @@ TrainingSetup training_setup_from_json(const nlohmann::json& j, const std::strin
         const std::string& k = it.key();
         const std::string at = where + "." + k;
         const auto& v = it.value();
-        if (k == "micro_batch") s.micro_batch = positive_int(v, at, 1 << 20);
-        else if (k == "seq_len") s.seq_len = positive_int(v, at, int64_t(1) << 24);
-        else if (k == "optimizer") { s.optimizer = as_string(v, at); one_of(s.optimizer, {"adamw", "adam8bit", "adafactor", "sgd", "lion"}, at); }
-        else if (k == "precision") { s.precision = as_string(v, at); one_of(s.precision, {"fp32", "mixed", "amp", "bf16"}, at); }
-        else if (k == "grad_dtype") { s.grad_dtype = as_string(v, at); one_of(s.grad_dtype, {"bf16", "fp32"}, at); }
-        else if (k == "recompute") { s.recompute = as_string(v, at); one_of(s.recompute, {"none", "selective", "full"}, at); }
-        else if (k == "attention") { s.attention = as_string(v, at); one_of(s.attention, {"eager", "fused", "flash"}, at); }
-        else if (k == "dropout") s.dropout = fraction(v, at, 0.99);
+        if (k == "micro_batch") s.micro_batch = as_int_in(v, at, 1, 1 << 20);
+        else if (k == "seq_len") s.seq_len = as_int_in(v, at, 1, int64_t(1) << 24);
+        else if (k == "optimizer") { s.optimizer = as_string(v, at); require_one_of(s.optimizer, {"adamw", "adam8bit", "adafactor", "sgd", "lion"}, at); }
+        else if (k == "precision") { s.precision = as_string(v, at); require_one_of(s.precision, {"fp32", "mixed", "amp", "bf16"}, at); }
+        else if (k == "grad_dtype") { s.grad_dtype = as_string(v, at); require_one_of(s.grad_dtype, {"bf16", "fp32"}, at); }
+        else if (k == "recompute") { s.recompute = as_string(v, at); require_one_of(s.recompute, {"none", "selective", "full"}, at); }
+        else if (k == "attention") { s.attention = as_string(v, at); require_one_of(s.attention, {"eager", "fused", "flash"}, at); }
+        else if (k == "dropout") s.dropout = as_fraction(v, at, 0.99);
         else if (k == "zero_stage") {
             const int64_t z = as_int(v, at);
             if (z < 0 || z > 3) throw Error(ErrorCode::invalid_value, at, "must be 0, 1, 2 or 3, got " + std::to_string(z));
             s.zero_stage = static_cast<int>(z);
         }
-        else if (k == "dp") s.dp = positive_int(v, at, 1 << 20);
-        else if (k == "tp") s.tp = positive_int(v, at, 1024);
-        else if (k == "pp") s.pp = positive_int(v, at, 4096);
+        else if (k == "dp") s.dp = as_int_in(v, at, 1, 1 << 20);
+        else if (k == "tp") s.tp = as_int_in(v, at, 1, 1024);
+        else if (k == "pp") s.pp = as_int_in(v, at, 1, 4096);
         else if (k == "sequence_parallel") s.sequence_parallel = as_bool(v, at);
-        else if (k == "grad_accum") s.grad_accum = positive_int(v, at, 1 << 20);
-        else if (k == "overhead_gib") s.overhead_gib = fraction(v, at, 1024);
-        else if (k == "fragmentation") s.fragmentation = fraction(v, at, 1);
+        else if (k == "grad_accum") s.grad_accum = as_int_in(v, at, 1, 1 << 20);
+        else if (k == "overhead_gib") s.overhead_gib = as_fraction(v, at, 1024);
+        else if (k == "fragmentation") s.fragmentation = as_fraction(v, at, 1);
         else if (k == "gpu") s.gpu = gpu_from_json(v, at);
         else throw Error(ErrorCode::invalid_value, at, "unknown training option '" + k + "'");
     }

@@ -1,4 +1,4 @@
-// Small formatting helpers shared by the Markdown reports.
+// Small formatting helpers shared by the text and Markdown reports.
 #pragma once
 
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "../error.h"
+#include "error.h"
 
 namespace ma::md {
 
