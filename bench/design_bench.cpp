@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "api.h"
-#include "param_count.h"
+#include "model/param_count.h"
 
 int main() {
     using clock = std::chrono::steady_clock;

@@ -1,16 +1,19 @@
 #include "api.h"
 
-#include "count_report.h"
-#include "error.h"
-#include "family.h"
-#include "hf_config.h"
-#include "json_fields.h"
-#include "param_count.h"
-#include "recipe.h"
-#include "tokenizer/tokenizer_facts.h"
-#include "estimates/memory_report.h"
+#include "design/page_state.h"
 #include "design/reports.h"
-#include "share_link.h"
+#include "design/seed.h"
+#include "design/share_link.h"
+#include "design/summary.h"
+#include "error.h"
+#include "estimates/memory_report.h"
+#include "json_fields.h"
+#include "model/count_report.h"
+#include "model/family.h"
+#include "model/hf_config.h"
+#include "model/param_count.h"
+#include "options/schema.h"
+#include "tokenizer/tokenizer_facts.h"
 
 namespace ma::api {
 namespace {
@@ -50,6 +53,8 @@ void require_format(const std::string& format) {
         throw Error(ErrorCode::invalid_value, "format", "'" + format + "' is not json or text");
 }
 
+std::string json_text(const nlohmann::json& j) { return j.dump(2) + "\n"; }
+
 }  // namespace
 
 Result count_params(const std::string& config_text, const std::string& file_name, const std::string& format) {
@@ -61,28 +66,18 @@ Result count_params(const std::string& config_text, const std::string& file_name
         nlohmann::json j = count_json(read.spec, count);
         j["defaulted_fields"] = read.defaulted;
         j["ignored_fields"] = read.ignored;
-        return j.dump(2) + "\n";
+        return json_text(j);
     });
 }
 
 Result read_tokenizer(const std::vector<InputFile>& files, const std::string& format, int64_t context) {
     return guarded([&] {
         require_format(format);
-        const TokenizerFacts facts = ma::read_tokenizer(files);
-        std::vector<ContextCheck> checks;
         if (context < 0) throw Error(ErrorCode::invalid_value, "context", "must be positive, got " + std::to_string(context));
-        if (context > 0) checks = check_context_length(context, facts.model_max_length, facts.sequence_lengths);
-        if (format == "text") {
-            std::string text = to_text(facts);
-            for (const auto& c : checks) text += "context " + c.level + ": " + c.message + "\n";
-            return text;
-        }
-        nlohmann::json j = to_json(facts);
-        if (context > 0) {
-            j["context_checks"] = nlohmann::json::array();
-            for (const auto& c : checks) j["context_checks"].push_back({{"level", c.level}, {"message", c.message}});
-        }
-        return j.dump(2) + "\n";
+        const TokenizerFacts facts = ma::read_tokenizer(files);
+        const auto checks = context > 0 ? check_context_length(context, facts.model_max_length, facts.sequence_lengths)
+                                        : std::vector<ContextCheck>{};
+        return format == "text" ? to_text(facts, checks) : json_text(to_json(facts, checks, context > 0));
     });
 }
 
@@ -93,64 +88,23 @@ Result estimate_memory(const std::string& config_text, const std::string& file_n
     return guarded([&] {
         require_format(format);
         const ConfigRead read = read_hf_config(config_text, file_name);
-        const nlohmann::json parsed = parse_json(options.empty() ? "{}" : options, "options");
-        naming_file(file_name, [&] { return count_parameters(read.spec); });
-        const MemoryReport report = memory_report(read.spec, parsed);
-        return format == "text" ? to_text(report) : to_json(report).dump(2) + "\n";
+        const MemoryOptions parsed = memory_options_from_json(parse_json(options.empty() ? "{}" : options, "options"), "options");
+        const MemoryReport report = naming_file(file_name, [&] { return memory_report(read.spec, parsed); });
+        return format == "text" ? to_text(report) : json_text(to_json(report));
     });
 }
-
-namespace {
-
-nlohmann::json design_output(const DesignRequest& request, const std::optional<TokenizerFacts>& facts) {
-    const Design d = run_design(request, facts);
-    nlohmann::json out;
-    out["summary"] = design_summary(d);
-    out["files"]["architecture_report.md"] = architecture_report(d);
-    out["files"]["capacity_plan.md"] = capacity_plan(d);
-    try {
-        out["files"]["config.json"] = design_config_json(d);
-        out["config_error"] = nullptr;
-    } catch (const Error& e) {
-        out["files"]["config.json"] = nullptr;
-        out["config_error"] = e.what();
-    }
-    return out;
-}
-
-}  // namespace
 
 Result design(const std::vector<InputFile>& files, const std::string& request_text) {
     return guarded([&] {
         const DesignRequest request = design_request_from_json(parse_json(request_text.empty() ? "{}" : request_text, "design request"), "design");
         std::optional<TokenizerFacts> facts;
         if (!files.empty()) facts = ma::read_tokenizer(files);
-        return design_output(request, facts).dump(2) + "\n";
+        return json_text(design_output(run_design(request, facts)));
     });
 }
 
 Result design_state(const std::vector<InputFile>& files, const std::string& state_text) {
-    return guarded([&] {
-        const nlohmann::json state = normalize_state(parse_json(state_text, "state"), "state");
-        const DesignRequest request = design_request_from_json(state["request"], "request");
-        std::optional<TokenizerFacts> facts;
-        nlohmann::json warnings = nlohmann::json::array();
-        if (!files.empty()) {
-            facts = ma::read_tokenizer(files);
-            if (!state["tokenizer"].is_null() && state["tokenizer"]["fingerprint"] != facts->fingerprint)
-                warnings.push_back("the loaded tokenizer files (" + facts->fingerprint.substr(0, 19) + "...) differ from the tokenizer this design was shared with (" +
-                                   state["tokenizer"]["fingerprint"].get<std::string>().substr(0, 19) + "...): the design now uses the loaded files");
-        } else if (!state["tokenizer"].is_null()) {
-            facts = facts_from_link(state["tokenizer"]);
-        }
-        nlohmann::json out = design_output(request, facts);
-        out["tokenizer"] = facts ? to_json(*facts) : nlohmann::json(nullptr);
-        out["warnings"] = warnings;
-        nlohmann::json normalized = {{"request", state["request"]}, {"tokenizer", facts ? link_facts(*facts) : nlohmann::json(nullptr)}};
-        out["state"] = normalized;
-        out["share"] = ma::share_encode(normalized);
-        return out.dump(2) + "\n";
-    });
+    return guarded([&] { return json_text(ma::design_state(files, parse_json(state_text, "state"))); });
 }
 
 Result share_encode(const std::string& state) {
@@ -158,33 +112,21 @@ Result share_encode(const std::string& state) {
 }
 
 Result share_decode(const std::string& fragment) {
-    return guarded([&] { return ma::share_decode(fragment).dump(2) + "\n"; });
+    return guarded([&] { return json_text(ma::share_decode(fragment)); });
 }
 
 Result design_seed(const std::string& config_text, const std::string& file_name) {
     return guarded([&] {
         const ConfigRead read = read_hf_config(config_text, file_name);
-        const ArchSpec& s = read.spec;
-        const Recipe recipe = recipe_for_spec(s);
-        nlohmann::json request = {{"params", double(naming_file(file_name, [&] { return count_parameters(s); }).total)},
-                                  {"context", s.max_position_embeddings}, {"recipe", to_json(recipe)}};
-        if (recipe.sliding_window && s.sliding_window) request["sliding_window"] = *s.sliding_window;
-        if (recipe.moe) {
-            request["num_local_experts"] = s.num_local_experts;
-            request["num_experts_per_tok"] = s.num_experts_per_tok;
-        }
-        design_request_from_json(request, "seed");  // what the page will send must be valid
-        return nlohmann::json{{"request", request}}.dump(2) + "\n";
+        return json_text({{"request", naming_file(file_name, [&] { return seed_request(read.spec); })}});
     });
 }
 
 Result list_gpus() {
     return guarded([] {
         nlohmann::json out = nlohmann::json::array();
-        for (const Gpu& g : gpu_catalog())
-            out.push_back({{"id", g.id}, {"name", g.name}, {"memory_bytes", g.memory_bytes},
-                           {"bf16_flops", g.bf16_flops}, {"bandwidth", g.bandwidth}, {"source", g.source}});
-        return out.dump(2) + "\n";
+        for (const Gpu& g : gpu_catalog()) out.push_back(to_json(g));
+        return json_text(out);
     });
 }
 
@@ -192,10 +134,14 @@ Result list_families() {
     return guarded([] {
         nlohmann::json out = nlohmann::json::array();
         for (const Family& f : families())
-            out.push_back({{"model_type", f.model_type}, {"architecture", f.architecture},
-                           {"summary", f.summary}, {"defaults", f.defaults}});
-        return out.dump(2) + "\n";
+            out.push_back({{"model_type", f.model_type}, {"architecture", f.architecture}, {"summary", f.summary},
+                           {"source", f.source}, {"defaults", f.defaults}});
+        return json_text(out);
     });
+}
+
+Result describe_options() {
+    return guarded([] { return json_text(ma::describe_options()); });
 }
 
 }  // namespace ma::api

@@ -33,15 +33,16 @@ Result read_tokenizer(const std::vector<InputFile>& files, const std::string& fo
 bool is_tokenizer_input_name(const std::string& name);
 
 // Memory, compute and checkpoint estimates for an HF config.json. `options`
-// is JSON: {"training": {...}, "inference": {...}, "compute": {...},
-// "fit_max_gpus": N}, every key optional (docs/formulas.md lists them).
+// is JSON: {"training": {...}, "inference": {...}, "gpus", "mfu", "tokens",
+// "latency_batch", "prompt_tokens", "price_per_gpu_hour", "fit_max_gpus"},
+// every key optional (describe_options() lists them).
 Result estimate_memory(const std::string& config_text, const std::string& file_name,
                        const std::string& options, const std::string& format);
 
 // A design from tokenizer files (may be empty when `request` gives vocab_size:
 // an estimate without config.json) and a request (JSON, see DesignRequest).
-// The body is JSON: {"summary": {...}, "files": {"config.json": text or null,
-// "architecture_report.md": text, "capacity_plan.md": text}, "config_error": text or null}.
+// The body is JSON: {"summary": {...}, "files": [{"name", "text" (null when it
+// cannot be produced), "error" (why, or null)}, ...]}.
 Result design(const std::vector<InputFile>& files, const std::string& request);
 
 // The page's entry point: a design from a state {"request": {...},
@@ -64,5 +65,8 @@ Result list_gpus();
 
 // The supported families and their defaults, as JSON.
 Result list_families();
+
+// Every option of `memory` and `design` with its flag, type, choices, defaults and help (options/schema.h).
+Result describe_options();
 
 }  // namespace ma::api

@@ -51,5 +51,6 @@ EMSCRIPTEN_BINDINGS(model_architect) {
     function("shareDecode", &ma::api::share_decode);
     function("designSeed", &ma::api::design_seed);
     function("listGpus", &ma::api::list_gpus);
+    function("describeOptions", &ma::api::describe_options);
     function("isTokenizerInputName", &ma::api::is_tokenizer_input_name);
 }

@@ -1,59 +1,81 @@
 // Command-line entry: the same wasm core as the page, run under Node.
 // Reads files, forwards bytes to the core, prints exactly what it returns.
+// The `memory` and `design` flags, their values and `--help` come from the
+// core's option schema (describeOptions); only the file arguments are here.
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadEngine } from './load_node.mjs';
 
-const USAGE = `usage: model-architect <command> [options]
-
-commands:
-  count --config PATH [--json]   exact parameter count of a Hugging Face config.json
-  tokenizer --dir DIR [--json] [--context N]
-                                 tokenizer facts from a tokenizer folder; with --context,
-                                 check that context length against the tokenizer's files
-  memory --config PATH [options] [--json]
-                                 training/inference memory, checkpoints and compute; options:
-      training:  --micro-batch N --seq-len N --optimizer adamw|adam8bit|adafactor|sgd|lion
-                 --precision fp32|mixed|amp|bf16 --grad-dtype bf16|fp32 --recompute none|selective|full
-                 --attention eager|fused|flash --dropout P --zero 0-3 --dp N --tp N --pp N
-                 --sequence-parallel --grad-accum N --gpu ID --overhead-gib G --fragmentation F
-      inference: --infer-dtype fp32|bf16|fp16|int8|int4 --kv-dtype bf16|fp8|... --infer-batch N
-                 --context N --prompt N
-      compute:   --tokens N --mfu F --gpus N --price USD_PER_GPU_HOUR
-      fit:       --fit-max-gpus N   smallest arrangement that fits
-      --options JSON               the same as one JSON object (see docs/formulas.md)
-  design --tokenizer DIR (--scale 100M|300M-700M|1B-3B|7B+ | --params N | --target-loss L)
-         --out DIR [--json] [options]
-                                 candidates, recommendation and the three deliverables; options:
-      budget:    --gpu ID --gpus N --days D | --gpu-hours H | --flops F | --budget-usd X --price P
-                 --tokens-available N --mfu F
-      latency:   --min-decode-tps N --max-ttft-ms N --latency-batch N --prompt-tokens N
-      shape:     --context N --vocab-multiple N --attention gqa|mha|mqa --mlp swiglu|geglu|gelu
-                 --norm rmsnorm|layernorm --positions rope|learned --bias none|qkv|attention|all
-                 --qk-norm none|per_head|full --tied --sliding-window N --moe --experts N --experts-per-token N
-                 --parallel-residual --fused-projections
-      training:  --precision, --optimizer, --micro-batch, --seq-len, --recompute, --attention-kernel
-      --options JSON               the same as one JSON object (see docs/design.md)
-  gpus [--json]                  the GPU catalog
-  families [--json]              the supported architectures and their HF defaults
-
-Errors go to stderr with a non-zero exit status.`;
-
 class UsageError extends Error {}
 
-// Parses `--name value` and `--flag` options against a spec {name: 'value'|'flag'}.
-export function parseOptions(args, spec) {
+// Arguments every command takes beside the schema's options: name -> [kind, help].
+// Arguments every command takes beside the schema's options: name -> [metavar ('' for a flag), help].
+const COMMANDS = {
+  count: { args: { config: ['PATH', 'a Hugging Face config.json'], json: ['', 'print JSON'] },
+    about: 'exact parameter count of a Hugging Face config.json' },
+  tokenizer: { args: { dir: ['DIR', 'the tokenizer files'], json: ['', 'print JSON'],
+    context: ['N', 'check this context length against the tokenizer files'] },
+  about: 'tokenizer facts from a tokenizer folder' },
+  memory: { args: { config: ['PATH', 'a Hugging Face config.json'], json: ['', 'print JSON'],
+    options: ['JSON', 'all options as one object (keys as in brackets below)'] },
+  schema: 'memory', about: 'training and inference memory, checkpoints, compute and the fit search' },
+  design: { args: { tokenizer: ['DIR', 'your trained tokenizer'], out: ['DIR', 'where the deliverables are written'],
+    json: ['', 'print the summary as JSON'], options: ['JSON', 'the whole request as one object (keys as in brackets below)'] },
+  schema: 'design', about: 'candidates, recommendation and the deliverables' },
+  gpus: { args: { json: ['', 'print JSON'] }, about: 'the GPU catalog' },
+  families: { args: { json: ['', 'print JSON'] }, about: 'the supported architectures and their HF defaults' },
+};
+
+// The schema's options a command takes, by flag.
+function schemaFlags(options, command) {
+  const flags = {};
+  for (const o of options) if (o.commands.includes(command)) flags[o.flag] = o;
+  return flags;
+}
+
+function describeValue(o) {
+  if (o.type === 'flag') return '';
+  if (o.type === 'choice' || o.type === 'gpu') return ` ${o.choices.map((c) => c.name).join('|')}`;
+  return o.type === 'integer' ? ' N' : ' X';
+}
+
+export function usage(options) {
+  const lines = ['usage: model-architect <command> [options]', '', 'commands:'];
+  for (const [name, c] of Object.entries(COMMANDS)) {
+    lines.push(`  ${name}: ${c.about}`);
+    for (const [arg, [metavar, help]] of Object.entries(c.args)) lines.push(`      --${arg}${metavar ? ' ' + metavar : ''}  ${help}`);
+    if (!c.schema) continue;
+    const bySection = new Map();
+    for (const o of Object.values(schemaFlags(options, c.schema))) bySection.set(o.section, [...(bySection.get(o.section) ?? []), o]);
+    for (const [section, list] of bySection) {
+      lines.push(`    ${section}:`);
+      for (const o of list) {
+        const fallback = o.default[c.schema];
+        const unset = o.unset[c.schema];
+        const notes = [fallback !== null && fallback !== undefined ? `default ${JSON.stringify(fallback)}` : '', unset ? `unset: ${unset}` : '']
+          .filter(Boolean).join('; ');
+        lines.push(`      --${o.flag}${describeValue(o)}  ${o.help} [${o.path}]${notes ? ` (${notes})` : ''}`);
+      }
+    }
+  }
+  lines.push('', 'A boolean option --x is turned off with --no-x. Errors go to stderr with a non-zero exit status.');
+  return lines.join('\n');
+}
+
+// Parses `--name value`, `--flag` and `--no-flag` against {name: 'value'|'flag'}.
+export function parseArguments(args, spec) {
   const options = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (!arg.startsWith('--')) throw new UsageError(`unexpected argument '${arg}'`);
-    const name = arg.slice(2);
+    let name = arg.slice(2);
+    const negated = name.startsWith('no-') && spec[name.slice(3)] === 'flag';
+    if (negated) name = name.slice(3);
     if (!(name in spec)) throw new UsageError(`unknown option '${arg}'`);
     if (spec[name] === 'flag') {
-      options[name] = true;
+      options[name] = !negated;
     } else {
-      if (i + 1 >= args.length || args[i + 1].startsWith('--'))
-        throw new UsageError(`option '${arg}' needs a value`);
+      if (i + 1 >= args.length || args[i + 1].startsWith('--')) throw new UsageError(`option '${arg}' needs a value`);
       options[name] = args[++i];
     }
   }
@@ -91,68 +113,7 @@ function positiveInteger(value, option) {
   return Number(value);
 }
 
-// CLI flag -> [options group, key, kind]
-const MEMORY_FLAGS = {
-  'micro-batch': ['training', 'micro_batch', 'int'], 'seq-len': ['training', 'seq_len', 'int'],
-  optimizer: ['training', 'optimizer', 'str'], precision: ['training', 'precision', 'str'],
-  'grad-dtype': ['training', 'grad_dtype', 'str'], recompute: ['training', 'recompute', 'str'],
-  attention: ['training', 'attention', 'str'], dropout: ['training', 'dropout', 'num'],
-  zero: ['training', 'zero_stage', 'int'], dp: ['training', 'dp', 'int'], tp: ['training', 'tp', 'int'],
-  pp: ['training', 'pp', 'int'], 'sequence-parallel': ['training', 'sequence_parallel', 'flag'],
-  'grad-accum': ['training', 'grad_accum', 'int'], gpu: ['training', 'gpu', 'str'],
-  'overhead-gib': ['training', 'overhead_gib', 'num'], fragmentation: ['training', 'fragmentation', 'num'],
-  'infer-dtype': ['inference', 'weight_dtype', 'str'], 'kv-dtype': ['inference', 'kv_dtype', 'str'],
-  'infer-batch': ['inference', 'batch', 'int'], context: ['inference', 'context', 'int'],
-  prompt: ['inference', 'prompt', 'int'], tokens: ['compute', 'tokens', 'num'], mfu: ['compute', 'mfu', 'num'],
-  gpus: ['compute', 'gpus', 'int'], price: ['compute', 'price_per_gpu_hour', 'num'],
-  'fit-max-gpus': [null, 'fit_max_gpus', 'int'],
-};
-
-// Builds the core's options object from flags; the core validates ranges and names.
-export function memoryOptions(o) {
-  let options = {};
-  if (o.options !== undefined) {
-    try {
-      options = JSON.parse(o.options);
-    } catch (err) {
-      throw new UsageError(`--options is not valid JSON: ${err.message}`);
-    }
-    if (typeof options !== 'object' || options === null || Array.isArray(options))
-      throw new UsageError('--options must be a JSON object');
-  }
-  for (const [flag, [group, key, kind]] of Object.entries(MEMORY_FLAGS)) {
-    if (o[flag] === undefined) continue;
-    let value = o[flag];
-    if (kind === 'int' || kind === 'num') {
-      if (!/^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(value)) throw new UsageError(`--${flag} must be a number, got '${value}'`);
-      value = Number(value);
-    }
-    if (group === null) options[key] = value;
-    else (options[group] ??= {})[key] = value;
-  }
-  return options;
-}
-
-// design flag -> [path in the request, kind]
-const DESIGN_FLAGS = {
-  scale: [['scale'], 'str'], params: [['params'], 'num'], 'target-loss': [['target_loss'], 'num'],
-  gpu: [['training', 'gpu'], 'str'], gpus: [['gpus'], 'int'], days: [['days'], 'num'], 'gpu-hours': [['gpu_hours'], 'num'],
-  flops: [['flops'], 'num'], 'budget-usd': [['money'], 'num'], price: [['price_per_gpu_hour'], 'num'],
-  'tokens-available': [['tokens_available'], 'num'], mfu: [['mfu'], 'num'],
-  'min-decode-tps': [['min_decode_tokens_per_s'], 'num'], 'max-ttft-ms': [['max_ttft_ms'], 'num'],
-  'latency-batch': [['latency_batch'], 'int'], 'prompt-tokens': [['prompt_tokens'], 'int'],
-  context: [['context'], 'int'], 'vocab-multiple': [['vocab_multiple'], 'int'],
-  attention: [['recipe', 'attention'], 'str'], mlp: [['recipe', 'mlp'], 'str'], norm: [['recipe', 'norm'], 'str'],
-  positions: [['recipe', 'positions'], 'str'], bias: [['recipe', 'bias'], 'str'], 'qk-norm': [['recipe', 'qk_norm'], 'str'],
-  tied: [['recipe', 'tied'], 'flag'], 'sliding-window': [['sliding_window'], 'int'], moe: [['recipe', 'moe'], 'flag'],
-  experts: [['num_local_experts'], 'int'], 'experts-per-token': [['num_experts_per_tok'], 'int'],
-  'parallel-residual': [['recipe', 'parallel_residual'], 'flag'], 'fused-projections': [['recipe', 'fused_projections'], 'flag'],
-  precision: [['training', 'precision'], 'str'], optimizer: [['training', 'optimizer'], 'str'],
-  'micro-batch': [['training', 'micro_batch'], 'int'], 'seq-len': [['training', 'seq_len'], 'int'],
-  recompute: [['training', 'recompute'], 'str'], 'attention-kernel': [['training', 'attention'], 'str'],
-};
-
-function parseJsonOption(text, flag) {
+function parseJsonObject(text, flag) {
   let value;
   try {
     value = JSON.parse(text);
@@ -163,70 +124,66 @@ function parseJsonOption(text, flag) {
   return value;
 }
 
-function flagValue(flag, kind, value) {
-  if (kind === 'flag') return true;
-  if (kind === 'int' || kind === 'num') {
-    if (!/^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(value)) throw new UsageError(`--${flag} must be a number, got '${value}'`);
-    return Number(value);
-  }
-  return value;
-}
+const NUMBER = /^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
 
-// The core's design request from flags; the core validates ranges and names.
-export function designRequest(o) {
-  const request = o.options === undefined ? {} : parseJsonOption(o.options, '--options');
-  for (const [flag, [path, kind]] of Object.entries(DESIGN_FLAGS)) {
+// The core's options object from --options and the schema's flags; the core validates ranges and names.
+export function optionsFromFlags(o, flags) {
+  const request = o.options === undefined ? {} : parseJsonObject(o.options, '--options');
+  for (const [flag, info] of Object.entries(flags)) {
     if (o[flag] === undefined) continue;
+    let value = o[flag];
+    if (info.type === 'integer' || info.type === 'positive' || info.type === 'fraction') {
+      if (!NUMBER.test(value)) throw new UsageError(`--${flag} must be a number, got '${value}'`);
+      value = Number(value);
+    }
+    const path = info.path.split('.');
     let target = request;
     for (const key of path.slice(0, -1)) target = (target[key] ??= {});
-    target[path.at(-1)] = flagValue(flag, kind, o[flag]);
+    target[path.at(-1)] = value;
   }
-  if (o.sliding_window !== undefined) (request.recipe ??= {}).sliding_window = true;
-  if (request.sliding_window !== undefined) (request.recipe ??= {}).sliding_window = true;
   return request;
 }
 
+// The command's argument spec: its own arguments plus the schema's flags.
+function argumentSpec(command, flags) {
+  const spec = {};
+  for (const [arg, [metavar]] of Object.entries(COMMANDS[command].args)) spec[arg] = metavar ? 'value' : 'flag';
+  for (const [flag, info] of Object.entries(flags)) spec[flag] = info.type === 'flag' ? 'flag' : 'value';
+  return spec;
+}
+
 const commands = {
-  async count(engine, args) {
-    const o = parseOptions(args, { config: 'value', json: 'flag' });
+  async count(engine, o) {
     if (!o.config) throw new UsageError('count needs --config PATH');
-    const bytes = readInputFile(o.config);
-    return engine.countParams(bytes, basename(o.config), o.json ? 'json' : 'text');
+    return engine.countParams(readInputFile(o.config), basename(o.config), o.json ? 'json' : 'text');
   },
-  async tokenizer(engine, args) {
-    const o = parseOptions(args, { dir: 'value', json: 'flag', context: 'value' });
+  async tokenizer(engine, o) {
     if (!o.dir) throw new UsageError('tokenizer needs --dir DIR');
     const context = o.context === undefined ? 0 : positiveInteger(o.context, '--context');
     return engine.readTokenizer(readTokenizerDir(engine, o.dir), o.json ? 'json' : 'text', context);
   },
-  async memory(engine, args) {
-    const spec = { config: 'value', json: 'flag', options: 'value' };
-    for (const [flag, [, , kind]] of Object.entries(MEMORY_FLAGS)) spec[flag] = kind === 'flag' ? 'flag' : 'value';
-    const o = parseOptions(args, spec);
+  async memory(engine, o, flags) {
     if (!o.config) throw new UsageError('memory needs --config PATH');
-    const bytes = readInputFile(o.config);
-    return engine.estimateMemory(bytes, basename(o.config), memoryOptions(o), o.json ? 'json' : 'text');
+    return engine.estimateMemory(readInputFile(o.config), basename(o.config), optionsFromFlags(o, flags), o.json ? 'json' : 'text');
   },
-  async design(engine, args) {
-    const spec = { tokenizer: 'value', out: 'value', json: 'flag', options: 'value' };
-    for (const [flag, [, kind]] of Object.entries(DESIGN_FLAGS)) spec[flag] = kind === 'flag' ? 'flag' : 'value';
-    const o = parseOptions(args, spec);
+  async design(engine, o, flags) {
     if (!o.tokenizer) throw new UsageError('design needs --tokenizer DIR (the folder of your trained tokenizer)');
     if (!o.out) throw new UsageError('design needs --out DIR for config.json and the two reports');
     const files = readTokenizerDir(engine, o.tokenizer);
     if (files.length === 0)
       throw new Error(`${o.tokenizer}: no tokenizer files (expected tokenizer.json, tokenizer_config.json, special_tokens_map.json, ` +
         'vocab.json + merges.txt, vocab.txt or tokenizer.model): config.json needs the vocabulary size and special token ids');
-    const result = JSON.parse(engine.design(files, designRequest(o)));
+    const result = JSON.parse(engine.design(files, optionsFromFlags(o, flags)));
     mkdirSync(o.out, { recursive: true });
     const written = {};
-    for (const [name, text] of Object.entries(result.files)) {
-      if (text === null) continue;
-      const path = join(o.out, name);
-      writeFileSync(path, text);
-      written[name] = path;
+    const missing = [];
+    for (const file of result.files) {
+      if (file.text === null) { missing.push(`${file.name} not written: ${file.error}`); continue; }
+      const path = join(o.out, file.name);
+      writeFileSync(path, file.text);
+      written[file.name] = path;
     }
-    if (result.config_error) throw new Error(`config.json not written: ${result.config_error} (the reports were written to ${o.out})`);
+    if (missing.length) throw new Error(`${missing.join('; ')} (the other files were written to ${o.out})`);
     if (o.json) return JSON.stringify({ ...result.summary, files: written }, null, 2) + '\n';
     const s = result.summary;
     const lines = s.candidates.map((c) => `  ${c.label}${c.label === s.recommended ? ' (recommended)' : ''} ${c.kind}: ` +
@@ -234,30 +191,33 @@ const commands = {
     return [`${s.model_type}, ${s.scale}: ${s.candidates.length} candidates`, ...lines, '', s.rationale, '',
       ...Object.values(written).map((p) => `wrote ${p}`)].join('\n') + '\n';
   },
-  async gpus(engine, args) {
-    parseOptions(args, { json: 'flag' });
-    return engine.listGpus();
-  },
-  async families(engine, args) {
-    parseOptions(args, { json: 'flag' });
-    return engine.listFamilies();
-  },
+  async gpus(engine) { return engine.listGpus(); },
+  async families(engine) { return engine.listFamilies(); },
 };
 
 export async function main(argv) {
   const [command, ...args] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE + '\n');
-    return command ? 0 : 2;
-  }
+  let engine = null;
+  let options = [];
+  const load = async () => {
+    engine ??= await loadEngine();
+    options = JSON.parse(engine.describeOptions());
+  };
   try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      await load();
+      process.stdout.write(usage(options) + '\n');
+      return command ? 0 : 2;
+    }
     if (!(command in commands)) throw new UsageError(`unknown command '${command}'`);
-    const engine = await loadEngine();
-    process.stdout.write(await commands[command](engine, args));
+    await load();
+    const flags = COMMANDS[command].schema ? schemaFlags(options, COMMANDS[command].schema) : {};
+    const o = parseArguments(args, argumentSpec(command, flags));
+    process.stdout.write(await commands[command](engine, o, flags));
     return 0;
   } catch (err) {
     process.stderr.write(`model-architect: ${err.message}\n`);
-    if (err instanceof UsageError) process.stderr.write(USAGE + '\n');
+    if (err instanceof UsageError) process.stderr.write(`run 'model-architect --help' for the commands and options\n`);
     return err instanceof UsageError ? 2 : 1;
   }
 }

@@ -30,6 +30,8 @@ export function wrapModule(module) {
     estimateMemory: (configText, fileName = 'config.json', options = {}, format = 'json') =>
       unwrap(module.estimateMemory(configText, fileName, typeof options === 'string' ? options : JSON.stringify(options), format)),
     listGpus: () => unwrap(module.listGpus()),
+    // Every option of memory and design: flags, types, choices, defaults, help (JSON text).
+    describeOptions: () => unwrap(module.describeOptions()),
     // The page: state {request, tokenizer} (object) and the loaded tokenizer files.
     designState: (files, state) => unwrap(module.designState(files, JSON.stringify(state))),
     shareEncode: (state) => unwrap(module.shareEncode(JSON.stringify(state))),

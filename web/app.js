@@ -2,7 +2,7 @@
 // offline support. No formulas here; every number comes from the wasm core.
 import { $ } from './dom.js';
 import { loadEngine } from './engine.js';
-import { requestFromForm, applyRequestToForm } from './form.js';
+import { buildForm, requestFromForm, applyRequestToForm } from './form.js';
 import { TokenizerFiles } from './tokenizer_files.js';
 import { renderTokenizer, renderCandidates, renderBreakdown, renderMemoryChart, renderScalingChart } from './render.js';
 
@@ -39,8 +39,8 @@ function recompute() {
   lastResult = result;
   const s = result.summary;
   renderTokenizer(result.tokenizer);
-  renderCandidates(s, Number($('latency_batch').value) || 1);
-  renderBreakdown(s.recommended_breakdown);
+  renderCandidates(s);
+  renderBreakdown(s);
   renderMemoryChart(s.recommended_training_memory);
   renderScalingChart(s.scaling_path);
   renderReports();
@@ -48,9 +48,9 @@ function recompute() {
   if (linkFacts && tokenizer.files.size === 0)
     notes.unshift('Opened from a share link: the tokenizer facts come from the link; load the tokenizer files to check them against its fingerprint.');
   $('design-warnings').textContent = notes.join(' ');
-  const configReady = result.files['config.json'] !== null;
-  $('download-config').disabled = !configReady;
-  $('config-disabled-reason').textContent = configReady ? '' : `config.json is not available: ${result.config_error}`;
+  const config = outputFile('config.json');
+  $('download-config').disabled = config.text === null;
+  $('config-disabled-reason').textContent = config.text === null ? `config.json is not available: ${config.error}` : '';
   $('download-architecture').disabled = false;
   $('download-capacity').disabled = false;
   $('copy-link').disabled = false;
@@ -66,9 +66,14 @@ function renderReports() {
   if (!lastResult) return;
   for (const [panel, id, file] of [['architecture-details', 'architecture-report', 'architecture_report.md'],
     ['capacity-details', 'capacity-plan', 'capacity_plan.md']]) {
-    const text = $(panel).open ? lastResult.files[file] : '';
+    const text = $(panel).open ? outputFile(file).text : '';
     if ($(id).textContent !== text) $(id).textContent = text;
   }
+}
+
+// One deliverable of the last design: {name, text (null when unavailable), error}.
+function outputFile(name) {
+  return lastResult.files.find((f) => f.name === name);
 }
 
 function schedule() {
@@ -176,13 +181,7 @@ async function start() {
     return;
   }
   tokenizer = new TokenizerFiles(engine);
-  for (const gpu of JSON.parse(engine.listGpus())) {
-    const option = document.createElement('option');
-    option.value = gpu.id;
-    option.textContent = gpu.name;
-    $('gpu').append(option);
-  }
-  $('gpu').value = 'H100-SXM';
+  buildForm(JSON.parse(engine.describeOptions()));
   restoreFromLink();
 
   $('design-form').addEventListener('input', schedule);
@@ -210,9 +209,9 @@ async function start() {
       showError('config-error', err.message);
     }
   });
-  $('download-config').addEventListener('click', () => download('config.json', lastResult.files['config.json'], 'application/json'));
-  $('download-architecture').addEventListener('click', () => download('architecture_report.md', lastResult.files['architecture_report.md'], 'text/markdown'));
-  $('download-capacity').addEventListener('click', () => download('capacity_plan.md', lastResult.files['capacity_plan.md'], 'text/markdown'));
+  $('download-config').addEventListener('click', () => download('config.json', outputFile('config.json').text, 'application/json'));
+  $('download-architecture').addEventListener('click', () => download('architecture_report.md', outputFile('architecture_report.md').text, 'text/markdown'));
+  $('download-capacity').addEventListener('click', () => download('capacity_plan.md', outputFile('capacity_plan.md').text, 'text/markdown'));
   $('copy-link').addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(location.href);

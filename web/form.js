@@ -1,42 +1,12 @@
-// The design form as one declarative table: each field's element id, where
-// it goes in the core's design request, and how to read it. Building the
-// request and restoring the form from a share link both walk this table.
-// Validation is the core's: a bad value comes back as an error naming it.
+// The design form, built from the core's option schema (describeOptions):
+// index.html places each option (`data-option` = its path, `data-id` = the
+// control's id); the label, the control, its choices, range and default come
+// from the schema. Building the request and restoring the form from a share
+// link both walk the same placed options. Validation is the core's: a bad
+// value comes back as an error naming it.
 import { $ } from './dom.js';
 
-
-// kind: 'num' (0 = unset when zeroUnset), 'str' ('' = unset when emptyUnset), 'int-select', 'bool'
-const FIELDS = [
-  { id: 'gpu', path: ['training', 'gpu'], kind: 'str' },
-  { id: 'gpus', path: ['gpus'], kind: 'num' },
-  { id: 'days', path: ['days'], kind: 'num', zeroUnset: true },
-  { id: 'tokens_available', path: ['tokens_available'], kind: 'num', zeroUnset: true },
-  { id: 'mfu', path: ['mfu'], kind: 'num' },
-  { id: 'price', path: ['price_per_gpu_hour'], kind: 'num', zeroUnset: true },
-  { id: 'min_decode', path: ['min_decode_tokens_per_s'], kind: 'num', zeroUnset: true },
-  { id: 'max_ttft', path: ['max_ttft_ms'], kind: 'num', zeroUnset: true },
-  { id: 'latency_batch', path: ['latency_batch'], kind: 'num' },
-  { id: 'prompt_tokens', path: ['prompt_tokens'], kind: 'num' },
-  { id: 'attention', path: ['recipe', 'attention'], kind: 'str' },
-  { id: 'mlp', path: ['recipe', 'mlp'], kind: 'str' },
-  { id: 'norm', path: ['recipe', 'norm'], kind: 'str' },
-  { id: 'positions', path: ['recipe', 'positions'], kind: 'str' },
-  { id: 'bias', path: ['recipe', 'bias'], kind: 'str' },
-  { id: 'qk_norm', path: ['recipe', 'qk_norm'], kind: 'str' },
-  { id: 'parallel_residual', path: ['recipe', 'parallel_residual'], kind: 'bool' },
-  { id: 'fused_projections', path: ['recipe', 'fused_projections'], kind: 'bool' },
-  { id: 'context', path: ['context'], kind: 'num', zeroUnset: true },
-  { id: 'vocab_multiple', path: ['vocab_multiple'], kind: 'num' },
-  { id: 'seq_len', path: ['training', 'seq_len'], kind: 'num', zeroUnset: true },
-  { id: 'micro_batch', path: ['training', 'micro_batch'], kind: 'num', zeroUnset: true },
-  { id: 'recompute', path: ['training', 'recompute'], kind: 'str', emptyUnset: true },
-  { id: 'zero_stage', path: ['training', 'zero_stage'], kind: 'int-select', emptyUnset: true },
-  { id: 'tp', path: ['training', 'tp'], kind: 'num', zeroUnset: true },
-  { id: 'pp', path: ['training', 'pp'], kind: 'num', zeroUnset: true },
-  { id: 'precision', path: ['training', 'precision'], kind: 'str' },
-  { id: 'optimizer', path: ['training', 'optimizer'], kind: 'str' },
-  { id: 'attention_kernel', path: ['training', 'attention'], kind: 'str' },
-];
+let placed = [];  // [{option, element}]
 
 function setPath(object, path, value) {
   let target = object;
@@ -44,7 +14,7 @@ function setPath(object, path, value) {
   target[path.at(-1)] = value;
 }
 
-function getPath(object, path) {
+export function getPath(object, path) {
   let value = object;
   for (const key of path) {
     if (value === null || typeof value !== 'object') return undefined;
@@ -53,64 +23,103 @@ function getPath(object, path) {
   return value;
 }
 
-function readNumber(element) {
-  // An empty or non-numeric field goes to the core as text, which names the field in its error.
+const isNumber = (o) => o.type === 'integer' || o.type === 'positive' || o.type === 'fraction';
+const unsetText = (o) => o.unset?.design ?? '';
+
+function option(value, text) {
+  const e = document.createElement('option');
+  e.value = value;
+  e.textContent = text;
+  return e;
+}
+
+// One control for one option: a select for choices (and for flags that may stay unset), a
+// checkbox for other flags, a number input otherwise.
+function control(o, id, required) {
+  const fallback = o.default.design;
+  let element;
+  const choices = o.type === 'integer' && o.max - o.min <= 8
+    ? Array.from({ length: o.max - o.min + 1 }, (_, i) => ({ name: String(o.min + i), label: String(o.min + i) }))
+    : o.choices;
+  if (o.type === 'choice' || o.type === 'gpu' || choices !== o.choices) {
+    element = document.createElement('select');
+    if ((fallback === null || fallback === undefined) && !required) element.append(option('', unsetText(o) || 'unset'));
+    for (const c of choices) element.append(option(c.name, c.label));
+    element.value = fallback ?? (required ? o.suggest : '');
+  } else if (o.type === 'flag' && unsetText(o)) {
+    element = document.createElement('select');
+    element.append(option('', unsetText(o)), option('true', 'yes'), option('false', 'no'));
+  } else if (o.type === 'flag') {
+    element = document.createElement('input');
+    element.type = 'checkbox';
+    element.checked = fallback === true;
+  } else {
+    element = document.createElement('input');
+    element.type = 'number';
+    if (o.min > 0 || o.type !== 'positive') element.min = String(o.type === 'positive' ? 0 : o.min);
+    if (o.max) element.max = String(o.max);
+    element.step = o.type === 'integer' ? '1' : 'any';
+    if (fallback !== null && fallback !== undefined) element.value = String(fallback);
+    else if (required) element.value = o.suggest;
+    element.placeholder = unsetText(o);
+  }
+  element.id = id;
+  element.dataset.default = element.type === 'checkbox' ? String(element.checked) : element.value;
+  element.title = o.help;
+  return element;
+}
+
+// Fills every [data-option] placeholder of the page with its labelled control.
+export function buildForm(options) {
+  const byPath = new Map(options.map((o) => [o.path, o]));
+  placed = [];
+  for (const slot of document.querySelectorAll('[data-option]')) {
+    const o = byPath.get(slot.dataset.option);
+    if (!o) throw new Error(`the page places an option the core does not have: ${slot.dataset.option}`);
+    const element = control(o, slot.dataset.id, 'required' in slot.dataset);
+    const label = document.createElement('label');
+    label.className = element.type === 'checkbox' ? 'check' : '';
+    label.htmlFor = element.id;
+    label.textContent = o.label;
+    slot.replaceChildren(label, element);
+    placed.push({ option: o, element });
+  }
+}
+
+function readValue(o, element) {
+  if (element.type === 'checkbox') return element.checked ? true : undefined;
   const raw = element.value.trim();
+  if (raw === '') return undefined;
+  if (o.type === 'flag') return raw === 'true';
+  if (!isNumber(o)) return raw;
+  // A non-numeric field goes to the core as text, which names the field in its error.
   const n = Number(raw);
-  return raw === '' || !Number.isFinite(n) ? raw : n;
+  return Number.isFinite(n) ? n : raw;
 }
 
 // The core's design request from the form. `withVocab` adds the typed vocab size (no tokenizer).
 export function requestFromForm(withVocab) {
   const request = {};
   const kind = $('target_kind').value;
-  if (kind === 'scale') request.scale = $('scale').value;
-  if (kind === 'params') request.params = readNumber($('params'));
-  if (kind === 'target_loss') request.target_loss = readNumber($('target_loss'));
-  for (const field of FIELDS) {
-    const element = $(field.id);
-    let value = field.kind === 'bool' ? element.checked : field.kind === 'num' ? readNumber(element) : element.value;
-    if (field.zeroUnset && value === 0) continue;
-    if (field.emptyUnset && value === '') continue;
-    if (field.kind === 'int-select') value = Number(value);
-    if (field.kind === 'bool' && value === false) continue;
-    setPath(request, field.path, value);
+  for (const { option: o, element } of placed) {
+    if (['scale', 'params', 'target_loss'].includes(o.path) && o.path !== kind) continue;
+    if (o.path === 'vocab_size' && !withVocab) continue;
+    const value = readValue(o, element);
+    if (value !== undefined) setPath(request, o.path.split('.'), value);
   }
-  const tied = $('tied').value;
-  if (tied !== 'auto') setPath(request, ['recipe', 'tied'], tied === 'true');
-  const window = readNumber($('sliding_window'));
-  if (window !== 0) {
-    request.sliding_window = window;
-    setPath(request, ['recipe', 'sliding_window'], true);
-  }
-  const experts = readNumber($('experts'));
-  if (experts !== 0) {
-    request.num_local_experts = experts;
-    request.num_experts_per_tok = readNumber($('experts_per_token'));
-    setPath(request, ['recipe', 'moe'], true);
-  }
-  if (withVocab) request.vocab_size = readNumber($('vocab_size'));
   return request;
 }
 
-// Restores the form from a (core-validated) request, as a share link carries it.
+// Restores the form from a (core-validated) request, as a share link or a seed carries it.
 export function applyRequestToForm(request) {
   $('target_kind').value = request.scale !== undefined ? 'scale' : request.params !== undefined ? 'params'
     : request.target_loss !== undefined ? 'target_loss' : 'budget';
-  if (request.scale !== undefined) $('scale').value = request.scale;
-  if (request.params !== undefined) $('params').value = String(request.params);
-  if (request.target_loss !== undefined) $('target_loss').value = String(request.target_loss);
-  for (const field of FIELDS) {
-    const value = getPath(request, field.path);
-    const element = $(field.id);
-    if (field.kind === 'bool') element.checked = value === true;
-    else if (value === undefined) element.value = field.zeroUnset ? '0' : field.emptyUnset ? '' : element.defaultValue ?? element.value;
-    else element.value = String(value);
+  for (const { option: o, element } of placed) {
+    let value = getPath(request, o.path.split('.'));
+    if (o.path === 'sliding_window' && value === undefined && getPath(request, ['recipe', 'sliding_window']) === true) value = 4096;
+    if (element.type === 'checkbox') element.checked = value === undefined ? element.dataset.default === 'true' : value === true;
+    else if (value === undefined) {
+      if (o.path !== 'vocab_size') element.value = element.dataset.default;
+    } else element.value = String(value);
   }
-  const tied = getPath(request, ['recipe', 'tied']);
-  $('tied').value = tied === undefined ? 'auto' : String(tied);
-  $('sliding_window').value = String(request.sliding_window ?? (getPath(request, ['recipe', 'sliding_window']) ? 4096 : 0));
-  $('experts').value = String(request.num_local_experts ?? 0);
-  $('experts_per_token').value = String(request.num_experts_per_tok ?? 2);
-  if (request.vocab_size !== undefined) $('vocab_size').value = String(request.vocab_size);
 }

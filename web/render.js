@@ -1,25 +1,10 @@
-// Rendering of the core's results. Every value shown comes from the core;
-// text is set with textContent and SVG is built with createElementNS, so
-// nothing from a file or a link is ever parsed as HTML.
+// Rendering of the core's results. Every value shown comes from the core,
+// already formatted (raw numbers are used only for bar lengths); text is set
+// with textContent and SVG is built with createElementNS, so nothing from a
+// file or a link is ever parsed as HTML.
 import { $ } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-
-export const formatInteger = (v) => BigInt(Math.round(v)).toLocaleString('en-US');
-
-export function formatBytes(v) {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let u = 0;
-  while (Math.abs(v) >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return `${u === 0 ? v.toFixed(0) : v.toFixed(2)} ${units[u]}`;
-}
-
-export function formatSi(v) {
-  const units = ['', 'K', 'M', 'B', 'T', 'P'];
-  let u = 0;
-  while (Math.abs(v) >= 1000 && u < units.length - 1) { v /= 1000; u++; }
-  return `${u === 0 ? v.toFixed(0) : v.toFixed(2)}${units[u]}`;
-}
 
 function el(tag, text, attrs = {}) {
   const e = document.createElement(tag);
@@ -63,7 +48,7 @@ function rowOf(cells) {
   return tr;
 }
 
-export function renderCandidates(summary, latencyBatch) {
+export function renderCandidates(summary) {
   const table = $('candidates');
   const head = table.tHead;
   const body = table.tBodies[0];
@@ -78,73 +63,58 @@ export function renderCandidates(summary, latencyBatch) {
     headRow.append(th);
   }
   head.append(headRow);
-  const rows = [
-    ['hidden × layers', (c) => `${c.config.hidden_size ?? c.config.n_embd} × ${c.config.num_hidden_layers ?? c.config.n_layer}`],
-    ['heads / kv heads', (c) => `${c.config.num_attention_heads ?? c.config.n_head} / ${c.config.num_key_value_heads ?? c.config.num_attention_heads ?? c.config.n_head}`],
-    ['intermediate_size', (c) => String(c.config.intermediate_size ?? c.config.n_inner)],
-    ['parameters', (c) => formatInteger(c.total_params)],
-    ['training tokens', (c) => formatSi(c.tokens)],
-    ['training time', (c) => `${c.train_days.toFixed(1)} days`],
-    ['estimated loss (rough)', (c) => c.estimated_loss.toFixed(3)],
-    ['decode tokens/s per sequence', (c) => (c.decode_tokens_per_s / latencyBatch).toFixed(0)],
-    ['time to first token', (c) => `${c.time_to_first_token_ms.toFixed(0)} ms`],
-    ['KV cache per token', (c) => formatBytes(c.kv_bytes_per_token)],
-    ['constraints', (c) => c.constraints.map((k) => `${k.met ? '✓' : '✗'} ${k.name}`).join('; ')],
-  ];
-  for (const [label, value] of rows) {
+  for (const { label, cells } of summary.candidate_rows) {
     const tr = document.createElement('tr');
     tr.append(el('th', label, { scope: 'row' }));
-    for (const c of cands) tr.append(el('td', value(c), { 'data-candidate': c.label, 'data-row': label }));
+    cells.forEach((text, i) => tr.append(el('td', text, { 'data-candidate': cands[i].label, 'data-row': label })));
     body.append(tr);
   }
+  const tr = document.createElement('tr');
+  tr.append(el('th', 'constraints', { scope: 'row' }));
+  for (const c of cands)
+    tr.append(el('td', c.constraints.map((k) => `${k.met ? '✓' : '✗'} ${k.name}`).join('; '), { 'data-candidate': c.label, 'data-row': 'constraints' }));
+  body.append(tr);
   $('rationale').textContent = summary.rationale;
   const devs = $('deviations');
   devs.replaceChildren();
   for (const d of summary.deviations) devs.append(el('li', `${d.component}: ${d.choice}. ${d.why}. Trade-offs: ${d.tradeoffs}.`));
 }
 
-export function renderBreakdown(count) {
+export function renderBreakdown(summary) {
   const body = $('breakdown').tBodies[0];
   body.replaceChildren();
-  for (const block of ['embedding', 'attention', 'mlp', 'norm', 'head']) {
-    const one = count.per_layer_breakdown[block];
-    body.append(rowOf([block, formatInteger(count.breakdown[block]), one === undefined ? '—' : formatInteger(one)]));
+  for (const r of summary.breakdown_rows) {
+    const row = rowOf([r.block, r.all_layers, r.one_layer]);
+    if (r.block === 'total') row.dataset.total = String(summary.recommended_breakdown.total_params);
+    body.append(row);
   }
-  const total = rowOf(['total', formatInteger(count.total_params), formatInteger(count.per_layer_params)]);
-  total.dataset.total = String(count.total_params);
-  body.append(total);
 }
 
 // Stacked horizontal bar: states, activations, logits, overhead against the GPU's memory.
 export function renderMemoryChart(memory) {
-  const groups = [
-    ...memory.states.map((s) => [s.name, s.bytes, s.formula]),
-    ['activations', memory.activation_bytes, memory.activations.map((a) => `${a.name}: ${a.formula}`).join('\n')],
-    [memory.logits.name, memory.logits.bytes, memory.logits.formula],
-    [memory.overhead.name, memory.overhead.bytes, memory.overhead.formula],
-  ];
+  const groups = memory.chart;
   const capacity = memory.gpu_memory_bytes;
   const scale = Math.max(capacity, memory.total_bytes);
   const width = 640, barY = 10, barH = 28;
   const root = svg('svg', { viewBox: `0 0 ${width} ${60 + groups.length * 18}`, role: 'img', 'aria-labelledby': 'memory-caption' });
   const patterns = ['#1f5fa8', '#6b9bd1', '#2e7d32', '#81c784', '#b26a00', '#e0a040', '#7b1fa2', '#777'];
   let x = 0;
-  groups.forEach(([name, bytes, formula], i) => {
-    const w = (bytes / scale) * width;
+  groups.forEach((g, i) => {
+    const w = (g.bytes / scale) * width;
     const rect = svg('rect', { x, y: barY, width: Math.max(w, 0), height: barH, fill: patterns[i % patterns.length], stroke: '#fff' });
-    rect.append(svg('title', {}, `${name}: ${formatBytes(bytes)}\n${formula}`));
+    rect.append(svg('title', {}, `${g.name}: ${g.display}\n${g.formula}`));
     root.append(rect);
     x += w;
     // Legend with the value, so nothing relies on colour alone.
     const ly = 60 + i * 18;
     root.append(svg('rect', { x: 0, y: ly - 10, width: 12, height: 12, fill: patterns[i % patterns.length] }));
-    root.append(svg('text', { x: 18, y: ly, 'font-size': 12 }, `${name}: ${formatBytes(bytes)}`));
+    root.append(svg('text', { x: 18, y: ly, 'font-size': 12 }, `${g.name}: ${g.display}`));
   });
   const cx = (capacity / scale) * width;
   root.append(svg('line', { x1: cx, x2: cx, y1: 4, y2: barY + barH + 6, stroke: '#a11', 'stroke-width': 2, 'stroke-dasharray': '4 2' }));
-  root.append(svg('text', { x: Math.min(cx + 4, width - 150), y: barY + barH + 16, 'font-size': 11 }, `${memory.gpu} ${formatBytes(capacity)}`));
+  root.append(svg('text', { x: Math.min(cx + 4, width - 150), y: barY + barH + 16, 'font-size': 11 }, memory.gpu_label));
   $('memory-chart').replaceChildren(root);
-  $('memory-caption').textContent = `${formatBytes(memory.total_bytes)} per GPU (${memory.fits ? 'fits' : 'does not fit'} in ${formatBytes(capacity)}); ${memory.arrangement}`;
+  $('memory-caption').textContent = memory.caption;
 }
 
 export function renderScalingChart(path) {
@@ -157,7 +127,7 @@ export function renderScalingChart(path) {
     root.append(svg('text', { x: 0, y: y + 15, 'font-size': 12 }, p.scale));
     root.append(svg('rect', { x: 80, y, width: w, height: rowH - 8, fill: '#1f5fa8' }));
     root.append(svg('text', { x: 86 + w, y: y + 15, 'font-size': 12 },
-      `${formatSi(p.params)} params, ${formatSi(p.tokens)} tokens, ${p.gpu_days.toFixed(0)} GPU-days`));
+      p.display));
   });
   $('scaling-chart').replaceChildren(root);
 }

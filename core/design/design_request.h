@@ -1,6 +1,8 @@
 // What the user asks the designer for: target quality, latency and budget
-// constraints, component choices and the training setup. Read from JSON (the
-// CLI's flags and the page's form build the same object).
+// constraints, component choices and the training setup. Read from JSON
+// through the option schema (the CLI's flags and the page's form build the
+// same object); the implications between options (experts => MoE, a window
+// length => sliding-window attention) are resolved here.
 #pragma once
 
 #include <cstdint>
@@ -10,13 +12,14 @@
 #include <nlohmann/json.hpp>
 
 #include "../estimates/training_setup.h"
-#include "../recipe.h"
+#include "../model/recipe.h"
+#include "../options/schema.h"
 
 namespace ma {
 
 struct DesignRequest {
-    // Target quality: exactly one of scale, params, target_loss (scale defaults to "300M-700M" when none is given).
-    std::string scale;
+    // Target quality: at most one of scale, params, target_loss (none: the budget decides, or 300M-700M).
+    std::optional<std::string> scale;
     std::optional<double> params;
     std::optional<double> target_loss;
 
@@ -30,29 +33,31 @@ struct DesignRequest {
     int64_t gpus = 8;
     double mfu = 0.4;
 
-    // Latency constraints, measured on `gpu` with bf16 weights.
+    // Latency constraints, measured on the training GPU with bf16 weights.
     std::optional<double> min_decode_tokens_per_s;  // per sequence
     std::optional<double> max_ttft_ms;
     int64_t latency_batch = 1;
     int64_t prompt_tokens = 1024;
 
     // Shape choices.
-    std::optional<int64_t> context;   // max_position_embeddings; default: the class's
+    std::optional<int64_t> context;     // max_position_embeddings; default: the class's
     int64_t vocab_multiple = 128;
     std::optional<int64_t> vocab_size;  // typed vocab size when there are no tokenizer files (estimate only)
     Recipe recipe;
-    bool tied_set = false;  // recipe.tied given; otherwise the scale class decides
+    bool tied_set = false;              // recipe.tied given; otherwise the scale class decides
     std::optional<int64_t> sliding_window;
-    int64_t num_local_experts = 8, num_experts_per_tok = 2;
+    std::optional<int64_t> num_local_experts;  // given: mixture of experts (unset with recipe.moe: 8)
+    int64_t num_experts_per_tok = 2;
+    int64_t experts() const { return num_local_experts.value_or(8); }
 
-    TrainingSetup training;  // gpu, precision, optimizer, seq_len (defaults to the context), ...
+    TrainingSetup training;             // gpu, precision, optimizer, seq_len (defaults to the context), ...
     bool training_seq_len_set = false;
     // training gives dp, tp, pp, zero_stage, micro_batch or recompute: use that arrangement
     // (dp defaults to gpus / (tp x pp)) instead of searching for one.
     bool arrangement_fixed = false;
 };
 
+const FieldTable<DesignRequest>& design_fields();
 DesignRequest design_request_from_json(const nlohmann::json& j, const std::string& where = "design");
-nlohmann::json to_json(const DesignRequest& r);
 
 }  // namespace ma

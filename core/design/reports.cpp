@@ -2,40 +2,27 @@
 
 #include <cmath>
 
-#include "../count_report.h"
 #include "../error.h"
-#include "../estimates/memory_report.h"
-#include "../family.h"
-#include "../hf_config.h"
-#include "../report_format.h"
+#include "../format.h"
+#include "../model/count_report.h"
+#include "../model/family.h"
+#include "../model/hf_config.h"
+#include "design_text.h"
 #include "scale_templates.h"
 
 namespace ma {
 namespace {
 
-using md::cell;
-using md::f;
-using md::header;
-using md::row;
-using md::si;
+using fmt::cell;
+using fmt::f;
+using fmt::header;
+using fmt::row;
+using fmt::si;
+
+std::string group_digits(uint64_t v) { return fmt::digits(v); }
+std::string format_bytes(double v) { return fmt::bytes(v); }
 
 std::string id_or_null(const SpecialTokenFact& t) { return t.id ? std::to_string(*t.id) : "null"; }
-
-// Training memory of the recommended design under the arrangement its check used (found, or
-// requested); `setup` receives that arrangement. A requested layout that does not divide the
-// model is shown on one GPU.
-TrainingMemory recommended_training(const Design& d, TrainingSetup& setup) {
-    const Candidate& rec = recommended(d);
-    setup = rec.fit.found ? rec.fit.setup : d.request.training;
-    if (!rec.fit.found) setup.seq_len = d.request.training_seq_len_set ? d.request.training.seq_len : rec.spec.max_position_embeddings;
-    try {
-        return training_memory(rec.spec, setup);
-    } catch (const Error&) {
-        setup.dp = setup.tp = setup.pp = 1;
-        setup.sequence_parallel = false;
-        return training_memory(rec.spec, setup);
-    }
-}
 
 std::string budget_line(const Design& d) {
     const DesignRequest& r = d.request;
@@ -48,9 +35,9 @@ std::string budget_line(const Design& d) {
 std::string recipe_line(const Design& d) {
     const Recipe& r = d.request.recipe;
     const Family& fam = family_for(d.family.model_type);
-    std::string s = r.attention + ", " + r.mlp + ", " + r.positions + ", " + r.norm;
-    if (r.bias != "none") s += ", bias " + r.bias;
-    if (r.qk_norm != "none") s += ", QK-norm " + r.qk_norm;
+    std::string s = std::string(name_of(r.attention)) + ", " + name_of(r.mlp) + ", " + name_of(r.positions) + ", " + name_of(r.norm);
+    if (r.bias != BiasChoice::none) s += std::string(", bias ") + name_of(r.bias);
+    if (r.qk_norm != QkNormChoice::none) s += std::string(", QK-norm ") + name_of(r.qk_norm);
     if (d.tied) s += ", tied embeddings";
     if (r.sliding_window) s += ", sliding window";
     if (r.moe) s += ", mixture of experts";
@@ -59,7 +46,9 @@ std::string recipe_line(const Design& d) {
     return s + " → `" + fam.model_type + "` (`" + fam.architecture + "`)";
 }
 
-std::string check_mark(const ConstraintCheck& c) { return (c.met ? "✓ " : "✗ ") + c.value; }
+std::string check_mark(const Design& d, const Candidate& c, const ConstraintCheck& k) {
+    return (k.met ? "✓ " : "✗ ") + check_text(d, c, k).value;
+}
 
 std::string tokenizer_section(const Design& d) {
     std::string out = "## Tokenizer\n\n";
@@ -125,7 +114,8 @@ std::string architecture_report(const Design& d) {
     out += row({"latency", latency});
     out += row({"context length", std::to_string(rec.spec.max_position_embeddings)});
     out += row({"components", recipe_line(d)});
-    out += row({"training", r.training.precision + " precision, " + r.training.optimizer + ", " + r.training.attention + " attention"});
+    out += row({"training", std::string(name_of(r.training.precision)) + " precision, " + name_of(r.training.optimizer) + ", " +
+                                name_of(r.training.attention) + " attention"});
 
     out += "\n## Candidates\n\n";
     std::vector<std::string> head = {""};
@@ -162,16 +152,20 @@ std::string architecture_report(const Design& d) {
     for (const auto& c : d.candidates) chead.push_back(c.label);
     out += header(chead);
     for (size_t i = 0; i < rec.checks.size(); ++i) {
-        std::vector<std::string> cells = {rec.checks[i].name, cell(rec.checks[i].limit)};
-        for (const auto& c : d.candidates) cells.push_back(i < c.checks.size() ? cell(check_mark(c.checks[i])) : "");
+        const CheckText t = check_text(d, rec, rec.checks[i]);
+        std::vector<std::string> cells = {t.name, cell(t.limit)};
+        for (const auto& c : d.candidates) cells.push_back(i < c.checks.size() ? cell(check_mark(d, c, c.checks[i])) : "");
         out += row(cells);
     }
     out += "\n";
     for (const auto& c : d.candidates)
         for (const auto& chk : c.checks)
-            if (!chk.met) out += "- " + c.label + " fails **" + chk.name + "**: " + cell(chk.detail) + ".\n";
+            if (!chk.met) {
+                const CheckText t = check_text(d, c, chk);
+                out += "- " + c.label + " fails **" + t.name + "**: " + cell(t.detail) + ".\n";
+            }
 
-    out += "\n## Recommendation\n\n" + d.rationale + "\n\n";
+    out += "\n## Recommendation\n\n" + rationale(d) + "\n\n";
 
     out += "## Parameter breakdown (" + rec.label + ")\n\n" + header({"block", "all layers", "one layer"});
     for (int b = 0; b < 5; ++b) {
@@ -212,30 +206,25 @@ std::string capacity_plan(const Design& d) {
                       group_digits(rec.count.total) + " parameters.\n\n";
     if (d.estimate_only) out += "> **Estimate**: no tokenizer files; vocab_size was typed in.\n\n";
 
-    TrainingSetup ts;
-    const TrainingMemory tm = recommended_training(d, ts);
+    const TrainingSetup& ts = d.recommended_setup;
+    const TrainingMemory& tm = d.recommended_memory;
     out += "## Training memory per GPU\n\n";
-    out += std::string(rec.fit.found ? "Arrangement found: " : "No arrangement fits; shown for the requested setup. ") + cell(rec.fit.summary) + ".\n\n";
-    out += "Micro-batch " + std::to_string(ts.micro_batch) + " x " + std::to_string(ts.seq_len) + " tokens, " + ts.precision + " precision, " +
-           ts.optimizer + ", ZeRO " + std::to_string(ts.zero_stage) + ", dp " + std::to_string(ts.dp) + ", tp " + std::to_string(ts.tp) +
-           ", pp " + std::to_string(ts.pp) + ", recompute " + ts.recompute + ", " + ts.attention + " attention.\n\n";
+    out += std::string(rec.fit.found ? "Arrangement found: " : "No arrangement fits; shown for the requested setup. ") + cell(describe_fit(rec.fit)) + ".\n\n";
+    out += "Micro-batch " + std::to_string(ts.micro_batch) + " x " + std::to_string(ts.seq_len) + " tokens, " + name_of(ts.precision) + " precision, " +
+           name_of(ts.optimizer) + ", ZeRO " + std::to_string(ts.zero_stage) + ", dp " + std::to_string(ts.dp) + ", tp " + std::to_string(ts.tp) +
+           ", pp " + std::to_string(ts.pp) + ", recompute " + name_of(ts.recompute) + ", " + name_of(ts.attention) + " attention.\n\n";
     out += header({"term", "memory", "formula"});
     for (const auto& s : tm.states) out += row({s.name, format_bytes(s.bytes), cell(s.formula)});
     for (const auto& a : tm.activations) out += row({a.name, format_bytes(a.bytes), cell(a.formula)});
     out += row({tm.logits.name, format_bytes(tm.logits.bytes), cell(tm.logits.formula)});
     out += row({tm.overhead.name, format_bytes(tm.overhead.bytes), cell(tm.overhead.formula)});
-    out += row({"**total (" + tm.busiest_stage + " stage)**", "**" + format_bytes(tm.total_bytes) + "**",
+    out += row({std::string("**total (") + stage_name(tm.busiest_stage) + " stage)**", "**" + format_bytes(tm.total_bytes) + "**",
                 "of " + format_bytes(ts.gpu.memory_bytes) + " on " + ts.gpu.id + (tm.fits ? " (fits)" : " (does not fit)")});
 
-    out += "\n## What fits where\n\nSmallest arrangement on up to 64 GPUs of each type (same precision, optimizer and sequence length):\n\n";
+    out += "\n## What fits where\n\nSmallest arrangement on up to " + std::to_string(kFitTableMaxGpus) +
+           " GPUs of each type (same precision, optimizer and sequence length):\n\n";
     out += header({"GPU", "memory", "arrangement"});
-    for (const char* id : {"RTX-4090", "L40S", "A100-80GB", "H100-SXM", "H200", "B200", "MI300X"}) {
-        TrainingSetup base = r.training;
-        base.gpu = gpu_by_id(id);
-        base.seq_len = ts.seq_len;
-        const FitResult fit = find_fit(rec.spec, base, 64);
-        out += row({id, format_bytes(base.gpu.memory_bytes), cell(fit.summary)});
-    }
+    for (const GpuFit& g : d.fits_by_gpu) out += row({g.gpu.id, format_bytes(g.gpu.memory_bytes), cell(describe_fit(g.fit))});
 
     out += "\n## Time and cost\n\n" + header({"", "value"});
     out += row({"training tokens", si(rec.tokens) + (rec.tokens < rec.wanted_tokens ? " (data-limited; the compute could use " + si(rec.wanted_tokens) + ")" : "")});
@@ -248,7 +237,7 @@ std::string capacity_plan(const Design& d) {
     out += "\n## Inference\n\nBatch " + std::to_string(r.latency_batch) + ", context " + std::to_string(rec.spec.max_position_embeddings) +
            " tokens, prompt " + std::to_string(std::min<int64_t>(r.prompt_tokens, rec.spec.max_position_embeddings)) + " tokens, on " + r.training.gpu.id + ".\n\n";
     out += header({"weights", "weight memory", "KV cache", "total", "decode tokens/s (batch)", "time to first token"});
-    for (const char* dtype : {"bf16", "int8", "int4"}) {
+    for (const WeightDtype dtype : {WeightDtype::bf16, WeightDtype::int8, WeightDtype::int4}) {
         InferenceSetup inf;
         inf.gpu = r.training.gpu;
         inf.batch = r.latency_batch;
@@ -256,7 +245,7 @@ std::string capacity_plan(const Design& d) {
         inf.prompt = std::min<int64_t>(r.prompt_tokens, inf.context);
         inf.weight_dtype = dtype;
         const InferenceEstimate e = inference_estimate(rec.spec, inf);
-        out += row({dtype, format_bytes(e.weight_bytes), format_bytes(e.kv_cache_bytes), format_bytes(e.total_bytes) + (e.fits ? "" : " (does not fit)"),
+        out += row({name_of(dtype), format_bytes(e.weight_bytes), format_bytes(e.kv_cache_bytes), format_bytes(e.total_bytes) + (e.fits ? "" : " (does not fit)"),
                     f("%.0f", e.decode_tokens_per_s), f("%.0f ms", e.time_to_first_token_ms)});
     }
     out += "\nKV cache: " + format_bytes(rec.inference.kv_bytes_per_token) + " per token per sequence in bf16 (2 x layers x kv_heads x head_dim x 2 bytes).\n";
@@ -265,52 +254,34 @@ std::string capacity_plan(const Design& d) {
     out += "\n## Checkpoints\n\n" + header({"checkpoint", "size"});
     out += row({"weights, bf16/fp16", format_bytes(ck.weights_16bit)});
     out += row({"weights, fp32", format_bytes(ck.weights_fp32)});
-    out += row({"full training checkpoint (" + r.training.precision + ", " + r.training.optimizer + ")", format_bytes(ck.training)});
+    out += row({std::string("full training checkpoint (") + name_of(r.training.precision) + ", " + name_of(r.training.optimizer) + ")",
+                format_bytes(ck.training)});
 
     out += "\n## Scaling path\n\nThe same components and tokenizer through the larger scale classes, each on ~20 tokens per parameter:\n\n";
     out += header({"step", "shape (hidden x layers, heads/kv)", "parameters", "tokens", "FLOPs", "GPU-days (" + r.training.gpu.id + ")", "smallest arrangement"});
     for (const auto& s : d.scaling_path)
         out += row({s.scale, std::to_string(s.spec.hidden_size) + " x " + std::to_string(s.spec.num_hidden_layers) + ", " +
                                  std::to_string(s.spec.num_attention_heads) + "/" + std::to_string(s.spec.kv_heads()),
-                    group_digits(s.params), si(s.tokens), f("%.3g", s.flops), f("%.0f", s.gpu_days), cell(s.hardware)});
+                    group_digits(s.params), si(s.tokens), f("%.3g", s.flops), f("%.0f", s.gpu_days), cell(describe_fit(s.hardware))});
 
     out += "\n## Assumptions\n\n";
     for (const auto& a : tm.assumptions) out += "- " + a + "\n";
     for (const auto& a : rec.inference.assumptions) out += "- " + a + "\n";
-    out += "- runtime overhead: " + tm.overhead.formula + "\n";
     return out;
 }
 
-nlohmann::json design_summary(const Design& d) {
-    nlohmann::json cands = nlohmann::json::array();
-    for (const auto& c : d.candidates) {
-        nlohmann::json checks = nlohmann::json::array();
-        for (const auto& k : c.checks)
-            checks.push_back({{"name", k.name}, {"met", k.met}, {"value", k.value}, {"limit", k.limit}, {"detail", k.detail}});
-        cands.push_back({{"label", c.label}, {"kind", c.kind}, {"why", c.why}, {"config", hf_config_json(c.spec)},
-                         {"total_params", c.count.total}, {"non_embedding_params", c.count.non_embedding},
-                         {"tokens", c.tokens}, {"train_flops", c.train_flops}, {"train_days", c.train_days},
-                         {"gpu_hours", c.gpu_hours}, {"cost", c.cost}, {"estimated_loss", c.loss},
-                         {"decode_tokens_per_s", c.inference.decode_tokens_per_s}, {"time_to_first_token_ms", c.inference.time_to_first_token_ms},
-                         {"kv_bytes_per_token", c.inference.kv_bytes_per_token}, {"fits", c.fit.found}, {"arrangement", c.fit.summary},
-                         {"constraints", checks}, {"failed", c.failed}});
+std::vector<OutputFile> design_files(const Design& d) {
+    std::vector<OutputFile> files;
+    OutputFile config{"config.json", std::nullopt, ""};
+    try {
+        config.text = design_config_json(d);
+    } catch (const Error& e) {
+        config.error = e.what();
     }
-    nlohmann::json path = nlohmann::json::array();
-    for (const auto& s : d.scaling_path)
-        path.push_back({{"scale", s.scale}, {"params", s.params}, {"tokens", s.tokens}, {"flops", s.flops},
-                        {"gpu_days", s.gpu_days}, {"hardware", s.hardware}, {"hidden_size", s.spec.hidden_size},
-                        {"num_hidden_layers", s.spec.num_hidden_layers}});
-    nlohmann::json deviations = nlohmann::json::array();
-    for (const auto& dev : d.family.deviations) deviations.push_back(to_json(dev));
-    const Candidate& rec = recommended(d);
-    TrainingSetup ts;
-    nlohmann::json memory = to_json(recommended_training(d, ts));
-    memory["gpu"] = ts.gpu.id;
-    memory["gpu_memory_bytes"] = std::llround(ts.gpu.memory_bytes);
-    memory["arrangement"] = rec.fit.summary;
-    return {{"recommended_breakdown", count_json(rec.spec, rec.count)}, {"recommended_training_memory", memory},{"model_type", d.family.model_type}, {"scale", d.scale}, {"target", d.target}, {"vocab_size", d.vocab_size},
-            {"estimate_only", d.estimate_only}, {"budget_flops", d.budget_flops}, {"candidates", cands},
-            {"recommended", recommended(d).label}, {"rationale", d.rationale}, {"scaling_path", path}, {"deviations", deviations}};
+    files.push_back(std::move(config));
+    files.push_back({"architecture_report.md", architecture_report(d), ""});
+    files.push_back({"capacity_plan.md", capacity_plan(d), ""});
+    return files;
 }
 
 }  // namespace ma

@@ -1,10 +1,10 @@
-// The three deliverables of a design, generated here so the page and the CLI
-// write the same bytes: config.json, architecture_report.md, capacity_plan.md.
+// The deliverables of a design, generated here so the page and the CLI write
+// the same bytes: config.json, architecture_report.md, capacity_plan.md.
 #pragma once
 
+#include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
+#include <vector>
 
 #include "designer.h"
 
@@ -14,7 +14,15 @@ namespace ma {
 std::string design_config_json(const Design& d);
 std::string architecture_report(const Design& d);
 std::string capacity_plan(const Design& d);
-// Candidates, recommendation and scaling path as JSON (for --json and the page).
-nlohmann::json design_summary(const Design& d);
+
+// One deliverable: its text, or why it cannot be produced (config.json without tokenizer files).
+struct OutputFile {
+    std::string name;
+    std::optional<std::string> text;
+    std::string error;  // when !text
+};
+
+// Every deliverable, in the order the page lists its downloads.
+std::vector<OutputFile> design_files(const Design& d);
 
 }  // namespace ma

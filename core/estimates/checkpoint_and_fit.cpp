@@ -5,7 +5,8 @@
 #include <vector>
 
 #include "../error.h"
-#include "../param_count.h"
+#include "../format.h"
+#include "../model/param_count.h"
 
 namespace ma {
 
@@ -18,33 +19,42 @@ CheckpointSizes checkpoint_sizes(const ArchSpec& spec, const TrainingSetup& setu
     const TrainingMemory m = training_memory(spec, single);
     double training = 0;
     for (const auto& s : m.states)
-        if (s.name != "gradients") training += s.bytes;
+        if (s.kind != TermKind::gradients) training += s.bytes;
     return {2 * n, 4 * n, training};
 }
 
-namespace {
-
-std::string arrangement_summary(const TrainingSetup& s) {
+std::string describe_arrangement(const TrainingSetup& s) {
     return std::to_string(s.gpus()) + " x " + s.gpu.id + ": dp " + std::to_string(s.dp) + ", tp " + std::to_string(s.tp) +
            ", pp " + std::to_string(s.pp) + ", ZeRO " + std::to_string(s.zero_stage) + ", micro-batch " +
-           std::to_string(s.micro_batch) + ", recompute " + s.recompute;
+           std::to_string(s.micro_batch) + ", recompute " + name_of(s.recompute);
 }
 
-std::string gib(double bytes) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
-    return buf;
+std::string describe_fit(const FitResult& f) {
+    switch (f.status) {
+        case FitStatus::found: return describe_arrangement(f.setup);
+        case FitStatus::requested_fits: return describe_arrangement(f.setup) + " (as requested)";
+        case FitStatus::requested_over:
+            return describe_arrangement(f.setup) + " as requested does not fit: " + fmt::gib(f.shortfall_bytes) + " over";
+        case FitStatus::requested_invalid: return "the requested arrangement does not apply: " + f.problem;
+        case FitStatus::none_fits:
+            return "no arrangement of " + std::string(f.exact ? "" : "up to ") + std::to_string(f.max_gpus) + " x " + f.setup.gpu.id +
+                   " fits; the closest is " + fmt::gib(f.shortfall_bytes) + " over";
+    }
+    return "";
 }
-
-}  // namespace
 
 FitResult check_arrangement(const ArchSpec& spec, const TrainingSetup& setup) {
     FitResult r;
     r.setup = setup;
-    r.memory = training_memory(spec, setup);  // throws, naming tp or pp, when the layout does not divide the model
+    if (const auto problem = layout_problem(resolve(spec), setup)) {
+        r.status = FitStatus::requested_invalid;
+        r.problem = problem->message;
+        return r;
+    }
+    r.memory = training_memory(spec, setup);
     r.found = r.memory.fits;
+    r.status = r.found ? FitStatus::requested_fits : FitStatus::requested_over;
     r.shortfall_bytes = r.found ? 0 : -r.memory.headroom_bytes;
-    r.summary = arrangement_summary(setup) + (r.found ? " (as requested)" : " as requested does not fit: " + gib(r.shortfall_bytes) + " over");
     return r;
 }
 
@@ -53,27 +63,15 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
     const ArchSpec spec = resolve(input);
     const ParamCount count = count_parameters(spec);
     FitResult best_miss;
+    best_miss.setup = base;
+    best_miss.max_gpus = max_gpus;
+    best_miss.exact = exact;
     double best_miss_total = -1;
-    const char* recomputes[] = {"none", "selective", "full"};
+    const Recompute recomputes[] = {Recompute::none, Recompute::selective, Recompute::full};
     constexpr int64_t kMaxMicro = 8;
 
     // Memory falls with more recomputation, a higher ZeRO stage and a smaller micro-batch.
-    // `evaluate` returns nullopt when tp or pp does not divide the model.
-    auto evaluate = [&](TrainingSetup s) -> std::optional<TrainingMemory> {
-        try {
-            return training_memory(spec, count, s);
-        } catch (const Error&) {
-            return std::nullopt;
-        }
-    };
-    auto found = [&](const TrainingSetup& s, const TrainingMemory& m) {
-        FitResult r;
-        r.found = true;
-        r.setup = s;
-        r.memory = m;
-        r.summary = arrangement_summary(s);
-        return r;
-    };
+    auto evaluate = [&](const TrainingSetup& s) { return training_memory(spec, count, s); };
 
     std::vector<int64_t> counts;
     if (exact) counts.push_back(max_gpus);
@@ -88,24 +86,24 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
                 s.dp = gpus / model_parallel;
                 s.sequence_parallel = tp > 1;
                 s.grad_accum = std::max<int64_t>(base.grad_accum, s.pp);
+                if (layout_problem(spec, s)) continue;
                 const int max_zero = s.dp > 1 ? 3 : 0;
                 // The leanest arrangement first: if it does not fit, nothing with this tp and pp does.
-                s.recompute = "full";
+                s.recompute = Recompute::full;
                 s.zero_stage = max_zero;
                 s.micro_batch = 1;
-                const auto leanest = evaluate(s);
-                if (!leanest) continue;
-                if (!leanest->fits) {
-                    if (best_miss_total < 0 || leanest->total_bytes < best_miss_total) {
-                        best_miss_total = leanest->total_bytes;
+                const TrainingMemory leanest = evaluate(s);
+                if (!leanest.fits) {
+                    if (best_miss_total < 0 || leanest.total_bytes < best_miss_total) {
+                        best_miss_total = leanest.total_bytes;
                         best_miss.setup = s;
-                        best_miss.memory = *leanest;
-                        best_miss.shortfall_bytes = -leanest->headroom_bytes;
+                        best_miss.memory = leanest;
+                        best_miss.shortfall_bytes = -leanest.headroom_bytes;
                     }
                     continue;
                 }
                 // Recomputation costs compute on every step; ZeRO sharding mostly costs memory traffic: shard first.
-                for (const char* recompute : recomputes) {
+                for (const Recompute recompute : recomputes) {
                     for (int zero = 0; zero <= max_zero; ++zero) {
                         s.recompute = recompute;
                         s.zero_stage = zero;
@@ -113,19 +111,26 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
                         TrainingSetup fitting = s;
                         for (int64_t micro = 1; micro <= kMaxMicro; micro *= 2) {  // the largest micro-batch that fits
                             s.micro_batch = micro;
-                            const auto m = evaluate(s);
-                            if (!m || !m->fits) break;
-                            fit = m;
+                            TrainingMemory m = evaluate(s);
+                            if (!m.fits) break;
+                            fit = std::move(m);
                             fitting = s;
                         }
-                        if (fit) return found(fitting, *fit);
+                        if (fit) {
+                            FitResult r;
+                            r.status = FitStatus::found;
+                            r.found = true;
+                            r.setup = fitting;
+                            r.memory = std::move(*fit);
+                            r.max_gpus = max_gpus;
+                            r.exact = exact;
+                            return r;
+                        }
                     }
                 }
             }
         }
     }
-    best_miss.summary = "no arrangement of " + std::string(exact ? "" : "up to ") + std::to_string(max_gpus) + " x " + base.gpu.id +
-                        " fits; the closest is " + gib(best_miss.shortfall_bytes) + " over";
     return best_miss;
 }
 
@@ -136,7 +141,7 @@ nlohmann::json to_json(const CheckpointSizes& c) {
 }
 
 nlohmann::json to_json(const FitResult& f) {
-    nlohmann::json j = {{"found", f.found}, {"summary", f.summary}};
+    nlohmann::json j = {{"found", f.found}, {"summary", describe_fit(f)}};
     if (f.found || f.shortfall_bytes > 0) {
         j["setup"] = to_json(f.setup);
         j["total_bytes"] = std::llround(f.memory.total_bytes);

@@ -1,5 +1,6 @@
 // Checkpoint sizes, and the search for the smallest parallel arrangement
-// that fits a GPU's memory.
+// that fits a GPU's memory. Results are values (status and numbers);
+// describe_fit() renders them for the reports.
 #pragma once
 
 #include <optional>
@@ -7,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../arch_spec.h"
+#include "../model/arch_spec.h"
 #include "training_memory.h"
 
 namespace ma {
@@ -20,12 +21,23 @@ struct CheckpointSizes {
 
 CheckpointSizes checkpoint_sizes(const ArchSpec& spec, const TrainingSetup& setup);
 
+enum class FitStatus {
+    found,              // the search found an arrangement
+    none_fits,          // the search found none; `setup` is the closest, `shortfall_bytes` over
+    requested_fits,     // the user's arrangement fits
+    requested_over,     // the user's arrangement is `shortfall_bytes` over
+    requested_invalid,  // the user's arrangement does not divide the model (`problem`)
+};
+
 struct FitResult {
-    bool found = false;
+    FitStatus status = FitStatus::none_fits;
+    bool found = false;           // found or requested_fits
     TrainingSetup setup;          // the arrangement (dp, tp, pp, zero, micro_batch, recompute)
     TrainingMemory memory;
     double shortfall_bytes = 0;   // when !found: how far the best arrangement is over
-    std::string summary;
+    int64_t max_gpus = 0;         // the search's bound
+    bool exact = false;           // the search tried exactly max_gpus
+    std::string problem;          // requested_invalid: why
 };
 
 // Smallest GPU count first (powers of two up to max_gpus; only max_gpus when
@@ -35,8 +47,13 @@ struct FitResult {
 FitResult find_fit(const ArchSpec& spec, const TrainingSetup& base, int64_t max_gpus, bool exact = false);
 
 // The user's own arrangement (dp, tp, pp, ZeRO, micro-batch, recomputation as
-// given): whether it fits, or why not. Never searches.
+// given): whether it fits, over by how much, or why it does not apply. Never searches.
 FitResult check_arrangement(const ArchSpec& spec, const TrainingSetup& setup);
+
+// "8 x H100-SXM: dp 8, tp 1, pp 1, ZeRO 0, micro-batch 1, recompute none"
+std::string describe_arrangement(const TrainingSetup& s);
+// The arrangement with what happened: "(as requested)", "no arrangement of up to 64 x ... fits; ...".
+std::string describe_fit(const FitResult& f);
 
 nlohmann::json to_json(const CheckpointSizes& c);
 nlohmann::json to_json(const FitResult& f);

@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "../error.h"
-#include "../json_fields.h"
-#include "../param_count.h"
+#include "../format.h"
+#include "../model/components.h"
+#include "../model/param_count.h"
 
 namespace ma {
 
@@ -16,11 +16,11 @@ double forward_flops_per_token(const ArchSpec& input, int64_t seq, bool causal) 
     for (const ParamTensor& t : count.tensors) {
         if (t.shape.size() != 2 || t.block == Block::embedding) continue;
         double n = double(t.numel()) * double(t.copies);  // the tied head still multiplies
-        if (t.name.find("{e}") != std::string::npos)       // only the routed experts run
+        if (t.routed_expert)                               // only the routed experts run
             n = n / double(spec.num_local_experts) * double(spec.num_experts_per_tok);
         matmul_weights += n;
     }
-    const double attention = 4.0 * double(seq) * double(spec.num_attention_heads) * double(spec.head_size()) * layers;
+    const double attention = attention_block(family_for(spec.model_type)).score_flops_per_token(spec, double(seq)) * layers;
     return 2.0 * matmul_weights + (causal ? 0.5 : 1.0) * attention;
 }
 
@@ -37,28 +37,6 @@ double palm_flops_per_token(double n, double layers, double heads, double head_d
 
 double loss_hoffmann(double n, double d) { return 1.69 + 406.4 / std::pow(n, 0.34) + 410.7 / std::pow(d, 0.28); }
 double loss_besiroglu(double n, double d) { return 1.8172 + 482.01 / std::pow(n, 0.3478) + 2085.43 / std::pow(d, 0.3658); }
-
-ComputeSetup compute_setup_from_json(const nlohmann::json& j, const std::string& where) {
-    if (!j.is_object()) throw Error(ErrorCode::wrong_type, where, "expected an object, found " + describe(j));
-    ComputeSetup s;
-    for (auto it = j.begin(); it != j.end(); ++it) {
-        const std::string at = where + "." + it.key();
-        const auto& v = it.value();
-        auto positive = [&](double max) { return as_positive(v, at, max); };
-        if (it.key() == "tokens") s.tokens = positive(1e18);
-        else if (it.key() == "seq_len") s.seq_len = static_cast<int64_t>(positive(double(int64_t(1) << 24)));
-        else if (it.key() == "causal_halving") s.causal_halving = as_bool(v, at);
-        else if (it.key() == "mfu") {
-            s.mfu = positive(1.0);
-            if (s.mfu < 0.01) throw Error(ErrorCode::invalid_value, at, "must be at least 0.01");
-        }
-        else if (it.key() == "gpus") s.gpus = static_cast<int64_t>(positive(double(1 << 24)));
-        else if (it.key() == "price_per_gpu_hour") s.price_per_gpu_hour = as_fraction(v, at, 1e6);
-        else if (it.key() == "gpu") s.gpu = gpu_from_json(v, at);
-        else throw Error(ErrorCode::invalid_value, at, "unknown compute option '" + it.key() + "'");
-    }
-    return s;
-}
 
 ComputeEstimate compute_estimate(const ArchSpec& input, const ComputeSetup& setup) {
     const ArchSpec spec = resolve(input);
@@ -86,7 +64,7 @@ ComputeEstimate compute_estimate(const ArchSpec& input, const ComputeSetup& setu
         "loss L(N, D) = E + A/N^alpha + B/D^beta: Hoffmann (1.69, 406.4, 410.7, 0.34, 0.28); Besiroglu et al. 2024 refit (1.8172, 482.01, 2085.43, 0.3478, 0.3658)",
     };
     e.assumptions = {
-        "MFU " + std::to_string(setup.mfu).substr(0, 4) + " on " + std::to_string(setup.gpus) + " x " + setup.gpu.id,
+        "MFU " + fmt::f("%.2f", setup.mfu) + " on " + std::to_string(setup.gpus) + " x " + setup.gpu.id,
         "sequence length " + std::to_string(setup.seq_len),
         std::string("the loss estimates are a rough guide: fitted on MassiveText with another tokenizer; use them to compare designs, not to predict"),
     };

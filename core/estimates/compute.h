@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../arch_spec.h"
+#include "../model/arch_spec.h"
 #include "gpu_catalog.h"
 
 namespace ma {
@@ -33,10 +33,8 @@ struct ComputeSetup {
     double mfu = 0.4;
     int64_t gpus = 8;
     double price_per_gpu_hour = 0;  // 0 = no cost
-    Gpu gpu = gpu_catalog()[2];
+    Gpu gpu = default_gpu();
 };
-
-ComputeSetup compute_setup_from_json(const nlohmann::json& j, const std::string& where = "compute");
 
 struct ComputeEstimate {
     double flops_per_token;         // training (3 x forward)

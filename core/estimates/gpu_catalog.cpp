@@ -41,6 +41,13 @@ const std::vector<Gpu>& gpu_catalog() {
     return table;
 }
 
+nlohmann::json to_json(const Gpu& g) {
+    return {{"id", g.id}, {"name", g.name}, {"memory_bytes", g.memory_bytes}, {"bf16_flops", g.bf16_flops},
+            {"bandwidth", g.bandwidth}, {"source", g.source}};
+}
+
+const Gpu& default_gpu() { return gpu_by_id("H100-SXM"); }
+
 const Gpu& gpu_by_id(const std::string& id, const std::string& where) {
     for (const Gpu& g : gpu_catalog())
         if (lower(g.id) == lower(id)) return g;

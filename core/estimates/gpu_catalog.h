@@ -20,8 +20,13 @@ struct Gpu {
 
 const std::vector<Gpu>& gpu_catalog();
 
+// H100-SXM: what the estimates assume when no GPU is given.
+const Gpu& default_gpu();
+
 // Looks up by id (case-insensitive); throws Error(invalid_value) listing the known ids.
 const Gpu& gpu_by_id(const std::string& id, const std::string& where = "gpu");
+
+nlohmann::json to_json(const Gpu& g);
 
 // A user-defined device: {"id", "memory_gib", "bf16_tflops", "bandwidth_gbs"}.
 Gpu gpu_from_json(const nlohmann::json& j, const std::string& where = "gpu");

@@ -3,74 +3,54 @@
 #include <algorithm>
 #include <cmath>
 
-#include "../error.h"
-#include "../family.h"
-#include "../json_fields.h"
-#include "../param_count.h"
+#include "../format.h"
+#include "../model/components.h"
+#include "../model/family.h"
+#include "../model/param_count.h"
+#include "../options/bind.h"
 #include "compute.h"
 
 namespace ma {
-namespace {
 
-double dtype_bytes(const std::string& dtype) {
-    if (dtype == "fp32") return 4;
-    if (dtype == "bf16" || dtype == "fp16") return 2;
-    if (dtype == "fp8" || dtype == "int8") return 1;
-    return 0.5;  // int4
+double dtype_bytes(WeightDtype d) {
+    switch (d) {
+        case WeightDtype::fp32: return 4;
+        case WeightDtype::bf16:
+        case WeightDtype::fp16: return 2;
+        case WeightDtype::int8: return 1;
+        case WeightDtype::int4: return 0.5;
+    }
+    return 2;
 }
 
-bool is_quantized(const std::string& dtype) { return dtype == "int8" || dtype == "int4"; }
-
-}  // namespace
-
-InferenceSetup inference_setup_from_json(const nlohmann::json& j, const std::string& where) {
-    if (!j.is_object()) throw Error(ErrorCode::wrong_type, where, "expected an object, found " + describe(j));
-    InferenceSetup s;
-    auto one_of = [](const std::string& v, std::initializer_list<const char*> ok, const std::string& at) {
-        require_one_of(v, ok, at);
-        return v;
-    };
-    auto count = [](const nlohmann::json& v, const std::string& at, int64_t min) { return as_int_in(v, at, min, int64_t(1) << 30); };
-    auto efficiency = [](const nlohmann::json& v, const std::string& at) {
-        const double d = as_positive(v, at, 1);
-        if (d < 0.01) throw Error(ErrorCode::invalid_value, at, "must be between 0.01 and 1");
-        return d;
-    };
-    for (auto it = j.begin(); it != j.end(); ++it) {
-        const std::string at = where + "." + it.key();
-        const auto& v = it.value();
-        if (it.key() == "weight_dtype") s.weight_dtype = one_of(as_string(v, at), {"fp32", "bf16", "fp16", "int8", "int4"}, at);
-        else if (it.key() == "kv_dtype") s.kv_dtype = one_of(as_string(v, at), {"fp32", "bf16", "fp16", "fp8"}, at);
-        else if (it.key() == "batch") s.batch = count(v, at, 1);
-        else if (it.key() == "context") s.context = count(v, at, 0);
-        else if (it.key() == "prompt") s.prompt = count(v, at, 0);
-        else if (it.key() == "group_size") s.group_size = count(v, at, 1);
-        else if (it.key() == "bandwidth_efficiency") s.bandwidth_efficiency = efficiency(v, at);
-        else if (it.key() == "compute_efficiency") s.compute_efficiency = efficiency(v, at);
-        else if (it.key() == "gpu") s.gpu = gpu_from_json(v, at);
-        else throw Error(ErrorCode::invalid_value, at, "unknown inference option '" + it.key() + "'");
+double dtype_bytes(KvDtype d) {
+    switch (d) {
+        case KvDtype::fp32: return 4;
+        case KvDtype::bf16:
+        case KvDtype::fp16: return 2;
+        case KvDtype::fp8: return 1;
     }
-    return s;
+    return 2;
+}
+
+const FieldTable<InferenceSetup>& inference_fields() {
+    using S = InferenceSetup;
+    static const FieldTable<S> table{"inference option", "inference.", {
+        bind<&S::weight_dtype>("weight_dtype"), bind<&S::kv_dtype>("kv_dtype"), bind<&S::context>("context"),
+        bind<&S::group_size>("group_size"), bind<&S::bandwidth_efficiency>("bandwidth_efficiency"),
+        bind<&S::compute_efficiency>("compute_efficiency"),
+    }, {}};
+    return table;
 }
 
 double kv_bytes_per_token_per_layer(const ArchSpec& spec, double dtype) {
     const ArchSpec s = resolve(spec);
-    return 2.0 * double(s.kv_heads()) * double(s.head_size()) * dtype;
+    return attention_block(family_for(s.model_type)).kv_elements_per_token(s) * dtype;
 }
 
 int64_t cached_tokens(const ArchSpec& input, int64_t layer, int64_t context) {
     const ArchSpec s = resolve(input);
-    if (!s.sliding_window) return context;
-    bool windowed = false;
-    if (s.model_type == "mistral" || s.model_type == "mixtral" || s.model_type == "phi3") windowed = true;
-    if (s.model_type == "gemma2") windowed = layer % 2 == 0;  // even layers are local
-    if (s.model_type == "qwen2" || s.model_type == "qwen3") {
-        const bool use = s.extras.value("use_sliding_window", false);
-        const int64_t first = s.extras.contains("max_window_layers") && s.extras["max_window_layers"].is_number_integer()
-                                  ? s.extras["max_window_layers"].get<int64_t>() : 0;
-        windowed = use && layer >= first;
-    }
-    return windowed ? std::min(context, *s.sliding_window) : context;
+    return windowed_layer(family_for(s.model_type), s, layer) ? std::min(context, *s.sliding_window) : context;
 }
 
 InferenceEstimate inference_estimate(const ArchSpec& input, const InferenceSetup& setup) {
@@ -81,7 +61,7 @@ InferenceEstimate inference_estimate(const ArchSpec& input, const InferenceSetup
     const int64_t context = setup.context > 0 ? setup.context : spec.max_position_embeddings;
     const int64_t prompt = setup.prompt > 0 ? setup.prompt : context;
     const double wb = dtype_bytes(setup.weight_dtype);
-    const bool quant = is_quantized(setup.weight_dtype);
+    const bool quant = setup.weight_dtype == WeightDtype::int8 || setup.weight_dtype == WeightDtype::int4;
 
     // Weights: quantized formats apply to the decoder's linear layers; embeddings, head and norms stay 16-bit.
     double weights = 0, expert_bytes = 0;
@@ -91,22 +71,22 @@ InferenceEstimate inference_estimate(const ArchSpec& input, const InferenceSetup
         const bool linear = t.shape.size() == 2 && (t.block == Block::attention || t.block == Block::mlp);
         double bytes;
         if (quant && linear) {
-            const double scales = setup.weight_dtype == "int8" ? 2.0 * double(t.shape[0]) * double(t.copies)
+            const double scales = setup.weight_dtype == WeightDtype::int8 ? 2.0 * double(t.shape[0]) * double(t.copies)
                                                                : 4.0 * n / double(setup.group_size);
             bytes = n * wb + scales;
         } else {
             bytes = n * (quant ? 2.0 : wb);
         }
         weights += bytes;
-        if (t.name.find("{e}") != std::string::npos) expert_bytes += bytes;
+        if (t.routed_expert) expert_bytes += bytes;
     }
     est.weight_bytes = weights;
 
-    const double kvb = dtype_bytes(setup.kv_dtype);
-    const double per_layer_token = kv_bytes_per_token_per_layer(spec, kvb);
+    const double per_layer_token = attention_block(fam).kv_elements_per_token(spec) * dtype_bytes(setup.kv_dtype);
     est.kv_bytes_per_token = per_layer_token * double(spec.num_hidden_layers);
     double cached = 0;
-    for (int64_t l = 0; l < spec.num_hidden_layers; ++l) cached += double(cached_tokens(spec, l, context));
+    for (int64_t l = 0; l < spec.num_hidden_layers; ++l)
+        cached += double(windowed_layer(fam, spec, l) ? std::min(context, *spec.sliding_window) : context);
     est.kv_cache_bytes = per_layer_token * cached * double(setup.batch);
 
     // Prefill peak inside one layer (no tensors kept for backward): residual, normed input, MLP intermediates.
@@ -119,7 +99,7 @@ InferenceEstimate inference_estimate(const ArchSpec& input, const InferenceSetup
 
     // Decode: every step reads the weights it uses and the whole KV cache.
     double weights_read = weights;
-    if (fam.layout.moe && spec.num_local_experts > 0) {
+    if (expert_bytes > 0) {
         const double E = double(spec.num_local_experts), k = double(spec.num_experts_per_tok);
         const double touched = E * (1.0 - std::pow(1.0 - k / E, double(setup.batch)));  // expected distinct experts per layer
         weights_read = weights - expert_bytes + expert_bytes * touched / E;
@@ -136,14 +116,14 @@ InferenceEstimate inference_estimate(const ArchSpec& input, const InferenceSetup
 
     est.formulas = {
         "KV cache = 2 x layers x num_key_value_heads x head_dim x bytes x tokens x batch (sliding-window layers cache at most the window)",
-        "decode step time = (weights read + KV cache) / (bandwidth x " + std::to_string(setup.bandwidth_efficiency).substr(0, 4) + ")",
-        "prefill time = forward FLOPs of the prompt / (bf16 peak x " + std::to_string(setup.compute_efficiency).substr(0, 4) + ")",
+        "decode step time = (weights read + KV cache) / (bandwidth x " + fmt::f("%.2f", setup.bandwidth_efficiency) + ")",
+        "prefill time = forward FLOPs of the prompt / (bf16 peak x " + fmt::f("%.2f", setup.compute_efficiency) + ")",
     };
     est.assumptions = {
-        "weights stored as " + setup.weight_dtype + (quant ? " for the decoder's linear layers (scales: " +
-            std::string(setup.weight_dtype == "int8" ? "fp16 per output channel" : "fp16 scale and zero per group of " + std::to_string(setup.group_size)) +
+        std::string("weights stored as ") + name_of(setup.weight_dtype) + (quant ? " for the decoder's linear layers (scales: " +
+            std::string(setup.weight_dtype == WeightDtype::int8 ? "fp16 per output channel" : "fp16 scale and zero per group of " + std::to_string(setup.group_size)) +
             "); embeddings, head and norms in bf16" : ""),
-        "KV cache in " + setup.kv_dtype + "; a server that caps sliding-window layers at the window (vLLM, HF HybridCache)",
+        std::string("KV cache in ") + name_of(setup.kv_dtype) + "; a server that caps sliding-window layers at the window (vLLM, HF HybridCache)",
         "context " + std::to_string(context) + " tokens cached per sequence, prompt " + std::to_string(prompt) + " tokens, batch " + std::to_string(setup.batch),
         "prefill activation peak: one layer's residual, normed input and MLP intermediates in bf16, plus fp32 logits of the last position",
     };

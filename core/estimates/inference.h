@@ -9,24 +9,27 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../arch_spec.h"
+#include "../model/arch_spec.h"
+#include "../options/choices.h"
+#include "../options/schema.h"
 #include "gpu_catalog.h"
 
 namespace ma {
 
 struct InferenceSetup {
-    std::string weight_dtype = "bf16";   // fp32 | bf16 | fp16 | int8 | int4
-    std::string kv_dtype = "bf16";       // fp32 | bf16 | fp16 | fp8
+    WeightDtype weight_dtype = WeightDtype::bf16;
+    KvDtype kv_dtype = KvDtype::bf16;
     int64_t batch = 1;
     int64_t context = 0;                 // tokens per sequence in the cache; 0 = max_position_embeddings
     int64_t prompt = 0;                  // prefill length; 0 = context
     int64_t group_size = 128;            // int4 quantization group
     double bandwidth_efficiency = 0.8;   // achieved / peak HBM bandwidth in decode
     double compute_efficiency = 0.5;     // achieved / peak FLOP/s in prefill
-    Gpu gpu = gpu_catalog()[2];
+    Gpu gpu = default_gpu();
 };
 
-InferenceSetup inference_setup_from_json(const nlohmann::json& j, const std::string& where = "inference");
+// The `inference` group of the memory options (batch and prompt come from latency_batch and prompt_tokens).
+const FieldTable<InferenceSetup>& inference_fields();
 
 struct InferenceEstimate {
     double weight_bytes;            // all parameters at the storage dtype (+ quantization scales)
@@ -45,10 +48,12 @@ struct InferenceEstimate {
 
 InferenceEstimate inference_estimate(const ArchSpec& spec, const InferenceSetup& setup);
 
-// Bytes of one cached token of one sequence in layer `layer` (0-based), and
-// how many tokens that layer caches at a given context (window-capped).
+// Bytes of one cached token of one sequence in one layer, and how many tokens
+// layer `layer` (0-based) caches at a given context (window-capped).
 double kv_bytes_per_token_per_layer(const ArchSpec& spec, double dtype_bytes);
 int64_t cached_tokens(const ArchSpec& spec, int64_t layer, int64_t context);
+double dtype_bytes(WeightDtype d);
+double dtype_bytes(KvDtype d);
 
 nlohmann::json to_json(const InferenceEstimate& e);
 

@@ -1,72 +1,83 @@
 #include "memory_report.h"
 
 #include <cmath>
-#include <cstdio>
 
-#include "../count_report.h"
 #include "../error.h"
-#include "../json_fields.h"
+#include "../format.h"
+#include "../model/count_report.h"
+#include "../options/bind.h"
 
 namespace ma {
 
-std::string format_bytes(double bytes) {
-    if (!std::isfinite(bytes))
-        throw Error(ErrorCode::invalid_value, "estimate", "a computed size is not finite; check the inputs for extreme values");
-    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-    double v = bytes;
-    int u = 0;
-    while (std::fabs(v) >= 1024.0 && u < 5) { v /= 1024.0; ++u; }
-    char buf[48];
-    std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.2f %s", v, units[u]);
-    return buf;
+const FieldTable<MemoryOptions>& memory_fields() {
+    using S = MemoryOptions;
+    static const FieldTable<S> table{"option", "", {
+        bind<&S::gpus>("gpus"), bind<&S::mfu>("mfu"), bind<&S::price_per_gpu_hour>("price_per_gpu_hour"),
+        bind<&S::tokens>("tokens"), bind<&S::latency_batch>("latency_batch"), bind<&S::prompt_tokens>("prompt_tokens"),
+        bind<&S::causal_halving>("causal_halving"), bind<&S::fit_max_gpus>("fit_max_gpus"),
+    }, {
+        {"training", [](S& s, const nlohmann::json& v, const std::string& at) {
+             s.training = training_setup_from_json(v, at);
+             s.dp_set = v.contains("dp");
+         }, [](const S& s) { return to_json(s.training); }},
+        {"inference", [](S& s, const nlohmann::json& v, const std::string& at) { s.inference = inference_fields().read(v, at); },
+         [](const S& s) { return inference_fields().write(s.inference); }},
+    }};
+    return table;
 }
 
-MemoryReport memory_report(const ArchSpec& input, const nlohmann::json& options) {
-    if (!options.is_object()) throw Error(ErrorCode::wrong_type, "options", "expected an object, found " + describe(options));
-    for (auto it = options.begin(); it != options.end(); ++it)
-        if (it.key() != "training" && it.key() != "inference" && it.key() != "compute" && it.key() != "fit_max_gpus")
-            throw Error(ErrorCode::invalid_value, "options." + it.key(), "unknown option group '" + it.key() + "'");
+MemoryOptions memory_options_from_json(const nlohmann::json& j, const std::string& where) {
+    MemoryOptions o = memory_fields().read(j, where);
+    if (o.gpus) {
+        const int64_t model_parallel = o.training.tp * o.training.pp;
+        if (!o.dp_set) {
+            if (*o.gpus % model_parallel != 0)
+                throw Error(ErrorCode::conflict, where + ".gpus", "gpus (" + std::to_string(*o.gpus) + ") is not a multiple of tp x pp (" +
+                                                                      std::to_string(model_parallel) + ")");
+            o.training.dp = *o.gpus / model_parallel;
+        } else if (o.training.gpus() != *o.gpus) {
+            throw Error(ErrorCode::conflict, where + ".gpus", "dp x tp x pp (" + std::to_string(o.training.gpus()) +
+                                                                  ") does not equal gpus (" + std::to_string(*o.gpus) + ")");
+        }
+    }
+    return o;
+}
+
+MemoryReport memory_report(const ArchSpec& input, const MemoryOptions& options) {
     MemoryReport r;
     r.spec = resolve(input);
     r.count = count_parameters(r.spec);
-    const nlohmann::json none = nlohmann::json::object();
-    const nlohmann::json& tr = options.contains("training") ? options["training"] : none;
-    r.training_setup = training_setup_from_json(tr, "training");
-    nlohmann::json inf = options.contains("inference") ? options["inference"] : none;
-    nlohmann::json comp = options.contains("compute") ? options["compute"] : none;
-    if (!inf.is_object()) throw Error(ErrorCode::wrong_type, "inference", "expected an object");
-    if (!comp.is_object()) throw Error(ErrorCode::wrong_type, "compute", "expected an object");
-    // One GPU and sequence length for the whole plan unless a group says otherwise.
-    if (tr.is_object() && tr.contains("gpu")) {
-        if (!inf.contains("gpu")) inf["gpu"] = tr["gpu"];
-        if (!comp.contains("gpu")) comp["gpu"] = tr["gpu"];
-    }
-    if (!comp.contains("seq_len")) comp["seq_len"] = r.training_setup.seq_len;
-    if (!comp.contains("gpus")) comp["gpus"] = r.training_setup.gpus();
-    r.inference_setup = inference_setup_from_json(inf, "inference");
-    r.compute_setup = compute_setup_from_json(comp, "compute");
+    r.options = options;
+    const TrainingSetup& ts = options.training;
+    r.inference_setup = options.inference;
+    r.inference_setup.gpu = ts.gpu;
+    r.inference_setup.batch = options.latency_batch;
+    if (options.prompt_tokens) r.inference_setup.prompt = *options.prompt_tokens;
+    r.compute_setup.tokens = options.tokens.value_or(0);
+    r.compute_setup.seq_len = ts.seq_len;
+    r.compute_setup.causal_halving = options.causal_halving;
+    r.compute_setup.mfu = options.mfu;
+    r.compute_setup.gpus = options.gpus.value_or(ts.gpus());
+    r.compute_setup.price_per_gpu_hour = options.price_per_gpu_hour;
+    r.compute_setup.gpu = ts.gpu;
 
-    r.training = training_memory(r.spec, r.training_setup);
+    r.training = training_memory(r.spec, r.count, ts);
     r.inference = inference_estimate(r.spec, r.inference_setup);
-    r.checkpoints = checkpoint_sizes(r.spec, r.training_setup);
+    r.checkpoints = checkpoint_sizes(r.spec, ts);
     r.compute = compute_estimate(r.spec, r.compute_setup);
-    if (options.contains("fit_max_gpus")) {
-        const int64_t max = as_int(options["fit_max_gpus"], "options.fit_max_gpus");
-        if (max < 1 || max > 65536) throw Error(ErrorCode::invalid_value, "options.fit_max_gpus", "must be between 1 and 65536");
-        r.fit = find_fit(r.spec, r.training_setup, max);
-    }
+    if (options.fit_max_gpus) r.fit = find_fit(r.spec, ts, *options.fit_max_gpus);
     return r;
 }
 
 nlohmann::json to_json(const MemoryReport& r) {
     nlohmann::json j = {{"model_type", r.spec.model_type},
                         {"total_params", r.count.total},
-                        {"training_setup", to_json(r.training_setup)},
+                        {"training_setup", to_json(r.options.training)},
                         {"training", to_json(r.training)},
                         {"inference", to_json(r.inference)},
                         {"checkpoints", to_json(r.checkpoints)},
                         {"compute", to_json(r.compute)}};
-    j["training"]["gpu_memory_bytes"] = std::llround(r.training_setup.gpu.memory_bytes);
+    j["training"]["gpu_memory_bytes"] = std::llround(r.options.training.gpu.memory_bytes);
     j["inference"]["gpu"] = r.inference_setup.gpu.id;
     j["compute"]["gpu"] = r.compute_setup.gpu.id;
     j["compute"]["gpus"] = r.compute_setup.gpus;
@@ -75,50 +86,58 @@ nlohmann::json to_json(const MemoryReport& r) {
     return j;
 }
 
+namespace {
+
+// "  <label padded to 58> <bytes right-aligned in 12>  <formula>"
+std::string text_row(const std::string& label, double bytes, const std::string& note) {
+    std::string padded = label;
+    if (padded.size() < 58) padded.append(58 - padded.size(), ' ');
+    std::string b = fmt::bytes(bytes);
+    if (b.size() < 12) b.insert(0, 12 - b.size(), ' ');
+    return "  " + padded + " " + b + "  " + note + "\n";
+}
+
+}  // namespace
+
 std::string to_text(const MemoryReport& r) {
-    std::string out;
-    char line[1024];
-    auto row = [&](const std::string& label, double bytes, const std::string& formula) {
-        std::snprintf(line, sizeof line, "  %-58s %12s  %s\n", label.c_str(), format_bytes(bytes).c_str(), formula.c_str());
-        out += line;
-    };
-    const TrainingSetup& ts = r.training_setup;
-    out += r.spec.model_type + ", " + group_digits(r.count.total) + " parameters\n\n";
-    out += "training memory per GPU (" + ts.gpu.id + ", " + format_bytes(ts.gpu.memory_bytes) + "; " + ts.precision + ", " +
-           ts.optimizer + ", micro-batch " + std::to_string(ts.micro_batch) + " x " + std::to_string(ts.seq_len) +
+    const TrainingSetup& ts = r.options.training;
+    std::string out = r.spec.model_type + ", " + fmt::digits(r.count.total) + " parameters\n\n";
+    out += "training memory per GPU (" + ts.gpu.id + ", " + fmt::bytes(ts.gpu.memory_bytes) + "; " + name_of(ts.precision) + ", " +
+           name_of(ts.optimizer) + ", micro-batch " + std::to_string(ts.micro_batch) + " x " + std::to_string(ts.seq_len) +
            ", dp " + std::to_string(ts.dp) + " tp " + std::to_string(ts.tp) + " pp " + std::to_string(ts.pp) +
-           " ZeRO " + std::to_string(ts.zero_stage) + ", recompute " + ts.recompute + ", " + ts.attention + " attention):\n";
-    for (const auto& s : r.training.states) row(s.name, s.bytes, s.formula);
-    for (const auto& a : r.training.activations) row(a.name, a.bytes, a.formula);
-    row(r.training.logits.name, r.training.logits.bytes, r.training.logits.formula);
-    row(r.training.overhead.name, r.training.overhead.bytes, r.training.overhead.formula);
-    row("total (" + r.training.busiest_stage + " stage)", r.training.total_bytes, r.training.fits ? "fits" : "does not fit");
-    out += "\ninference (" + r.inference_setup.weight_dtype + " weights, " + r.inference_setup.kv_dtype + " KV cache, batch " +
-           std::to_string(r.inference_setup.batch) + ", " + r.inference_setup.gpu.id + "):\n";
-    row("weights", r.inference.weight_bytes, "");
-    row("KV cache per token (one sequence)", r.inference.kv_bytes_per_token, "2 x layers x kv_heads x head_dim x bytes");
-    row("KV cache", r.inference.kv_cache_bytes, "");
-    row("prefill activation peak", r.inference.prefill_activation_bytes, "");
-    row("total", r.inference.total_bytes, r.inference.fits ? "fits" : "does not fit");
-    std::snprintf(line, sizeof line, "  decode: %.1f tokens/s (%.2f ms per step); prefill: %.0f tokens/s, time to first token %.1f ms\n",
-                  r.inference.decode_tokens_per_s, r.inference.decode_ms_per_token, r.inference.prefill_tokens_per_s,
-                  r.inference.time_to_first_token_ms);
-    out += line;
+           " ZeRO " + std::to_string(ts.zero_stage) + ", recompute " + name_of(ts.recompute) + ", " + name_of(ts.attention) + " attention):\n";
+    for (const auto& s : r.training.states) out += text_row(s.name, s.bytes, s.formula);
+    for (const auto& a : r.training.activations) out += text_row(a.name, a.bytes, a.formula);
+    out += text_row(r.training.logits.name, r.training.logits.bytes, r.training.logits.formula);
+    out += text_row(r.training.overhead.name, r.training.overhead.bytes, r.training.overhead.formula);
+    out += text_row(std::string("total (") + stage_name(r.training.busiest_stage) + " stage)", r.training.total_bytes,
+                    r.training.fits ? "fits" : "does not fit");
+    const InferenceSetup& is = r.inference_setup;
+    out += std::string("\ninference (") + name_of(is.weight_dtype) + " weights, " + name_of(is.kv_dtype) + " KV cache, batch " +
+           std::to_string(is.batch) + ", " + is.gpu.id + "):\n";
+    out += text_row("weights", r.inference.weight_bytes, "");
+    out += text_row("KV cache per token (one sequence)", r.inference.kv_bytes_per_token, "2 x layers x kv_heads x head_dim x bytes");
+    out += text_row("KV cache", r.inference.kv_cache_bytes, "");
+    out += text_row("prefill activation peak", r.inference.prefill_activation_bytes, "");
+    out += text_row("total", r.inference.total_bytes, r.inference.fits ? "fits" : "does not fit");
+    out += "  decode: " + fmt::f("%.1f", r.inference.decode_tokens_per_s) + " tokens/s (" + fmt::f("%.2f", r.inference.decode_ms_per_token) +
+           " ms per step); prefill: " + fmt::f("%.0f", r.inference.prefill_tokens_per_s) + " tokens/s, time to first token " +
+           fmt::f("%.1f", r.inference.time_to_first_token_ms) + " ms\n";
     out += "\ncheckpoints:\n";
-    row("weights, fp16/bf16", r.checkpoints.weights_16bit, "2 B x params");
-    row("weights, fp32", r.checkpoints.weights_fp32, "4 B x params");
-    row("full training checkpoint", r.checkpoints.training, "weights + master + optimizer states");
+    out += text_row("weights, fp16/bf16", r.checkpoints.weights_16bit, "2 B x params");
+    out += text_row("weights, fp32", r.checkpoints.weights_fp32, "4 B x params");
+    out += text_row("full training checkpoint", r.checkpoints.training, "weights + master + optimizer states");
     const ComputeEstimate& c = r.compute;
-    std::snprintf(line, sizeof line,
-                  "\ncompute: %.4g FLOPs/token (PaLM 6N+12LHQT: %.4g), %.4g tokens%s, %.4g FLOPs total\n"
-                  "  %.1f days on %lld x %s at MFU %.2f = %.0f GPU-hours%s\n"
-                  "  Chinchilla-optimal tokens %.4g; loss (rough guide) Hoffmann %.3f, Besiroglu %.3f\n",
-                  c.flops_per_token, c.palm_flops_per_token, c.tokens, c.tokens_defaulted ? " (20 x params)" : "", c.total_flops,
-                  c.seconds / 86400, static_cast<long long>(r.compute_setup.gpus), r.compute_setup.gpu.id.c_str(), r.compute_setup.mfu,
-                  c.gpu_hours, r.compute_setup.price_per_gpu_hour > 0 ? (", cost " + std::to_string(std::llround(c.cost))).c_str() : "",
-                  c.chinchilla_tokens, c.loss_hoffmann, c.loss_besiroglu);
-    out += line;
-    if (r.fit) out += "\nfit: " + r.fit->summary + "\n";
+    const ComputeSetup& cs = r.compute_setup;
+    out += "\ncompute: " + fmt::f("%.4g", c.flops_per_token) + " FLOPs/token (PaLM 6N+12LHQT: " + fmt::f("%.4g", c.palm_flops_per_token) +
+           "), " + fmt::f("%.4g", c.tokens) + " tokens" + (c.tokens_defaulted ? " (20 x params)" : "") + ", " +
+           fmt::f("%.4g", c.total_flops) + " FLOPs total\n";
+    out += "  " + fmt::f("%.1f", c.seconds / 86400) + " days on " + std::to_string(cs.gpus) + " x " + cs.gpu.id + " at MFU " +
+           fmt::f("%.2f", cs.mfu) + " = " + fmt::f("%.0f", c.gpu_hours) + " GPU-hours" +
+           (cs.price_per_gpu_hour > 0 ? ", cost " + fmt::f("%.0f", c.cost) : "") + "\n";
+    out += "  Chinchilla-optimal tokens " + fmt::f("%.4g", c.chinchilla_tokens) + "; loss (rough guide) Hoffmann " +
+           fmt::f("%.3f", c.loss_hoffmann) + ", Besiroglu " + fmt::f("%.3f", c.loss_besiroglu) + "\n";
+    if (r.fit) out += "\nfit: " + describe_fit(*r.fit) + "\n";
     out += "\nassumptions:\n";
     for (const auto& a : r.training.assumptions) out += "  - " + a + "\n";
     for (const auto& a : r.inference.assumptions) out += "  - " + a + "\n";

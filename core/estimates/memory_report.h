@@ -1,5 +1,8 @@
 // All estimates for one architecture and one set of options, as the CLI's
-// `memory` command and the page show them.
+// `memory` command and the page's config check show them. The options share
+// their names with the design request (option_table.cpp): `training` is the
+// same object, `gpus`, `mfu`, `price_per_gpu_hour`, `latency_batch` and
+// `prompt_tokens` mean the same in both.
 #pragma once
 
 #include <optional>
@@ -7,8 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../arch_spec.h"
-#include "../param_count.h"
+#include "../model/arch_spec.h"
+#include "../model/param_count.h"
+#include "../options/schema.h"
 #include "checkpoint_and_fit.h"
 #include "compute.h"
 #include "inference.h"
@@ -16,10 +20,27 @@
 
 namespace ma {
 
+struct MemoryOptions {
+    TrainingSetup training;
+    bool dp_set = false;                    // training.dp given (else gpus sets it)
+    InferenceSetup inference;
+    std::optional<int64_t> gpus;            // the run's GPUs; default dp x tp x pp
+    double mfu = 0.4;
+    double price_per_gpu_hour = 0;
+    std::optional<double> tokens;           // training tokens; default 20 x parameters
+    int64_t latency_batch = 1;
+    std::optional<int64_t> prompt_tokens;   // default: the cached context
+    bool causal_halving = true;
+    std::optional<int64_t> fit_max_gpus;    // search the smallest arrangement up to this many GPUs
+};
+
+const FieldTable<MemoryOptions>& memory_fields();
+MemoryOptions memory_options_from_json(const nlohmann::json& j, const std::string& where = "options");
+
 struct MemoryReport {
     ArchSpec spec;
     ParamCount count;
-    TrainingSetup training_setup;
+    MemoryOptions options;
     TrainingMemory training;
     InferenceSetup inference_setup;
     InferenceEstimate inference;
@@ -29,14 +50,9 @@ struct MemoryReport {
     std::optional<FitResult> fit;
 };
 
-// options: {"training": {...}, "inference": {...}, "compute": {...}, "fit_max_gpus": N}.
-// The GPU and sequence length given for training also apply to inference and compute unless set there.
-MemoryReport memory_report(const ArchSpec& spec, const nlohmann::json& options);
+MemoryReport memory_report(const ArchSpec& spec, const MemoryOptions& options);
 
 nlohmann::json to_json(const MemoryReport& r);
 std::string to_text(const MemoryReport& r);
-
-// 1536 -> "1.50 KiB"; binary units, as GPUs report memory.
-std::string format_bytes(double bytes);
 
 }  // namespace ma

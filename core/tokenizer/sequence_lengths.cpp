@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "../error.h"
+#include "../format.h"
 #include "../json_fields.h"
 
 namespace ma {
@@ -75,11 +76,7 @@ void read_histogram(const json& h, const std::string& where, SequenceLengths& ou
     if (!out.max) out.max = e.back();
 }
 
-std::string tokens(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    return buf;
-}
+std::string tokens(double v) { return fmt::f("%.0f", v); }
 
 }  // namespace
 

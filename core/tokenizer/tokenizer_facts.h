@@ -63,5 +63,8 @@ void require_config_ready(const TokenizerFacts& facts);
 
 nlohmann::json to_json(const TokenizerFacts& facts);
 std::string to_text(const TokenizerFacts& facts);
+// With the context-length checks of a given context ("context_checks" in JSON when `with_checks`).
+nlohmann::json to_json(const TokenizerFacts& facts, const std::vector<ContextCheck>& checks, bool with_checks);
+std::string to_text(const TokenizerFacts& facts, const std::vector<ContextCheck>& checks);
 
 }  // namespace ma

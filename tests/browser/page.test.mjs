@@ -143,7 +143,7 @@ test('hostile and broken links show a message and the default design, and inject
   const scriptState = { request: { scale: '<script>alert(1)</script>' } };
   const b64 = (s) => Buffer.from(JSON.stringify(s)).toString('base64url');
   const links = [
-    ['#v1.' + b64(scriptState), /not a scale class/],
+    ['#v1.' + b64(scriptState), /is not one of 100M/],
     ['#v1.' + b64({ request: { gpus: 1e300 } }), /gpus/],
     ['#v1.' + b64({ request: { params: 1e9 } }).slice(0, 10), /truncated|not valid JSON/],
     ['#v9.' + b64({ request: {} }), /version 'v9' is not one this page reads/],

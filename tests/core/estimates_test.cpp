@@ -4,8 +4,9 @@
 #include "estimates/checkpoint_and_fit.h"
 #include "estimates/compute.h"
 #include "estimates/inference.h"
+#include "estimates/activations.h"
 #include "estimates/training_memory.h"
-#include "hf_config.h"
+#include "model/hf_config.h"
 #include "reference_models.h"
 
 namespace {
@@ -28,25 +29,25 @@ TEST_CASE("model states per parameter match the ZeRO paper and Megatron", "[memo
     const auto spec = reference("Llama-2-7B");
     const double n = 6738415616.0;
     ma::TrainingSetup s;
-    s.precision = "mixed";
+    s.precision = ma::Precision::mixed;
     CHECK(states_bytes(ma::training_memory(spec, s)) == Approx(16 * n));  // 2 + 2 + 4 + 8 (ZeRO paper, K = 12)
-    s.grad_dtype = "fp32";
+    s.grad_dtype = ma::GradDtype::fp32;
     CHECK(states_bytes(ma::training_memory(spec, s)) == Approx(18 * n));  // Megatron: fp32 main_grad
-    s.grad_dtype = "bf16";
-    s.precision = "fp32";
+    s.grad_dtype = ma::GradDtype::bf16;
+    s.precision = ma::Precision::fp32;
     CHECK(states_bytes(ma::training_memory(spec, s)) == Approx(16 * n));
-    s.precision = "bf16";
+    s.precision = ma::Precision::bf16;
     CHECK(states_bytes(ma::training_memory(spec, s)) == Approx(8 * n));
-    s.precision = "mixed";
-    s.optimizer = "sgd";
+    s.precision = ma::Precision::mixed;
+    s.optimizer = ma::Optimizer::sgd;
     CHECK(states_bytes(ma::training_memory(spec, s)) == Approx(12 * n));
-    s.optimizer = "lion";
+    s.optimizer = ma::Optimizer::lion;
     CHECK(states_bytes(ma::training_memory(spec, s)) == Approx(12 * n));
-    s.optimizer = "adam8bit";
+    s.optimizer = ma::Optimizer::adam8bit;
     const double b8 = states_bytes(ma::training_memory(spec, s));
     CHECK(b8 > 10 * n);
     CHECK(b8 < 10.01 * n);
-    s.optimizer = "adafactor";
+    s.optimizer = ma::Optimizer::adafactor;
     CHECK(states_bytes(ma::training_memory(spec, s)) < 8.01 * n);
 }
 
@@ -87,8 +88,8 @@ TEST_CASE("Korthikanti et al.'s sbh(34 + 5as/h) comes out exactly for a GPT-2 bl
     auto spec = gpt2_124m();
     spec.hidden_act = "gelu";  // Megatron's fused GeLU keeps only its input
     ma::TrainingSetup s;
-    s.precision = "mixed";
-    s.attention = "fused";
+    s.precision = ma::Precision::mixed;
+    s.attention = ma::AttentionKernel::fused;
     s.dropout = 0.1;
     s.micro_batch = 4;
     s.seq_len = 1024;
@@ -98,7 +99,7 @@ TEST_CASE("Korthikanti et al.'s sbh(34 + 5as/h) comes out exactly for a GPT-2 bl
     const double norm_statistics = 2 * 8 * b * sq;  // LayerNorm mean and rstd, which the paper leaves out
     CHECK(total - norm_statistics == Approx(sq * b * h * (34 + 5 * a * sq / h)).epsilon(1e-12));
     // Selective recomputation removes exactly the 5as/h term.
-    s.recompute = "selective";
+    s.recompute = ma::Recompute::selective;
     double selective = 0;
     for (const auto& t : ma::layer_activation_terms(spec, s)) selective += t.bytes;
     CHECK(selective - norm_statistics == Approx(34 * sq * b * h).epsilon(1e-12));
@@ -108,7 +109,7 @@ TEST_CASE("KV cache per token matches vLLM's and the published figures", "[memor
     ma::InferenceSetup inf;
     CHECK(ma::inference_estimate(reference("Llama-3-8B"), inf).kv_bytes_per_token == 131072);
     CHECK(ma::inference_estimate(reference("Llama-2-7B"), inf).kv_bytes_per_token == 524288);  // 0.5 MiB in fp16
-    inf.kv_dtype = "fp8";
+    inf.kv_dtype = ma::KvDtype::fp8;
     CHECK(ma::inference_estimate(reference("Llama-3-8B"), inf).kv_bytes_per_token == 65536);
 }
 
@@ -133,7 +134,7 @@ TEST_CASE("decode is bounded by memory bandwidth, prefill by compute", "[memory]
     const double bytes = 2.0 * 8030261248.0 + 131072.0 * 1024;
     CHECK(e.decode_tokens_per_s == Approx(3350e9 * 0.8 / bytes));
     CHECK(e.time_to_first_token_ms > 0);
-    inf.weight_dtype = "int4";
+    inf.weight_dtype = ma::WeightDtype::int4;
     const auto q = ma::inference_estimate(spec, inf);
     CHECK(q.weight_bytes < e.weight_bytes / 2.5);  // linear layers at ~4.25 bits, embeddings in bf16
     CHECK(q.decode_tokens_per_s > e.decode_tokens_per_s * 2);
@@ -182,7 +183,7 @@ TEST_CASE("the fit search finds the smallest arrangement, or says by how much no
     const auto none = ma::find_fit(reference("Mixtral-8x7B"), base, 1);
     CHECK(!none.found);
     CHECK(none.shortfall_bytes > 0);
-    CHECK(none.summary.find("no arrangement of up to 1 x RTX-4090 fits") != std::string::npos);
+    CHECK(ma::describe_fit(none).find("no arrangement of up to 1 x RTX-4090 fits") != std::string::npos);
 }
 
 TEST_CASE("checkpoint sizes", "[memory]") {
@@ -200,7 +201,7 @@ TEST_CASE("bad training options name the option and value", "[memory][errors]") 
     };
     bad(R"({"micro_batch": 0})", "training.micro_batch: must be between 1");
     bad(R"({"optimizer": "adam"})", "'adam' is not one of adamw, adam8bit");
-    bad(R"({"zero_stage": 4})", "must be 0, 1, 2 or 3, got 4");
+    bad(R"({"zero_stage": 4})", "training.zero_stage: must be between 0 and 3, got 4");
     bad(R"({"gpu": "TPUv5"})", "'TPUv5' is not in the GPU catalog");
     bad(R"({"gpu": {"id": "x", "memory_gib": -1, "bf16_tflops": 1, "bandwidth_gbs": 1}})", "memory_gib: must be a positive number");
     bad(R"({"sequence_parallel": true})", "sequence parallelism needs tp > 1");
@@ -221,8 +222,8 @@ TEST_CASE("activation model agrees with the probe's measurements", "[memory][act
         if (row["model_type"] == "gemma") config["hidden_act"] = "gelu_pytorch_tanh";
         const auto spec = ma::read_hf_config_json(config, "probe").spec;
         ma::TrainingSetup s;
-        s.precision = row["dtype"] == "bf16" ? "bf16" : "fp32";
-        s.attention = "eager";
+        s.precision = row["dtype"] == "bf16" ? ma::Precision::bf16 : ma::Precision::fp32;
+        s.attention = ma::AttentionKernel::eager;
         s.micro_batch = row["micro_batch"];
         s.seq_len = row["seq_len"];
         double modelled = 0;
@@ -231,7 +232,7 @@ TEST_CASE("activation model agrees with the probe's measurements", "[memory][act
         const double rows = double(s.micro_batch * s.seq_len), h = double(spec.hidden_size);
         double torch113 = 8;  // the attention scaling wrapped as a float64 scalar
         if (row["model_type"] == "gpt_neox") {
-            if (s.precision == "bf16") torch113 -= 2 * (4 - 2) * 2 * rows;  // CPU LayerNorm keeps bf16 mean/rstd, CUDA fp32
+            if (s.precision == ma::Precision::bf16) torch113 -= 2 * (4 - 2) * 2 * rows;  // CPU LayerNorm keeps bf16 mean/rstd, CUDA fp32
         } else {
             torch113 += 2 * 4 * rows * h;  // mean() keeps its fp32 input x^2 in each of the 2 RMSNorms (not in torch 2.x)
         }

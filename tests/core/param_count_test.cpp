@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "error.h"
-#include "hf_config.h"
-#include "param_count.h"
+#include "model/hf_config.h"
+#include "model/param_count.h"
 #include "reference_models.h"
 
 using ma::ArchSpec;

@@ -4,9 +4,9 @@
 #include <random>
 
 #include "error.h"
-#include "family.h"
-#include "hf_config.h"
-#include "param_count.h"
+#include "model/family.h"
+#include "model/hf_config.h"
+#include "model/param_count.h"
 
 namespace {
 
@@ -30,12 +30,12 @@ ma::ArchSpec random_spec(const ma::Family& family, std::mt19937_64& rng) {
     if (family.layout.explicit_head_dim && pick({0, 1})) s.head_dim = pick({64, 256});
     if (family.layout.attn_bias == ma::AttnBiasKind::from_config) s.attention_bias = pick({0, 1}) == 1;
     if (family.layout.mlp_bias == ma::MlpBiasKind::from_config) s.mlp_bias = pick({0, 1}) == 1;
-    if (family.layout.moe) {
+    if (family.layout.mlp_block == ma::MlpComponent::moe) {
         s.num_local_experts = pick({2, 8, 64});
         s.num_experts_per_tok = std::min<int64_t>(s.num_local_experts, pick({1, 2, 8}));
     }
-    if (family.layout.sliding_window && pick({0, 1})) s.sliding_window = pick({1024, 4096});
-    if (family.model_type == "gpt_neox") s.use_parallel_residual = pick({0, 1}) == 1;
+    if (family.layout.window != ma::WindowPattern::none && pick({0, 1})) s.sliding_window = pick({1024, 4096});
+    if (family.layout.parallel_residual) s.use_parallel_residual = pick({0, 1}) == 1;
     s.eos_token_id = {0};
     return ma::resolve(s);
 }

@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "error.h"
-#include "family.h"
-#include "recipe.h"
-#include "hf_config.h"
+#include "model/family.h"
+#include "model/recipe.h"
+#include "model/hf_config.h"
 #include "reference_models.h"
 
 #include <set>
@@ -18,32 +18,33 @@ TEST_CASE("component choices map onto the HF family that builds them", "[recipe]
 
     Recipe window = r; window.sliding_window = true;
     CHECK(family(window) == "mistral");
-    Recipe qkv = r; qkv.bias = "qkv";
+    Recipe qkv = r; qkv.bias = ma::BiasChoice::qkv;
     CHECK(family(qkv) == "qwen2");
-    Recipe qk = r; qk.qk_norm = "per_head";
+    Recipe qk = r; qk.qk_norm = ma::QkNormChoice::per_head;
     CHECK(family(qk) == "qwen3");
-    Recipe full = r; full.qk_norm = "full";
+    Recipe full = r; full.qk_norm = ma::QkNormChoice::full;
     CHECK(family(full) == "olmo2");
     Recipe moe = r; moe.moe = true;
     CHECK(family(moe) == "mixtral");
-    Recipe geglu = r; geglu.mlp = "geglu"; geglu.tied = true;
+    Recipe geglu = r; geglu.mlp = ma::MlpChoice::geglu; geglu.tied = true;
     CHECK(family(geglu) == "gemma");
     geglu.sliding_window = true;
     CHECK(family(geglu) == "gemma2");
-    Recipe gpt2; gpt2.positions = "learned"; gpt2.norm = "layernorm"; gpt2.mlp = "gelu"; gpt2.bias = "all"; gpt2.attention = "mha";
+    Recipe gpt2; gpt2.positions = ma::PositionChoice::learned; gpt2.norm = ma::NormChoice::layernorm; gpt2.mlp = ma::MlpChoice::gelu;
+    gpt2.bias = ma::BiasChoice::all; gpt2.attention = ma::AttentionChoice::mha;
     CHECK(family(gpt2) == "gpt2");
     CHECK(ma::choose_family(gpt2).hidden_act == "gelu_new");
-    Recipe neox = gpt2; neox.positions = "rope"; neox.parallel_residual = true;
+    Recipe neox = gpt2; neox.positions = ma::PositionChoice::rope; neox.parallel_residual = true;
     CHECK(family(neox) == "gpt_neox");
     Recipe fused = r; fused.fused_projections = true;
     CHECK(family(fused) == "phi3");
-    Recipe biased = r; biased.bias = "all";
+    Recipe biased = r; biased.bias = ma::BiasChoice::all;
     CHECK(family(biased) == "llama");
     CHECK(ma::choose_family(biased).mlp_bias);
 }
 
 TEST_CASE("every deviation from the default recipe is explained", "[recipe]") {
-    Recipe r; r.attention = "mqa"; r.tied = true; r.sliding_window = true;
+    Recipe r; r.attention = ma::AttentionChoice::mqa; r.tied = true; r.sliding_window = true;
     const auto c = ma::choose_family(r);
     REQUIRE(c.deviations.size() == 3);
     for (const auto& d : c.deviations) {
@@ -53,47 +54,45 @@ TEST_CASE("every deviation from the default recipe is explained", "[recipe]") {
     CHECK(c.deviations[0].component == "attention");
 }
 
-TEST_CASE("combinations no HF architecture implements are refused with the reason", "[recipe][errors]") {
-    auto refused = [](Recipe r, const std::string& fragment) {
+TEST_CASE("combinations no HF architecture implements are refused naming the nearest families", "[recipe][errors]") {
+    auto refused = [](Recipe r, std::initializer_list<const char*> fragments) {
         try {
             ma::choose_family(r);
             FAIL("expected a refusal");
         } catch (const ma::Error& e) {
             CAPTURE(e.what());
             CHECK(e.code() == ma::ErrorCode::unsupported);
-            CHECK(std::string(e.what()).find(fragment) != std::string::npos);
+            for (const char* fragment : fragments) CHECK(std::string(e.what()).find(fragment) != std::string::npos);
         }
     };
-    Recipe rms_learned; rms_learned.positions = "learned";
-    refused(rms_learned, "RMSNorm + learned positions");
-    Recipe ln_swiglu; ln_swiglu.norm = "layernorm";
-    refused(ln_swiglu, "LayerNorm with a gated MLP");
-    Recipe rms_gelu; rms_gelu.mlp = "gelu";
-    refused(rms_gelu, "RMSNorm with a plain GELU MLP");
-    Recipe moe_qk; moe_qk.moe = true; moe_qk.qk_norm = "per_head";
-    refused(moe_qk, "mixtral");
-    Recipe neox_gqa; neox_gqa.norm = "layernorm"; neox_gqa.mlp = "gelu"; neox_gqa.bias = "all";
-    refused(neox_gqa, "no grouped-query attention");
-    Recipe qwen_mlp_bias; qwen_mlp_bias.qk_norm = "per_head"; qwen_mlp_bias.bias = "all";
-    refused(qwen_mlp_bias, "qwen3");
-    Recipe unknown; unknown.mlp = "reglu";
-    try { ma::choose_family(unknown); FAIL(); } catch (const ma::Error& e) {
-        CHECK(std::string(e.what()) == "recipe: mlp: 'reglu' is not one of swiglu, geglu, gelu");
-    }
+    Recipe rms_learned; rms_learned.positions = ma::PositionChoice::learned;
+    refused(rms_learned, {"recipe: positions: no supported HF architecture builds positions learned", "the nearest, llama, needs positions rope",
+                          "positions learned is built by gpt2, which needs attention mha, mlp gelu, norm layernorm, bias all"});
+    Recipe ln_swiglu; ln_swiglu.norm = ma::NormChoice::layernorm;
+    refused(ln_swiglu, {"builds norm layernorm", "norm layernorm is built by gpt_neox, which needs attention mha, mlp gelu, bias all"});
+    Recipe rms_gelu; rms_gelu.mlp = ma::MlpChoice::gelu;
+    refused(rms_gelu, {"builds mlp gelu", "mlp gelu is built by gpt_neox, which needs attention mha, norm layernorm, bias all"});
+    Recipe moe_qk; moe_qk.moe = true; moe_qk.qk_norm = ma::QkNormChoice::per_head;
+    refused(moe_qk, {"the nearest, mixtral, needs qk_norm none", "qk_norm per_head is built by qwen3, which needs moe false"});
+    Recipe neox_gqa; neox_gqa.norm = ma::NormChoice::layernorm; neox_gqa.mlp = ma::MlpChoice::gelu; neox_gqa.bias = ma::BiasChoice::all;
+    refused(neox_gqa, {"recipe: attention", "the nearest, gpt_neox, needs attention mha"});
+    Recipe qwen_mlp_bias; qwen_mlp_bias.qk_norm = ma::QkNormChoice::per_head; qwen_mlp_bias.bias = ma::BiasChoice::all;
+    refused(qwen_mlp_bias, {"qwen3, which needs bias none"});
+    CHECK_THROWS_WITH(ma::recipe_from_json({{"mlp", "reglu"}}), "recipe.mlp: 'reglu' is not one of swiglu, geglu, gelu");
 }
 
 TEST_CASE("every family is reachable from some recipe", "[recipe]") {
     std::set<std::string> reached;
-    for (const char* mlp : {"swiglu", "geglu", "gelu"})
-        for (const char* norm : {"rmsnorm", "layernorm"})
-            for (const char* pos : {"rope", "learned"})
-                for (const char* bias : {"none", "qkv", "attention", "all"})
-                    for (const char* qk : {"none", "per_head", "full"})
-                        for (const char* att : {"gqa", "mha"})
+    for (const auto& mlp : ma::choices(ma::MlpChoice{}))
+        for (const auto& norm : ma::choices(ma::NormChoice{}))
+            for (const auto& pos : ma::choices(ma::PositionChoice{}))
+                for (const auto& bias : ma::choices(ma::BiasChoice{}))
+                    for (const auto& qk : ma::choices(ma::QkNormChoice{}))
+                        for (const auto& att : ma::choices(ma::AttentionChoice{}))
                             for (int flags = 0; flags < 16; ++flags) {
                                 Recipe r;
-                                r.mlp = mlp; r.norm = norm; r.positions = pos; r.bias = bias; r.qk_norm = qk;
-                                r.attention = att;
+                                r.mlp = mlp.value; r.norm = norm.value; r.positions = pos.value; r.bias = bias.value;
+                                r.qk_norm = qk.value; r.attention = att.value;
                                 r.sliding_window = flags & 1; r.moe = flags & 2; r.parallel_residual = flags & 4;
                                 r.fused_projections = flags & 8;
                                 try {

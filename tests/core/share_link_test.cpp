@@ -2,7 +2,7 @@
 
 #include "error.h"
 #include "reference_models.h"
-#include "share_link.h"
+#include "design/share_link.h"
 
 namespace {
 
@@ -66,7 +66,7 @@ TEST_CASE("hostile and broken share links are errors naming the problem", "[shar
     refused(link(R"({"request":{"scale":"100M"}})").substr(0, 8), "truncated");
     refused(link(R"({"request":{"scale":"100M"}})").substr(0, 9), "not valid JSON");
     refused("v1." + std::string(20000, 'A'), "too long");
-    refused(link(R"({"request":{"scale":"<script>alert(1)</script>"}})"), "is not a scale class");
+    refused(link(R"({"request":{"scale":"<script>alert(1)</script>"}})"), "link.request.scale: '<script>alert(1)</script>' is not one of 100M");
     refused(link(R"({"request":{"gpus":1e300}})"), "link.request.gpus");
     refused(link(R"({"request":{"gpus":-1}})"), "link.request.gpus");
     refused(link(R"({"request":{"evil":true}})"), "unknown design option 'evil'");

@@ -11,9 +11,9 @@
 #include "design/design_request.h"
 #include "error.h"
 #include "estimates/memory_report.h"
-#include "hf_config.h"
-#include "param_count.h"
-#include "share_link.h"
+#include "model/hf_config.h"
+#include "model/param_count.h"
+#include "design/share_link.h"
 #include "tokenizer/sequence_lengths.h"
 #include "tokenizer/tokenizer_facts.h"
 
@@ -59,7 +59,7 @@ void run(const std::string& data) {
         const auto back = ma::read_hf_config(ma::write_hf_config(read.spec), "written");
         require(ma::count_parameters(back.spec).total == count.total);
         try {
-            const auto report = ma::memory_report(read.spec, nlohmann::json::object());
+            const auto report = ma::memory_report(read.spec, ma::MemoryOptions{});
             require(std::isfinite(report.training.total_bytes) && report.training.total_bytes > 0);
             require(std::isfinite(report.inference.decode_tokens_per_s) && report.inference.decode_tokens_per_s > 0);
             require(std::isfinite(report.compute.loss_besiroglu));

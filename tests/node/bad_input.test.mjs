@@ -80,8 +80,8 @@ test('CLI flags: absurd values are refused by name, and no output shows NaN or I
   const config = file('ok.json', '{"model_type":"llama"}');
   const cases = [
     [['memory', '--config', config, '--micro-batch', '0'], /training\.micro_batch: must be between 1/],
-    [['memory', '--config', config, '--mfu', '1e-300'], /compute\.mfu: must be at least 0\.01/],
-    [['memory', '--config', config, '--tokens', '1e300'], /compute\.tokens/],
+    [['memory', '--config', config, '--mfu', '1e-300'], /options\.mfu: must be at least 0\.01/],
+    [['memory', '--config', config, '--tokens', '1e300'], /options\.tokens/],
     [['memory', '--config', config, '--gpu', '<script>'], /'<script>' is not in the GPU catalog/],
     [['memory', '--config', config, '--seq-len', '-4'], /training\.seq_len/],
   ];

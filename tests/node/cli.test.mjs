@@ -60,7 +60,7 @@ test('errors name the file and the reason, on stderr with a non-zero status', ()
 test('memory --json exposes training, inference, checkpoints and compute', () => {
   const config = configFile('l3.json', JSON.stringify(referenceModels().find((m) => m.name === 'Llama-3-8B').config));
   const r = run('memory', '--config', config, '--json', '--micro-batch', '1', '--seq-len', '4096', '--gpu', 'H100-SXM',
-    '--zero', '3', '--dp', '8', '--infer-batch', '4', '--context', '8192', '--tokens', '1e12', '--fit-max-gpus', '16');
+    '--zero', '3', '--dp', '8', '--latency-batch', '4', '--infer-context', '8192', '--tokens', '1e12', '--fit-max-gpus', '16');
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.total_params, 8030261248);

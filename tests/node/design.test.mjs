@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './reference.mjs';
@@ -47,7 +47,9 @@ test('the CLI writes the approved files byte for byte', () => {
     const out = mkdtempSync(join(tmpdir(), 'ma-approved-'));
     const r = run('design', '--tokenizer', join(repoRoot, c.tokenizer), '--out', out, '--options', JSON.stringify(c.request));
     assert.equal(r.code, 0, r.stderr);
-    for (const name of ['config.json', 'architecture_report.md', 'capacity_plan.md'])
+    const approved = readdirSync(join(repoRoot, 'tests', 'data', 'approved', c.name)).sort();
+    assert.deepEqual(readdirSync(out).sort(), approved);
+    for (const name of approved)
       assert.equal(readFileSync(join(out, name), 'utf8'), readFileSync(join(repoRoot, 'tests', 'data', 'approved', c.name, name), 'utf8'), `${c.name}/${name}`);
   }
 });
@@ -82,7 +84,9 @@ test('design without tokenizer files fails explicitly', () => {
 test('the wasm API gives the page an estimate without tokenizer files, and no config.json', async () => {
   const engine = await loadEngine();
   const result = JSON.parse(engine.design([], { scale: '100M', vocab_size: 50257 }));
-  assert.equal(result.files['config.json'], null);
-  assert.match(result.config_error, /no tokenizer files were given/);
-  assert.match(result.files['architecture_report.md'], /\*\*Estimate\*\*/);
+  const file = (name) => result.files.find((f) => f.name === name);
+  assert.deepEqual(result.files.map((f) => f.name), ['config.json', 'architecture_report.md', 'capacity_plan.md']);
+  assert.equal(file('config.json').text, null);
+  assert.match(file('config.json').error, /no tokenizer files were given/);
+  assert.match(file('architecture_report.md').text, /\*\*Estimate\*\*/);
 });

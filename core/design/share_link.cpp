@@ -1,8 +1,8 @@
 #include "share_link.h"
 
-#include "design/design_request.h"
-#include "error.h"
-#include "json_fields.h"
+#include "design_request.h"
+#include "../error.h"
+#include "../json_fields.h"
 
 namespace ma {
 namespace {

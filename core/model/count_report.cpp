@@ -3,22 +3,11 @@
 #include <cstdio>
 
 #include "family.h"
-#include "report_format.h"
+#include "../format.h"
 
 namespace ma {
 
 using nlohmann::json;
-
-std::string group_digits(uint64_t value) {
-    std::string digits = std::to_string(value), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
-std::string short_count(uint64_t value) { return md::si(static_cast<double>(value)); }
 
 json count_json(const ArchSpec& spec, const ParamCount& c) {
     const Family& family = family_for(spec.model_type);
@@ -52,8 +41,8 @@ std::string count_text(const ArchSpec& spec, const ParamCount& c) {
     std::string out;
     char line[256];
     auto row = [&](const std::string& label, uint64_t value) {
-        std::snprintf(line, sizeof line, "  %-28s %22s  %8s\n", label.c_str(), group_digits(value).c_str(),
-                      short_count(value).c_str());
+        std::snprintf(line, sizeof line, "  %-28s %22s  %8s\n", label.c_str(), fmt::digits(value).c_str(),
+                      fmt::si(double(value)).c_str());
         out += line;
     };
     out += family.architecture + " (model_type " + spec.model_type + ")\n";
@@ -75,7 +64,7 @@ std::string count_text(const ArchSpec& spec, const ParamCount& c) {
         shape += "]";
         std::snprintf(line, sizeof line, "  %-56s %-16s x%-6llu %s\n", t.name.c_str(), shape.c_str(),
                       static_cast<unsigned long long>(t.copies),
-                      t.tied ? "tied to the embedding" : group_digits(t.params()).c_str());
+                      t.tied ? "tied to the embedding" : fmt::digits(t.params()).c_str());
         out += line;
     }
     return out;

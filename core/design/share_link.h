@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tokenizer/tokenizer_facts.h"
+#include "../tokenizer/tokenizer_facts.h"
 
 namespace ma {
 

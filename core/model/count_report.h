@@ -15,9 +15,4 @@ namespace ma {
 nlohmann::json count_json(const ArchSpec& spec, const ParamCount& count);
 std::string count_text(const ArchSpec& spec, const ParamCount& count);
 
-// 6738415616 -> "6,738,415,616"
-std::string group_digits(uint64_t value);
-// 6738415616 -> "6.74B"
-std::string short_count(uint64_t value);
-
 }  // namespace ma

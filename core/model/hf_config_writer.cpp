@@ -34,11 +34,11 @@ json hf_config_json(const ArchSpec& input) {
     j["tie_word_embeddings"] = s.tie_word_embeddings;
     if (family.defaults.contains("attention_bias")) j["attention_bias"] = s.attention_bias;
     if (family.defaults.contains("mlp_bias")) j["mlp_bias"] = s.mlp_bias;
-    if (family.layout.moe) {
+    if (family.layout.mlp_block == MlpComponent::moe) {
         j["num_local_experts"] = s.num_local_experts;
         j["num_experts_per_tok"] = s.num_experts_per_tok;
     }
-    if (family.layout.sliding_window) j["sliding_window"] = optional_int(s.sliding_window);
+    if (family.layout.window != WindowPattern::none) j["sliding_window"] = optional_int(s.sliding_window);
     if (family.defaults.contains("use_parallel_residual")) j["use_parallel_residual"] = s.use_parallel_residual;
     j["bos_token_id"] = optional_int(s.bos_token_id);
     if (s.eos_token_id.empty()) j["eos_token_id"] = nullptr;

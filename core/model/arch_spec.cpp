@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "error.h"
+#include "../error.h"
 #include "family.h"
 
 namespace ma {
@@ -86,7 +86,7 @@ void validate(const ArchSpec& s, const std::string& where) {
                         std::to_string(s.hidden_size / heads) + "); head_dim " +
                         std::to_string(*s.head_dim) + " cannot be expressed");
 
-    if (layout.moe) {
+    if (layout.mlp_block == MlpComponent::moe) {
         require_positive(s.num_local_experts, where, "num_local_experts");
         require_positive(s.num_experts_per_tok, where, "num_experts_per_tok");
         if (s.num_experts_per_tok > s.num_local_experts)
@@ -95,7 +95,8 @@ void validate(const ArchSpec& s, const std::string& where) {
                             ") exceeds num_local_experts (" + std::to_string(s.num_local_experts) + ")");
     } else if (s.num_local_experts > 0) {
         throw Error(ErrorCode::unsupported, where + ": num_local_experts",
-                    s.model_type + " has no mixture-of-experts MLP (use mixtral)");
+                    s.model_type + " has no mixture-of-experts MLP (use " +
+                        family_names([](const Family& f) { return f.layout.mlp_block == MlpComponent::moe; }) + ")");
     }
 
     if (layout.attn_bias == AttnBiasKind::none && s.attention_bias)
@@ -105,13 +106,15 @@ void validate(const ArchSpec& s, const std::string& where) {
         throw Error(ErrorCode::unsupported, where + ": mlp_bias", s.model_type + " has no MLP biases");
     if (s.sliding_window) {
         require_positive(*s.sliding_window, where, "sliding_window");
-        if (!layout.sliding_window)
+        if (layout.window == WindowPattern::none)
             throw Error(ErrorCode::unsupported, where + ": sliding_window",
-                        s.model_type + " has no sliding-window attention (use mistral, qwen2, qwen3, gemma2 or phi3)");
+                        s.model_type + " has no sliding-window attention (use " +
+                            family_names([](const Family& f) { return f.layout.window != WindowPattern::none; }) + ")");
     }
-    if (s.use_parallel_residual && s.model_type != "gpt_neox")
+    if (s.use_parallel_residual && !layout.parallel_residual)
         throw Error(ErrorCode::unsupported, where + ": use_parallel_residual",
-                    s.model_type + " has no parallel residual (use gpt_neox)");
+                    s.model_type + " has no parallel residual (use " +
+                        family_names([](const Family& f) { return f.layout.parallel_residual; }) + ")");
 
     require_finite_positive(s.norm_eps, where, family.keys.norm_eps.c_str());
     require_finite_positive(s.rope_theta, where, "rope_theta");

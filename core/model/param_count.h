@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "arch_spec.h"
+#include "family.h"
 
 namespace ma {
 
@@ -22,7 +23,10 @@ struct ParamTensor {
     std::vector<uint64_t> shape;   // as nn.Linear/Embedding store it ([out, in]; GPT-2 Conv1D [in, out])
     Block block;
     uint64_t copies;               // 1, num_hidden_layers, or layers x experts
-    bool tied;                     // shares storage with another tensor: counted once, there
+    bool tied = false;             // shares storage with another tensor: counted once, there
+    TpSplit tp = TpSplit::replicated;  // how tensor parallelism splits it
+    bool in_layer = false;         // one copy per decoder layer (or per layer and expert)
+    bool routed_expert = false;    // a routed expert's weight: a token uses top-k of them
     uint64_t numel() const;        // product of shape
     uint64_t params() const;       // numel x copies, 0 when tied
 };

@@ -1,8 +1,9 @@
 // Component choices a user makes (attention grouping, MLP, norm, positions,
-// biases, QK-norm, tying, sliding window, MoE, parallel residual), mapped
-// onto the one Hugging Face family whose modeling code builds exactly that
-// combination, or refused with the reason. Each deviation from the default
-// recipe (GQA + SwiGLU + RoPE + RMSNorm, no biases) carries its explanation.
+// biases, QK-norm, tying, sliding window, MoE, parallel residual, fused
+// projections), mapped onto the first family row whose layout builds exactly
+// that combination, or refused naming the nearest family and what it would
+// need instead. Each deviation from the default recipe (GQA + SwiGLU + RoPE +
+// RMSNorm, no biases) carries its explanation.
 #pragma once
 
 #include <string>
@@ -10,17 +11,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../options/choices.h"
+#include "../options/schema.h"
 #include "arch_spec.h"
+#include "family.h"
 
 namespace ma {
 
 struct Recipe {
-    std::string attention = "gqa";   // gqa | mha | mqa
-    std::string mlp = "swiglu";      // swiglu | geglu | gelu
-    std::string norm = "rmsnorm";    // rmsnorm | layernorm
-    std::string positions = "rope";  // rope | learned
-    std::string bias = "none";       // none | qkv | attention | all
-    std::string qk_norm = "none";    // none | per_head | full
+    AttentionChoice attention = AttentionChoice::gqa;
+    MlpChoice mlp = MlpChoice::swiglu;
+    NormChoice norm = NormChoice::rmsnorm;
+    PositionChoice positions = PositionChoice::rope;
+    BiasChoice bias = BiasChoice::none;
+    QkNormChoice qk_norm = QkNormChoice::none;
     bool tied = false;
     bool sliding_window = false;
     bool moe = false;
@@ -43,15 +47,15 @@ struct FamilyChoice {
     std::vector<Deviation> deviations;
 };
 
-// Throws ma::Error(unsupported) naming the components when no HF family implements the combination,
-// or Error(invalid_value) for an unknown choice.
+// Throws ma::Error(unsupported) naming the components when no HF family implements the combination.
 FamilyChoice choose_family(const Recipe& recipe);
 
+// The component choices a family's layout embodies for a spec (choose_family maps them back to its family).
+Recipe recipe_for_spec(const ArchSpec& spec);
+
+const FieldTable<Recipe>& recipe_fields();
 Recipe recipe_from_json(const nlohmann::json& j, const std::string& where = "recipe");
 nlohmann::json to_json(const Recipe& r);
-
-// The component choices an existing architecture embodies (choose_family maps them back to its family).
-Recipe recipe_for_spec(const ArchSpec& spec);
 nlohmann::json to_json(const Deviation& d);
 
 }  // namespace ma

@@ -1,48 +1,17 @@
 // The supported Hugging Face architectures as data. Each row mirrors the
-// family's configuration_*.py (defaults) and modeling_*.py (modules); the
-// comments name what differs from llama. Sources: transformers v4.51-4.57,
-// src/transformers/models/<family>/{configuration,modeling}_<family>.py.
+// family's configuration_*.py (defaults) and modeling_*.py (modules) at the
+// release in `source`; the comments name what differs from llama, whose
+// layout is the struct defaults of family.h.
 #include "family.h"
 
 #include <algorithm>
 
-#include "error.h"
+#include "../error.h"
 
 namespace ma {
 namespace {
 
 using nlohmann::json;
-
-FamilyNames llama_names() {
-    FamilyNames n;
-    n.embed = "model.embed_tokens";
-    n.layer = "model.layers";
-    n.attn = "self_attn";
-    n.q = "q_proj"; n.k = "k_proj"; n.v = "v_proj"; n.o = "o_proj";
-    n.mlp = "mlp";
-    n.gate = "gate_proj"; n.up = "up_proj"; n.down = "down_proj";
-    n.final_norm = "model.norm";
-    n.lm_head = "lm_head";
-    return n;
-}
-
-FamilyLayout llama_layout() {
-    FamilyLayout l;
-    l.norm = NormKind::rms;
-    l.mlp = MlpKind::gated;
-    l.positions = PositionKind::rope;
-    l.attn_bias = AttnBiasKind::from_config;
-    l.mlp_bias = MlpBiasKind::none;
-    l.qk_norm = QkNormKind::none;
-    l.fused_qkv = false;
-    l.fused_gate_up = false;
-    l.moe = false;
-    l.gqa = true;
-    l.explicit_head_dim = true;
-    l.sliding_window = false;
-    l.layer_norms = {"input_layernorm", "post_attention_layernorm"};
-    return l;
-}
 
 std::vector<Family> build_table() {
     std::vector<Family> t;
@@ -50,11 +19,11 @@ std::vector<Family> build_table() {
     {   // llama: the default recipe (GQA, SwiGLU, RoPE, RMSNorm).
         Family f;
         f.model_type = "llama";
+        f.source = "transformers v4.51.0 src/transformers/models/llama/{configuration,modeling}_llama.py";
         f.architecture = "LlamaForCausalLM";
         f.summary = "Llama: pre-norm RMSNorm, rotary positions, SwiGLU MLP, grouped-query attention";
-        f.layout = llama_layout();
         f.layout.mlp_bias = MlpBiasKind::from_config;
-        f.names = llama_names();
+        f.design.extras = {{"attention_dropout", 0.0}};
         f.defaults = json::parse(R"({
           "vocab_size": 32000, "hidden_size": 4096, "intermediate_size": 11008,
           "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": null,
@@ -68,12 +37,12 @@ std::vector<Family> build_table() {
     {   // mistral: llama without biases, with a sliding window on every layer.
         Family f;
         f.model_type = "mistral";
+        f.source = "transformers v4.51.0 src/transformers/models/mistral/{configuration,modeling}_mistral.py";
         f.architecture = "MistralForCausalLM";
         f.summary = "Mistral: Llama layout without biases, sliding-window attention on every layer";
-        f.layout = llama_layout();
         f.layout.attn_bias = AttnBiasKind::none;
-        f.layout.sliding_window = true;
-        f.names = llama_names();
+        f.layout.window = WindowPattern::every_layer;
+        f.design.extras = {{"attention_dropout", 0.0}};
         f.defaults = json::parse(R"({
           "vocab_size": 32000, "hidden_size": 4096, "intermediate_size": 14336,
           "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 8,
@@ -87,13 +56,13 @@ std::vector<Family> build_table() {
     {   // mixtral: mistral attention, sparse mixture of SwiGLU experts with a linear router.
         Family f;
         f.model_type = "mixtral";
+        f.source = "transformers v4.51.0 src/transformers/models/mixtral/{configuration,modeling}_mixtral.py";
         f.architecture = "MixtralForCausalLM";
         f.summary = "Mixtral: Mistral attention with a sparse mixture-of-experts SwiGLU MLP (top-k routing)";
-        f.layout = llama_layout();
         f.layout.attn_bias = AttnBiasKind::none;
-        f.layout.sliding_window = true;
-        f.layout.moe = true;
-        f.names = llama_names();
+        f.layout.window = WindowPattern::every_layer;
+        f.layout.mlp_block = MlpComponent::moe;
+        f.design.extras = {{"attention_dropout", 0.0}};
         f.names.mlp = "block_sparse_moe";
         f.names.router = "gate";
         f.names.experts = "experts";
@@ -112,13 +81,14 @@ std::vector<Family> build_table() {
     {   // qwen2: llama with a bias on q, k and v (never on o); head_dim is hidden/heads.
         Family f;
         f.model_type = "qwen2";
+        f.source = "transformers v4.51.0 src/transformers/models/qwen2/{configuration,modeling}_qwen2.py";
         f.architecture = "Qwen2ForCausalLM";
         f.summary = "Qwen2: Llama layout with biases on the q, k and v projections";
-        f.layout = llama_layout();
         f.layout.attn_bias = AttnBiasKind::qkv_fixed;
         f.layout.explicit_head_dim = false;
-        f.layout.sliding_window = true;
-        f.names = llama_names();
+        f.layout.window = WindowPattern::from_layer;
+        f.design.extras = {{"attention_dropout", 0.0}, {"max_window_layers", 0}};
+        f.keys.window_switch = "use_sliding_window";
         f.defaults = json::parse(R"({
           "vocab_size": 151936, "hidden_size": 4096, "intermediate_size": 22016,
           "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 32,
@@ -132,12 +102,13 @@ std::vector<Family> build_table() {
     {   // qwen3: no qkv bias by default, RMSNorm on every query and key head (q_norm, k_norm).
         Family f;
         f.model_type = "qwen3";
+        f.source = "transformers v4.51.0 src/transformers/models/qwen3/{configuration,modeling}_qwen3.py";
         f.architecture = "Qwen3ForCausalLM";
         f.summary = "Qwen3: Llama layout with per-head RMSNorm on queries and keys (QK-norm)";
-        f.layout = llama_layout();
         f.layout.qk_norm = QkNormKind::per_head;
-        f.layout.sliding_window = true;
-        f.names = llama_names();
+        f.layout.window = WindowPattern::from_layer;
+        f.design.extras = {{"attention_dropout", 0.0}, {"max_window_layers", 0}};
+        f.keys.window_switch = "use_sliding_window";
         f.defaults = json::parse(R"({
           "vocab_size": 151936, "hidden_size": 4096, "intermediate_size": 22016,
           "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 32,
@@ -152,10 +123,12 @@ std::vector<Family> build_table() {
     {   // gemma: GeGLU MLP, embeddings scaled by sqrt(hidden), (1 + w) RMSNorm, tied head.
         Family f;
         f.model_type = "gemma";
+        f.source = "transformers v4.51.0 src/transformers/models/gemma/{configuration,modeling}_gemma.py";
         f.architecture = "GemmaForCausalLM";
         f.summary = "Gemma: GeGLU MLP, embeddings scaled by sqrt(hidden_size), tied output head";
-        f.layout = llama_layout();
-        f.names = llama_names();
+        f.layout.norm_output = NormOutput::fp32_one_plus_weight;
+        f.design.hidden_act = "gelu_pytorch_tanh";
+        f.design.extras = {{"attention_dropout", 0.0}, {"hidden_activation", "gelu_pytorch_tanh"}};
         f.defaults = json::parse(R"({
           "vocab_size": 256000, "hidden_size": 3072, "intermediate_size": 24576,
           "num_hidden_layers": 28, "num_attention_heads": 16, "num_key_value_heads": 16,
@@ -170,13 +143,15 @@ std::vector<Family> build_table() {
         // alternating sliding-window and global layers, logit soft-capping.
         Family f;
         f.model_type = "gemma2";
+        f.source = "transformers v4.51.0 src/transformers/models/gemma2/{configuration,modeling}_gemma2.py";
         f.architecture = "Gemma2ForCausalLM";
         f.summary = "Gemma 2: GeGLU, four RMSNorms per layer, alternating local (sliding) and global attention, logit soft-capping";
-        f.layout = llama_layout();
-        f.layout.sliding_window = true;
+        f.layout.norm_output = NormOutput::fp32_one_plus_weight;
+        f.layout.window = WindowPattern::even_layers;
+        f.design.hidden_act = "gelu_pytorch_tanh";
+        f.design.extras = {{"attention_dropout", 0.0}};
         f.layout.layer_norms = {"input_layernorm", "post_attention_layernorm",
                                 "pre_feedforward_layernorm", "post_feedforward_layernorm"};
-        f.names = llama_names();
         f.keys.hidden_act = "hidden_activation";
         f.defaults = json::parse(R"({
           "vocab_size": 256000, "hidden_size": 2304, "intermediate_size": 9216,
@@ -193,13 +168,14 @@ std::vector<Family> build_table() {
     {   // olmo2: post-norm (norms after attention and MLP, none before), RMSNorm over all q and k features.
         Family f;
         f.model_type = "olmo2";
+        f.source = "transformers v4.51.0 src/transformers/models/olmo2/{configuration,modeling}_olmo2.py";
         f.architecture = "Olmo2ForCausalLM";
         f.summary = "OLMo 2: norms after each sublayer (reordered norm), QK-norm over all query/key features";
-        f.layout = llama_layout();
         f.layout.qk_norm = QkNormKind::full;
+        f.layout.norm_output = NormOutput::fp32_times_weight;
         f.layout.explicit_head_dim = false;
+        f.design.extras = {{"attention_dropout", 0.0}};
         f.layout.layer_norms = {"post_attention_layernorm", "post_feedforward_layernorm"};
-        f.names = llama_names();
         f.defaults = json::parse(R"({
           "vocab_size": 50304, "hidden_size": 4096, "intermediate_size": 11008,
           "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": null,
@@ -212,15 +188,15 @@ std::vector<Family> build_table() {
     {   // phi3: fused qkv_proj and gate_up_proj, no biases, optional partial rotary.
         Family f;
         f.model_type = "phi3";
+        f.source = "transformers v4.51.0 src/transformers/models/phi3/{configuration,modeling}_phi3.py";
         f.architecture = "Phi3ForCausalLM";
         f.summary = "Phi-3: Llama layout with fused qkv and gate_up projections";
-        f.layout = llama_layout();
         f.layout.attn_bias = AttnBiasKind::none;
         f.layout.fused_qkv = true;
         f.layout.fused_gate_up = true;
         f.layout.explicit_head_dim = false;
-        f.layout.sliding_window = true;
-        f.names = llama_names();
+        f.layout.window = WindowPattern::every_layer;
+        f.design.extras = {{"resid_pdrop", 0.0}, {"embd_pdrop", 0.0}, {"attention_dropout", 0.0}};
         f.names.qkv = "qkv_proj";
         f.names.gate_up = "gate_up_proj";
         f.keys.partial_rotary = "partial_rotary_factor";
@@ -238,18 +214,22 @@ std::vector<Family> build_table() {
     {   // gpt2: LayerNorm with bias, learned absolute positions, GELU MLP, biases everywhere, MHA, tied head.
         Family f;
         f.model_type = "gpt2";
+        f.source = "transformers v4.51.0 src/transformers/models/gpt2/{configuration,modeling}_gpt2.py";
         f.architecture = "GPT2LMHeadModel";
         f.summary = "GPT-2: LayerNorm, learned absolute positions, GELU MLP, biases on every linear, multi-head attention";
-        f.layout = llama_layout();
         f.layout.norm = NormKind::layer;
         f.layout.mlp = MlpKind::plain;
         f.layout.positions = PositionKind::learned;
         f.layout.attn_bias = AttnBiasKind::all_fixed;
         f.layout.mlp_bias = MlpBiasKind::all_fixed;
         f.layout.fused_qkv = true;
+        f.layout.conv1d_weights = true;
         f.layout.gqa = false;
         f.layout.explicit_head_dim = false;
         f.layout.layer_norms = {"ln_1", "ln_2"};
+        f.design.hidden_act = "gelu_new";
+        f.design.norm_eps = 1e-5;
+        f.design.extras = {{"resid_pdrop", 0.0}, {"embd_pdrop", 0.0}, {"attn_pdrop", 0.0}};
         f.names.embed = "transformer.wte";
         f.names.positions = "transformer.wpe";
         f.names.layer = "transformer.h";
@@ -281,9 +261,9 @@ std::vector<Family> build_table() {
         // parallel residual, untied embed_out.
         Family f;
         f.model_type = "gpt_neox";
+        f.source = "transformers v4.51.0 src/transformers/models/gpt_neox/{configuration,modeling}_gpt_neox.py";
         f.architecture = "GPTNeoXForCausalLM";
         f.summary = "GPT-NeoX (Pythia): LayerNorm, partial rotary positions, GELU MLP with biases, parallel attention and MLP";
-        f.layout = llama_layout();
         f.layout.norm = NormKind::layer;
         f.layout.mlp = MlpKind::plain;
         f.layout.attn_bias = AttnBiasKind::from_config;
@@ -291,6 +271,11 @@ std::vector<Family> build_table() {
         f.layout.fused_qkv = true;
         f.layout.gqa = false;
         f.layout.explicit_head_dim = false;
+        f.layout.parallel_residual = true;
+        f.design.hidden_act = "gelu";
+        f.design.norm_eps = 1e-5;
+        f.design.partial_rotary_factor = 0.25;
+        f.design.extras = {{"attention_dropout", 0.0}, {"hidden_dropout", 0.0}};
         f.names.embed = "gpt_neox.embed_in";
         f.names.layer = "gpt_neox.layers";
         f.names.attn = "attention";
@@ -330,6 +315,16 @@ const Family& family_for(const std::string& model_type, const std::string& where
     for (const Family& f : families()) known += (known.empty() ? "" : ", ") + f.model_type;
     throw Error(ErrorCode::unsupported, where + ": model_type",
                 "'" + model_type + "' is not a supported architecture (supported: " + known + ")");
+}
+
+std::string family_names(bool (*predicate)(const Family&)) {
+    std::vector<std::string> names;
+    for (const Family& f : families())
+        if (predicate(f)) names.push_back(f.model_type);
+    std::string out;
+    for (size_t i = 0; i < names.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+    return out;
 }
 
 bool is_typed_key(const Family& f, const std::string& key) {

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "error.h"
+#include "../error.h"
 #include "family.h"
-#include "json_fields.h"
+#include "../json_fields.h"
 
 namespace ma {
 namespace {
@@ -90,7 +90,7 @@ ConfigRead read_hf_config_json(const json& config, const std::string& where) {
     s.tie_word_embeddings = r.boolean("tie_word_embeddings");
     if (r.reads("attention_bias")) s.attention_bias = r.boolean("attention_bias");
     if (r.reads("mlp_bias")) s.mlp_bias = r.boolean("mlp_bias");
-    if (family.layout.moe) {
+    if (family.layout.mlp_block == MlpComponent::moe) {
         s.num_local_experts = r.integer("num_local_experts");
         s.num_experts_per_tok = r.integer("num_experts_per_tok");
     }

@@ -1,0 +1,75 @@
+#include "candidates.h"
+
+#include <algorithm>
+
+namespace ma {
+namespace {
+
+double achieved_flops_per_second(const DesignRequest& r) { return double(r.gpus) * r.training.gpu.bf16_flops * r.mfu; }
+
+void check(Candidate& c, ConstraintKind kind, bool met, double value, double limit) {
+    c.checks.push_back({kind, met, value, limit});
+    if (!met) ++c.failed;
+}
+
+void evaluate(const Design& d, Candidate& c) {
+    const DesignRequest& r = d.request;
+    c.count = count_parameters(c.spec);
+    const int64_t seq = training_seq_len(r, d.context);
+    c.flops_per_token = 3.0 * forward_flops_per_token(c.spec, seq, true);
+    const double chinchilla = 20.0 * double(c.count.total);
+    if (c.wanted_tokens <= 0) c.wanted_tokens = d.budget_flops > 0 ? d.budget_flops / c.flops_per_token : chinchilla;
+    c.tokens = r.tokens_available ? std::min(c.wanted_tokens, *r.tokens_available) : c.wanted_tokens;
+    c.train_flops = c.flops_per_token * c.tokens;
+    const double seconds = c.train_flops / achieved_flops_per_second(r);
+    c.train_days = seconds / 86400.0;
+    c.gpu_hours = seconds * double(r.gpus) / 3600.0;
+    c.cost = c.gpu_hours * r.price_per_gpu_hour;
+    c.loss = loss_besiroglu(double(c.count.active_per_token), c.tokens);
+
+    TrainingSetup t = r.training;
+    t.seq_len = seq;
+    c.fit = r.arrangement_fixed ? check_arrangement(c.spec, t) : find_fit(c.spec, t, r.gpus, true);
+    InferenceSetup inf;
+    inf.gpu = r.training.gpu;
+    inf.batch = r.latency_batch;
+    inf.prompt = std::min<int64_t>(r.prompt_tokens, d.context);
+    inf.context = d.context;
+    c.inference = inference_estimate(c.spec, inf);
+
+    check(c, ConstraintKind::training_memory, c.fit.found, 0, 0);
+    if (r.days) check(c, ConstraintKind::training_time, c.train_days <= *r.days * 1.0001, c.train_days, *r.days);
+    if (r.tokens_available)
+        check(c, ConstraintKind::training_data, c.wanted_tokens <= *r.tokens_available * 1.0001, c.wanted_tokens, *r.tokens_available);
+    const double per_sequence = c.inference.decode_tokens_per_s / double(r.latency_batch);
+    if (r.min_decode_tokens_per_s)
+        check(c, ConstraintKind::decode_speed, per_sequence >= *r.min_decode_tokens_per_s, per_sequence, *r.min_decode_tokens_per_s);
+    if (r.max_ttft_ms)
+        check(c, ConstraintKind::time_to_first_token, c.inference.time_to_first_token_ms <= *r.max_ttft_ms,
+              c.inference.time_to_first_token_ms, *r.max_ttft_ms);
+    check(c, ConstraintKind::inference_memory, c.inference.fits, c.inference.total_bytes, r.training.gpu.memory_bytes);
+}
+
+// Tokens that give A's training compute (0 = use the budget).
+double same_compute_tokens(const Design& d, const ArchSpec& spec) {
+    if (d.budget_flops > 0) return 0;
+    const int64_t seq = training_seq_len(d.request, spec.max_position_embeddings);
+    return d.candidates.front().train_flops / (3.0 * forward_flops_per_token(spec, seq, true));
+}
+
+}  // namespace
+
+int64_t training_seq_len(const DesignRequest& r, int64_t context) { return r.training_seq_len_set ? r.training.seq_len : context; }
+
+void add_candidate(Design& d, const Shape& shape, std::string kind, std::string why) {
+    Candidate c;
+    c.label = std::string(1, char('A' + d.candidates.size()));
+    c.kind = std::move(kind);
+    c.why = std::move(why);
+    c.spec = make_spec(d, shape, d.context);
+    if (!d.candidates.empty()) c.wanted_tokens = same_compute_tokens(d, c.spec);
+    evaluate(d, c);
+    d.candidates.push_back(std::move(c));
+}
+
+}  // namespace ma

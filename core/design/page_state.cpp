@@ -1,0 +1,33 @@
+#include "page_state.h"
+
+#include "../tokenizer/tokenizer_facts.h"
+#include "design_request.h"
+#include "designer.h"
+#include "share_link.h"
+#include "summary.h"
+
+namespace ma {
+
+nlohmann::json design_state(const std::vector<InputFile>& files, const nlohmann::json& input) {
+    const nlohmann::json state = normalize_state(input, "state");
+    const DesignRequest request = design_request_from_json(state["request"], "request");
+    std::optional<TokenizerFacts> facts;
+    nlohmann::json warnings = nlohmann::json::array();
+    if (!files.empty()) {
+        facts = read_tokenizer(files);
+        if (!state["tokenizer"].is_null() && state["tokenizer"]["fingerprint"] != facts->fingerprint)
+            warnings.push_back("the loaded tokenizer files (" + facts->fingerprint.substr(0, 19) + "...) differ from the tokenizer this design was shared with (" +
+                               state["tokenizer"]["fingerprint"].get<std::string>().substr(0, 19) + "...): the design now uses the loaded files");
+    } else if (!state["tokenizer"].is_null()) {
+        facts = facts_from_link(state["tokenizer"]);
+    }
+    nlohmann::json out = design_output(run_design(request, facts));
+    out["tokenizer"] = facts ? to_json(*facts) : nlohmann::json(nullptr);
+    out["warnings"] = warnings;
+    nlohmann::json normalized = {{"request", state["request"]}, {"tokenizer", facts ? link_facts(*facts) : nlohmann::json(nullptr)}};
+    out["state"] = normalized;
+    out["share"] = share_encode(normalized);
+    return out;
+}
+
+}  // namespace ma

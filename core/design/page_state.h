@@ -1,0 +1,19 @@
+// The page's one call: a design from a state {"request": {...}, "tokenizer":
+// link facts or null} and the tokenizer files loaded (may be none). Files win
+// over a share link's facts; a fingerprint that differs from the link's gives
+// a warning. Returns design_output() plus "tokenizer" (facts), "warnings",
+// "state" (normalized, with the facts) and "share" (the link fragment).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "../tokenizer/tokenizer_sources.h"
+
+namespace ma {
+
+nlohmann::json design_state(const std::vector<InputFile>& files, const nlohmann::json& state);
+
+}  // namespace ma

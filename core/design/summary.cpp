@@ -1,0 +1,118 @@
+#include "summary.h"
+
+#include <cmath>
+
+#include "../format.h"
+#include "../model/count_report.h"
+#include "../model/hf_config.h"
+#include "design_text.h"
+#include "reports.h"
+
+namespace ma {
+namespace {
+
+using nlohmann::json;
+
+json display_term(const MemoryTerm& t) {
+    return {{"name", t.name}, {"bytes", std::llround(t.bytes)}, {"display", fmt::bytes(t.bytes)}, {"formula", t.formula}};
+}
+
+// The candidate table as the page shows it: one row per figure, one formatted cell per candidate.
+json candidate_rows(const Design& d) {
+    const DesignRequest& r = d.request;
+    json rows = json::array();
+    auto line = [&](const char* label, auto value) {
+        json cells = json::array();
+        for (const Candidate& c : d.candidates) cells.push_back(value(c));
+        rows.push_back({{"label", label}, {"cells", cells}});
+    };
+    line("hidden × layers", [](const Candidate& c) { return std::to_string(c.spec.hidden_size) + " × " + std::to_string(c.spec.num_hidden_layers); });
+    line("heads / kv heads", [](const Candidate& c) { return std::to_string(c.spec.num_attention_heads) + " / " + std::to_string(c.spec.kv_heads()); });
+    line("intermediate_size", [](const Candidate& c) { return std::to_string(c.spec.intermediate_size); });
+    line("parameters", [](const Candidate& c) { return fmt::digits(c.count.total); });
+    line("training tokens", [](const Candidate& c) { return fmt::si(c.tokens); });
+    line("training time", [](const Candidate& c) { return fmt::f("%.1f days", c.train_days); });
+    line("estimated loss (rough)", [](const Candidate& c) { return fmt::f("%.3f", c.loss); });
+    line("decode tokens/s per sequence", [&](const Candidate& c) { return fmt::f("%.0f", c.inference.decode_tokens_per_s / double(r.latency_batch)); });
+    line("time to first token", [](const Candidate& c) { return fmt::f("%.0f ms", c.inference.time_to_first_token_ms); });
+    line("KV cache per token", [](const Candidate& c) { return fmt::bytes(c.inference.kv_bytes_per_token); });
+    return rows;
+}
+
+json breakdown_rows(const ParamCount& c) {
+    json rows = json::array();
+    for (int b = 0; b < 5; ++b) {
+        const bool in_layer = b == int(Block::attention) || b == int(Block::mlp) || b == int(Block::norm);
+        rows.push_back({{"block", block_name(static_cast<Block>(b))}, {"all_layers", fmt::digits(c.by_block[b])},
+                        {"one_layer", in_layer ? fmt::digits(c.layer_by_block[b]) : "—"}});
+    }
+    rows.push_back({{"block", "total"}, {"all_layers", fmt::digits(c.total)}, {"one_layer", fmt::digits(c.per_layer)}});
+    return rows;
+}
+
+}  // namespace
+
+json display_terms(const TrainingMemory& m) {
+    json groups = json::array();
+    for (const auto& s : m.states) groups.push_back(display_term(s));
+    std::string formulas;
+    for (const auto& a : m.activations) formulas += (formulas.empty() ? "" : "\n") + a.name + ": " + a.formula;
+    groups.push_back({{"name", "activations"}, {"bytes", std::llround(m.activation_bytes)}, {"display", fmt::bytes(m.activation_bytes)},
+                      {"formula", formulas}});
+    groups.push_back(display_term(m.logits));
+    groups.push_back(display_term(m.overhead));
+    return groups;
+}
+
+json design_summary(const Design& d) {
+    json cands = json::array();
+    for (const auto& c : d.candidates) {
+        json checks = json::array();
+        for (const auto& k : c.checks) {
+            const CheckText t = check_text(d, c, k);
+            checks.push_back({{"name", t.name}, {"met", k.met}, {"value", t.value}, {"limit", t.limit}, {"detail", t.detail}});
+        }
+        cands.push_back({{"label", c.label}, {"kind", c.kind}, {"why", c.why}, {"config", hf_config_json(c.spec)},
+                         {"total_params", c.count.total}, {"non_embedding_params", c.count.non_embedding},
+                         {"active_params_per_token", c.count.active_per_token},
+                         {"tokens", c.tokens}, {"train_flops", c.train_flops}, {"train_days", c.train_days},
+                         {"gpu_hours", c.gpu_hours}, {"cost", c.cost}, {"estimated_loss", c.loss},
+                         {"decode_tokens_per_s", c.inference.decode_tokens_per_s},
+                         {"decode_tokens_per_s_per_sequence", c.inference.decode_tokens_per_s / double(d.request.latency_batch)},
+                         {"time_to_first_token_ms", c.inference.time_to_first_token_ms},
+                         {"kv_bytes_per_token", c.inference.kv_bytes_per_token}, {"fits", c.fit.found}, {"arrangement", describe_fit(c.fit)},
+                         {"constraints", checks}, {"failed", c.failed}});
+    }
+    json path = json::array();
+    for (const auto& s : d.scaling_path)
+        path.push_back({{"scale", s.scale}, {"params", s.params}, {"tokens", s.tokens}, {"flops", s.flops},
+                        {"gpu_days", s.gpu_days}, {"hardware", describe_fit(s.hardware)}, {"hidden_size", s.spec.hidden_size},
+                        {"num_hidden_layers", s.spec.num_hidden_layers},
+                        {"display", fmt::si(double(s.params)) + " params, " + fmt::si(s.tokens) + " tokens, " + fmt::f("%.0f", s.gpu_days) + " GPU-days"}});
+    json deviations = json::array();
+    for (const auto& dev : d.family.deviations) deviations.push_back(to_json(dev));
+    const Candidate& rec = recommended(d);
+    const TrainingMemory& tm = d.recommended_memory;
+    json memory = to_json(tm);
+    memory["gpu"] = d.recommended_setup.gpu.id;
+    memory["gpu_memory_bytes"] = std::llround(d.recommended_setup.gpu.memory_bytes);
+    memory["arrangement"] = describe_fit(rec.fit);
+    memory["chart"] = display_terms(tm);
+    memory["caption"] = fmt::bytes(tm.total_bytes) + " per GPU (" + (tm.fits ? "fits" : "does not fit") + " in " +
+                        fmt::bytes(d.recommended_setup.gpu.memory_bytes) + "); " + describe_fit(rec.fit);
+    memory["gpu_label"] = d.recommended_setup.gpu.id + " " + fmt::bytes(d.recommended_setup.gpu.memory_bytes);
+    return {{"recommended_breakdown", count_json(rec.spec, rec.count)}, {"breakdown_rows", breakdown_rows(rec.count)},
+            {"recommended_training_memory", memory}, {"model_type", d.family.model_type}, {"scale", d.scale}, {"target", d.target},
+            {"vocab_size", d.vocab_size}, {"estimate_only", d.estimate_only}, {"budget_flops", d.budget_flops}, {"candidates", cands},
+            {"candidate_rows", candidate_rows(d)}, {"recommended", rec.label}, {"rationale", rationale(d)}, {"scaling_path", path},
+            {"deviations", deviations}};
+}
+
+json design_output(const Design& d) {
+    json files = json::array();
+    for (const OutputFile& f : design_files(d))
+        files.push_back({{"name", f.name}, {"text", f.text ? json(*f.text) : json(nullptr)}, {"error", f.text ? json(nullptr) : json(f.error)}});
+    return {{"summary", design_summary(d)}, {"files", files}};
+}
+
+}  // namespace ma

@@ -1,0 +1,20 @@
+// A design as JSON for `design --json` and the page: the computed numbers
+// (exact integers stay integers) beside display tables the core has already
+// formatted, so the page shows core-formatted text and never formats a figure.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "designer.h"
+
+namespace ma {
+
+nlohmann::json design_summary(const Design& d);
+
+// What design() returns: {"summary": design_summary, "files": [{name, text or null, error or null}]}.
+nlohmann::json design_output(const Design& d);
+
+// Memory terms as {name, bytes, display, formula} for charts and tables.
+nlohmann::json display_terms(const TrainingMemory& m);
+
+}  // namespace ma

@@ -1,0 +1,72 @@
+#include "activations.h"
+
+#include "model_states.h"
+
+namespace ma {
+namespace {
+
+// Bytes one norm keeps for `elements` features over `rows` rows, by where its HF code forms the output.
+Q norm_bytes(const Family& f, const Q& elements, const Q& rows, const Q& e) {
+    if (f.layout.norm == NormKind::layer) return e * elements + 8 * rows;  // input, fp32 mean and rstd
+    if (f.layout.norm_output == NormOutput::cast_back) return (4 + e) * elements + 4 * rows;  // fp32 input copy, cast-back output, rstd
+    return 8 * elements + 4 * rows;  // fp32 input copy and fp32 normalized output, rstd
+}
+
+}  // namespace
+
+ActivationSymbols activation_symbols(const ArchSpec& spec, const TrainingSetup& setup) {
+    return {Q::sym("b", double(setup.micro_batch)),
+            Q::sym("s", double(setup.seq_len)),
+            Q::sym("h", double(spec.hidden_size)),
+            Q::sym("H", double(spec.num_attention_heads)),
+            Q::sym("K", double(spec.kv_heads())),
+            Q::sym("d", double(spec.head_size())),
+            Q::sym("f", double(spec.intermediate_size)),
+            Q::sym("V", double(spec.vocab_size)),
+            Q::sym("E", double(spec.num_local_experts)),
+            Q::sym("k", double(spec.num_experts_per_tok)),
+            Q::sym("e", precision_row(setup.precision, setup.grad_dtype).activation),
+            Q::sym("t", double(setup.tp)),
+            setup.sequence_parallel,
+            setup.attention,
+            setup.dropout > 0};
+}
+
+const char* activation_legend() {
+    return "symbols: b micro-batch, s sequence length, h hidden size, H attention heads, K key/value heads, d head_dim, "
+           "f intermediate size, V vocabulary, E experts, k experts per token, e bytes per activation element, t tensor-parallel size";
+}
+
+std::vector<ActivationRow> layer_activation_rows(const Family& f, const ArchSpec& spec, const TrainingSetup& setup) {
+    const ActivationSymbols x = activation_symbols(spec, setup);
+    const Q &b = x.b, &s = x.s, &h = x.h, &e = x.e;
+    std::vector<ActivationRow> rows;
+
+    const double count = double(f.layout.layer_norms.size());
+    Q norms = count * norm_bytes(f, b * s * h, b * s, e);
+    if (f.layout.norm == NormKind::rms && f.layout.norm_output == NormOutput::fp32_one_plus_weight)
+        norms = norms + count * (4 * h);  // Gemma's (1 + weight) in fp32, once per norm
+    if (spec.use_parallel_residual) norms = norms - e * b * s * h;  // both norms read the same layer input
+    rows.push_back({"layer norms (" + std::to_string(f.layout.layer_norms.size()) + ")", x.outside(norms)});
+    rows.push_back({"inputs of the attention and MLP projections", x.outside(2 * (e * b * s * h))});
+
+    attention_block(f).saved_activations(f, x, rows);
+    mlp_block(f).saved_activations(f, spec, x, rows);
+    if (x.dropout) rows.push_back({"residual dropout masks (1 byte each)", x.outside(2 * (b * s * h))});
+    return rows;
+}
+
+std::vector<MemoryTerm> layer_activation_terms(const ArchSpec& input, const TrainingSetup& setup) {
+    const ArchSpec spec = resolve(input);
+    std::vector<MemoryTerm> terms;
+    for (const ActivationRow& r : layer_activation_rows(family_for(spec.model_type), spec, setup))
+        if (!(r.selective_drops && setup.recompute == Recompute::selective)) terms.push_back(term(TermKind::activations, r.name, r.bytes));
+    return terms;
+}
+
+Q final_norm_and_head_input(const Family& f, const ActivationSymbols& x) {
+    const Q bsh = x.b * x.s * x.h;
+    return x.outside(norm_bytes(f, bsh, x.b * x.s, x.e)) + x.outside(x.e * bsh);
+}
+
+}  // namespace ma

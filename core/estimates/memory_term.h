@@ -1,0 +1,28 @@
+// One line of a memory estimate: what it is, its bytes and the formula that
+// produced them (from the same expression, see model/quantity.h).
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "../model/quantity.h"
+
+namespace ma {
+
+enum class TermKind { weights, gradients, master_weights, optimizer_states, activations, logits, overhead };
+
+struct MemoryTerm {
+    TermKind kind = TermKind::activations;
+    std::string name;     // "attention scores (softmax output, fp32)"
+    double bytes = 0;     // on the most-loaded GPU
+    std::string formula;  // "(4 + e)*b*H*s*s / t"
+};
+
+inline MemoryTerm term(TermKind kind, std::string name, const Q& bytes) {
+    return {kind, std::move(name), bytes.value(), bytes.text()};
+}
+
+nlohmann::json to_json(const MemoryTerm& t);
+
+}  // namespace ma

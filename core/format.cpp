@@ -1,0 +1,71 @@
+#include "format.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "error.h"
+
+namespace ma::fmt {
+
+std::string f(const char* format, double v) {
+    if (!std::isfinite(v))
+        throw Error(ErrorCode::invalid_value, "estimate", "a computed figure is not finite; check the inputs for extreme values");
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, v);
+    return buf;
+}
+
+std::string g(double v) { return f("%g", v); }
+
+std::string si(double v) {
+    const char* units[] = {"", "K", "M", "B", "T", "P", "E"};
+    int u = 0;
+    while (v >= 1000 && u < 6) { v /= 1000; ++u; }
+    return f(u == 0 ? "%.0f" : "%.2f", v) + units[u];
+}
+
+std::string digits(uint64_t value) {
+    std::string d = std::to_string(value), out;
+    for (size_t i = 0; i < d.size(); ++i) {
+        if (i > 0 && (d.size() - i) % 3 == 0) out += ',';
+        out += d[i];
+    }
+    return out;
+}
+
+std::string bytes(double v) {
+    if (!std::isfinite(v))
+        throw Error(ErrorCode::invalid_value, "estimate", "a computed size is not finite; check the inputs for extreme values");
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    int u = 0;
+    while (std::fabs(v) >= 1024.0 && u < 5) { v /= 1024.0; ++u; }
+    return f(u == 0 ? "%.0f" : "%.2f", v) + " " + units[u];
+}
+
+std::string gib(double b) { return f("%.1f GiB", b / (1024.0 * 1024 * 1024)); }
+
+std::string percent(double fraction) { return f("%.0f%%", fraction * 100); }
+
+std::string row(const std::vector<std::string>& cells) {
+    std::string out = "|";
+    for (const auto& c : cells) out += " " + c + " |";
+    return out + "\n";
+}
+
+std::string header(const std::vector<std::string>& cells) {
+    std::string out = row(cells) + "|";
+    for (size_t i = 0; i < cells.size(); ++i) out += " --- |";
+    return out + "\n";
+}
+
+std::string cell(std::string s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n' || c == '\r') out += ' ';
+        else out += c;
+    }
+    return out;
+}
+
+}  // namespace ma::fmt

@@ -1,0 +1,92 @@
+// The components a decoder layer is built from. Each owns, for its part of
+// the layer: the parameter tensors (HF names and shapes), the KV-cache
+// elements per token, the forward FLOPs beyond its weights, and the
+// activations the HF modeling code saves for backward. A family row picks
+// one attention and one MLP component; a new family that reuses them is a
+// new row only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "../options/choices.h"
+#include "arch_spec.h"
+#include "family.h"
+#include "param_count.h"
+#include "quantity.h"
+
+namespace ma {
+
+// Collects parameter tensors with their HF names, block, TP split and copies.
+class TensorList {
+public:
+    TensorList(const Family& family, const ArchSpec& spec) : family_(family), spec_(spec) {}
+
+    const Family& family() const { return family_; }
+    const ArchSpec& spec() const { return spec_; }
+    uint64_t layers() const { return static_cast<uint64_t>(spec_.num_hidden_layers); }
+    // "model.layers.{i}." + module
+    std::string in_layer(const std::string& module) const { return family_.names.layer + ".{i}." + module; }
+
+    void add(ParamTensor t) { tensors_.push_back(std::move(t)); }
+    // A linear layer: weight [out, in] (Conv1D: [in, out]) and an optional bias [out].
+    // Row-parallel biases are replicated; column-parallel ones split with the weight.
+    void add_linear(const std::string& module, uint64_t in, uint64_t out, bool bias, Block block, uint64_t copies,
+                    TpSplit tp, bool routed_expert = false);
+    // A norm's weight (and bias for LayerNorm) of `width` features (0 = hidden_size).
+    void add_norm(const std::string& module, uint64_t copies, uint64_t width = 0);
+
+    std::vector<ParamTensor> take() { return std::move(tensors_); }
+
+private:
+    const Family& family_;
+    const ArchSpec& spec_;
+    std::vector<ParamTensor> tensors_;
+};
+
+// The symbols of the activation formulas for one micro-batch on one rank.
+struct ActivationSymbols {
+    Q b, s, h, H, K, d, f, V, E, k;
+    Q e;                       // bytes per activation element (2 in bf16, 4 in fp32)
+    Q t;                       // tensor-parallel size
+    bool sequence_parallel;    // the tensors outside attention and MLP are split by t too
+    AttentionKernel kernel;
+    bool dropout;              // attention and residual dropout are on
+    // `bytes`, split by t where sequence parallelism splits it.
+    Q outside(const Q& bytes) const { return sequence_parallel ? bytes / t : bytes; }
+};
+
+// One tensor (or a group of tensors) autograd keeps for backward, per layer.
+struct ActivationRow {
+    std::string name;
+    Q bytes;                   // one layer, one micro-batch, this rank
+    bool selective_drops = false;  // selective recomputation (Korthikanti et al. 2022) recomputes it
+};
+
+class AttentionBlock {
+public:
+    virtual ~AttentionBlock() = default;
+    virtual void add_tensors(TensorList& list) const = 0;
+    // Elements cached per token per layer (keys and values).
+    virtual double kv_elements_per_token(const ArchSpec& spec) const = 0;
+    // Forward FLOPs per token for the score and value products of one layer, full (non-causal) mask.
+    virtual double score_flops_per_token(const ArchSpec& spec, double seq) const = 0;
+    virtual void saved_activations(const Family& family, const ActivationSymbols& x, std::vector<ActivationRow>& rows) const = 0;
+};
+
+class MlpBlock {
+public:
+    virtual ~MlpBlock() = default;
+    virtual void add_tensors(TensorList& list) const = 0;
+    virtual void saved_activations(const Family& family, const ArchSpec& spec, const ActivationSymbols& x,
+                                   std::vector<ActivationRow>& rows) const = 0;
+};
+
+const AttentionBlock& attention_block(const Family& family);
+const MlpBlock& mlp_block(const Family& family);
+
+// Layer `layer` (0-based) attends within the sliding window (when the spec sets one).
+bool windowed_layer(const Family& family, const ArchSpec& spec, int64_t layer);
+
+}  // namespace ma

@@ -1,0 +1,9 @@
+#include "quantity.h"
+
+#include "../format.h"
+
+namespace ma {
+
+Q Q::num(double value) { return Q(value, fmt::g(value), kAtom); }
+
+}  // namespace ma

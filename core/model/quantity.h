@@ -1,0 +1,40 @@
+// A number together with the formula that computes it. Every estimate term is
+// built from symbols (b, s, h, ...) with these operators, so the value a
+// report shows and the formula printed beside it come from the same
+// expression and cannot disagree.
+#pragma once
+
+#include <string>
+
+namespace ma {
+
+class Q {
+public:
+    // A named symbol ("b", the micro-batch) with its value.
+    static Q sym(std::string name, double value) { return Q(value, std::move(name), kAtom); }
+    // A constant, printed as %g ("4", "0.5").
+    static Q num(double value);
+
+    double value() const { return value_; }
+    const std::string& text() const { return text_; }
+
+    friend Q operator+(const Q& a, const Q& b) { return Q(a.value_ + b.value_, a.text_ + " + " + b.text_, kSum); }
+    friend Q operator-(const Q& a, const Q& b) { return Q(a.value_ - b.value_, a.text_ + " - " + b.wrap(kQuotient), kSum); }
+    friend Q operator*(const Q& a, const Q& b) { return Q(a.value_ * b.value_, a.wrap(kProduct) + "*" + b.wrap(kProduct), kProduct); }
+    // A quotient is wrapped before it is multiplied again: "(e*b*s / t)*24", never "e*b*s / t*24".
+    friend Q operator/(const Q& a, const Q& b) { return Q(a.value_ / b.value_, a.wrap(kQuotient) + " / " + b.wrap(kAtom), kQuotient); }
+    friend Q operator*(double a, const Q& b) { return num(a) * b; }
+    friend Q operator+(double a, const Q& b) { return num(a) + b; }
+    friend Q operator+(const Q& a, double b) { return a + num(b); }
+
+private:
+    enum Precedence { kSum = 1, kQuotient = 2, kProduct = 3, kAtom = 4 };
+    Q(double value, std::string text, int precedence) : value_(value), text_(std::move(text)), precedence_(precedence) {}
+    std::string wrap(int needed) const { return precedence_ >= needed ? text_ : "(" + text_ + ")"; }
+
+    double value_;
+    std::string text_;
+    int precedence_;
+};
+
+}  // namespace ma

@@ -1,0 +1,83 @@
+// describe_options(): the schema with each command's defaults, read from the
+// default-constructed request structs, so the CLI's --help and the page show
+// the values the core actually uses.
+#include "../design/design_request.h"
+#include "../estimates/memory_report.h"
+#include "schema.h"
+
+#include <algorithm>
+
+namespace ma {
+namespace {
+
+const char* type_name(OptionType t) {
+    switch (t) {
+        case OptionType::integer: return "integer";
+        case OptionType::positive: return "positive";
+        case OptionType::fraction: return "fraction";
+        case OptionType::flag: return "flag";
+        case OptionType::choice: return "choice";
+        case OptionType::gpu: return "gpu";
+    }
+    return "";
+}
+
+nlohmann::json at_path(const nlohmann::json& j, const std::string& path) {
+    const nlohmann::json* v = &j;
+    size_t start = 0;
+    while (start <= path.size()) {
+        const size_t dot = path.find('.', start);
+        const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        if (!v->is_object() || !v->contains(key)) return nullptr;
+        v = &(*v)[key];
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+    }
+    return *v;
+}
+
+}  // namespace
+
+// "design: searched; memory: 1" -> {"design": "searched", "memory": "1"}; a plain text applies to both.
+nlohmann::json unset_by_command(const OptionInfo& o) {
+    nlohmann::json out = nlohmann::json::object();
+    const char* commands[] = {"memory", "design"};
+    for (int i = 0; i < 2; ++i)
+        if (o.commands & (1u << i) && !o.unset.empty()) out[commands[i]] = "";
+    size_t start = 0;
+    bool scoped = false;
+    while (start < o.unset.size()) {
+        const size_t end = std::min(o.unset.find("; ", start), o.unset.size());
+        const std::string part = o.unset.substr(start, end - start);
+        for (const char* c : commands)
+            if (part.rfind(std::string(c) + ": ", 0) == 0) {
+                out[c] = part.substr(std::string(c).size() + 2);
+                scoped = true;
+            }
+        start = end + 2;
+    }
+    if (!scoped)
+        for (auto it = out.begin(); it != out.end(); ++it) it.value() = o.unset;
+    for (auto it = out.begin(); it != out.end();) it = it.value() == "" ? out.erase(it) : std::next(it);
+    return out;
+}
+
+nlohmann::json describe_options() {
+    const nlohmann::json memory = memory_fields().write(MemoryOptions{});
+    const nlohmann::json design = design_fields().write(DesignRequest{});
+    nlohmann::json out = nlohmann::json::array();
+    for (const OptionInfo& o : option_schema()) {
+        nlohmann::json choices = nlohmann::json::array();
+        for (const auto& [name, label] : o.choices) choices.push_back({{"name", name}, {"label", label}});
+        nlohmann::json commands = nlohmann::json::array();
+        nlohmann::json defaults = nlohmann::json::object();
+        if (o.commands & kMemory) commands.push_back("memory"), defaults["memory"] = at_path(memory, o.path);
+        if (o.commands & kDesign) commands.push_back("design"), defaults["design"] = at_path(design, o.path);
+        out.push_back({{"path", o.path}, {"flag", o.flag}, {"type", type_name(o.type)}, {"min", o.min}, {"max", o.max},
+                       {"choices", choices}, {"unset", unset_by_command(o)}, {"help", o.help}, {"section", o.section},
+                       {"commands", commands}, {"label", o.label}, {"default", defaults}, {"suggest", o.suggest}});
+    }
+    return out;
+}
+
+}  // namespace ma

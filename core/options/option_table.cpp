@@ -1,0 +1,181 @@
+// The option schema as data: one row per option. Paths are the keys of the
+// `memory` options object and of the design request; an option both commands
+// read means the same thing in both. The page and the CLI show these names,
+// labels, ranges and choices (describe_options()).
+#include <cstdint>
+
+#include "../design/scale_templates.h"
+#include "../estimates/gpu_catalog.h"
+#include "choices.h"
+#include "schema.h"
+
+namespace ma {
+namespace {
+
+constexpr double kBig = 1 << 20;
+
+OptionInfo num(std::string path, std::string flag, OptionType type, double min, double max, std::string section,
+               std::string label, std::string help, unsigned commands = kBoth, std::string unset = "") {
+    OptionInfo o;
+    o.path = std::move(path);
+    o.flag = std::move(flag);
+    o.type = type;
+    o.min = min;
+    o.max = max;
+    o.section = std::move(section);
+    o.label = std::move(label);
+    o.help = std::move(help);
+    o.commands = commands;
+    o.unset = std::move(unset);
+    return o;
+}
+
+OptionInfo pick(std::string path, std::string flag, std::vector<std::pair<std::string, std::string>> choices,
+                std::string section, std::string label, std::string help, unsigned commands = kBoth, std::string unset = "") {
+    OptionInfo o = num(std::move(path), std::move(flag), OptionType::choice, 0, 0, std::move(section), std::move(label),
+                       std::move(help), commands, std::move(unset));
+    o.choices = std::move(choices);
+    return o;
+}
+
+OptionInfo flag(std::string path, std::string flag, std::string section, std::string label, std::string help,
+                unsigned commands = kBoth, std::string unset = "") {
+    return num(std::move(path), std::move(flag), OptionType::flag, 0, 0, std::move(section), std::move(label), std::move(help),
+               commands, std::move(unset));
+}
+
+std::vector<std::pair<std::string, std::string>> scale_choices() {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& t : scale_templates()) out.emplace_back(t.id, t.id);
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> gpu_choices() {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& g : gpu_catalog()) out.emplace_back(g.id, g.name);
+    return out;
+}
+
+// A catalog id from the choices, or an object defining a GPU.
+OptionInfo gpu_option(std::string path, std::string flag, std::string section, std::string label, std::string help) {
+    OptionInfo o = pick(std::move(path), std::move(flag), gpu_choices(), std::move(section), std::move(label), std::move(help));
+    o.type = OptionType::gpu;
+    return o;
+}
+
+OptionInfo suggested(OptionInfo o, std::string value) {
+    o.suggest = std::move(value);
+    return o;
+}
+
+std::vector<OptionInfo> build() {
+    using T = OptionType;
+    std::vector<OptionInfo> t = {
+        // Target (design): one of scale, params, target_loss; or none, with a compute budget.
+        suggested(pick("scale", "scale", scale_choices(), "target", "Scale class", "the scale class whose bounds the design stays in",
+                       kDesign, "300M-700M, or what the budget buys when a budget is given"), "300M-700M"),
+        suggested(num("params", "params", T::positive, 0, 1e14, "target", "Parameters", "target parameter count", kDesign,
+                      "from the scale class"), "1000000000"),
+        suggested(num("target_loss", "target-loss", T::positive, 0, 100, "target", "Target loss",
+                      "target loss in the Hoffmann et al. 2022 fit (a rough guide)", kDesign, "from the scale class"), "2.5"),
+
+        // Budget and hardware.
+        num("gpus", "gpus", T::integer, 1, kBig, "budget", "GPUs", "GPUs of the run", kBoth,
+            "memory: dp x tp x pp"),
+        num("days", "days", T::positive, 0, 1e5, "budget", "Days", "wall-clock training days", kDesign, "no limit"),
+        num("gpu_hours", "gpu-hours", T::positive, 0, 1e10, "budget", "GPU-hours", "compute budget in GPU-hours", kDesign, "no limit"),
+        num("flops", "flops", T::positive, 0, 1e30, "budget", "FLOPs", "compute budget in FLOPs", kDesign, "no limit"),
+        num("money", "budget-usd", T::positive, 0, 1e12, "budget", "Budget (money)", "compute budget in money (needs --price)",
+            kDesign, "no limit"),
+        num("price_per_gpu_hour", "price", T::fraction, 0, 1e6, "budget", "Price per GPU-hour", "price of one GPU-hour", kBoth, "no cost"),
+        num("tokens_available", "tokens-available", T::positive, 0, 1e16, "budget", "Tokens available",
+            "training tokens the corpus holds", kDesign, "unlimited"),
+        num("tokens", "tokens", T::positive, 0, 1e18, "compute", "Training tokens", "training tokens planned", kMemory,
+            "20 x parameters (Chinchilla)"),
+        num("mfu", "mfu", T::positive, 0.01, 1, "budget", "MFU", "model FLOPs utilisation assumed for training time", kBoth),
+
+        // Latency and inference.
+        num("min_decode_tokens_per_s", "min-decode-tps", T::positive, 0, 1e9, "latency", "Min decode tokens/s",
+            "minimum decode speed per sequence", kDesign, "none"),
+        num("max_ttft_ms", "max-ttft-ms", T::positive, 0, 1e9, "latency", "Max time to first token, ms",
+            "maximum time to first token", kDesign, "none"),
+        num("latency_batch", "latency-batch", T::integer, 1, 1 << 16, "latency", "Batch", "sequences decoded together"),
+        num("prompt_tokens", "prompt-tokens", T::integer, 1, 1 << 24, "latency", "Prompt tokens", "prompt length for time to first token",
+            kBoth, "memory: the cached context"),
+        pick("inference.weight_dtype", "infer-dtype", choice_pairs<WeightDtype>(), "inference", "Weights", "weight storage dtype", kMemory),
+        pick("inference.kv_dtype", "kv-dtype", choice_pairs<KvDtype>(), "inference", "KV cache", "KV cache dtype", kMemory),
+        num("inference.context", "infer-context", T::integer, 1, 1 << 30, "inference", "Cached tokens",
+            "tokens cached per sequence", kMemory, "max_position_embeddings"),
+        num("inference.group_size", "group-size", T::integer, 1, 1 << 30, "inference", "int4 group", "int4 quantization group", kMemory),
+        num("inference.bandwidth_efficiency", "bandwidth-efficiency", T::positive, 0.01, 1, "inference", "Bandwidth efficiency",
+            "achieved / peak memory bandwidth in decode", kMemory),
+        num("inference.compute_efficiency", "compute-efficiency", T::positive, 0.01, 1, "inference", "Compute efficiency",
+            "achieved / peak FLOP/s in prefill", kMemory),
+        flag("causal_halving", "causal-halving", "compute", "Causal halving", "halve the attention FLOPs for the causal mask", kMemory),
+        num("fit_max_gpus", "fit-max-gpus", T::integer, 1, 65536, "compute", "Fit up to GPUs",
+            "search the smallest arrangement that fits on up to N GPUs", kMemory, "no search"),
+
+        // Shape (design).
+        num("context", "context", T::integer, 1, 1 << 24, "shape", "Context length", "max_position_embeddings", kDesign,
+            "the scale class's"),
+        num("vocab_multiple", "vocab-multiple", T::integer, 1, 1 << 16, "shape", "Pad vocab to a multiple of",
+            "vocab_size padding multiple", kDesign),
+        suggested(num("vocab_size", "vocab-size", T::integer, 1, 1 << 30, "shape", "Vocabulary size (estimate)",
+                      "typed vocabulary size when no tokenizer files are given (an estimate)", kDesign, "from the tokenizer"), "128256"),
+        num("sliding_window", "sliding-window", T::integer, 1, 1 << 24, "components", "Sliding window",
+            "sliding-window length (turns the window on)", kDesign, "off"),
+        num("num_local_experts", "experts", T::integer, 1, 4096, "components", "Experts",
+            "experts per layer (turns mixture-of-experts on)", kDesign, "dense"),
+        num("num_experts_per_tok", "experts-per-token", T::integer, 1, 4096, "components", "Experts per token",
+            "experts routed per token", kDesign),
+
+        // Components (design).
+        pick("recipe.attention", "attention-kind", choice_pairs<AttentionChoice>(), "components", "Attention", "attention grouping", kDesign),
+        pick("recipe.mlp", "mlp", choice_pairs<MlpChoice>(), "components", "MLP", "MLP kind", kDesign),
+        pick("recipe.norm", "norm", choice_pairs<NormChoice>(), "components", "Norm", "normalisation", kDesign),
+        pick("recipe.positions", "positions", choice_pairs<PositionChoice>(), "components", "Positions", "position encoding", kDesign),
+        pick("recipe.bias", "bias", choice_pairs<BiasChoice>(), "components", "Biases", "which projections carry a bias", kDesign),
+        pick("recipe.qk_norm", "qk-norm", choice_pairs<QkNormChoice>(), "components", "QK-norm", "query/key normalisation", kDesign),
+        flag("recipe.tied", "tied", "components", "Tied embeddings", "tie the output head to the embedding", kDesign,
+             "as the scale class"),
+        flag("recipe.sliding_window", "window", "components", "Sliding-window attention", "sliding-window attention (length: --sliding-window)", kDesign),
+        flag("recipe.moe", "moe", "components", "Mixture of experts", "mixture-of-experts MLP (sizes: --experts, --experts-per-token)", kDesign),
+        flag("recipe.parallel_residual", "parallel-residual", "components", "Parallel residual", "attention and MLP in parallel", kDesign),
+        flag("recipe.fused_projections", "fused-projections", "components", "Fused projections", "one qkv and one gate_up matrix", kDesign),
+
+        // Training (both): the arrangement, precision and kernels.
+        gpu_option("training.gpu", "gpu", "training", "GPU", "GPU type (a catalog id, or an object in --options)"),
+        num("training.micro_batch", "micro-batch", T::integer, 1, kBig, "training", "Micro-batch", "sequences per GPU per step",
+            kBoth, "design: searched"),
+        num("training.seq_len", "seq-len", T::integer, 1, double(int64_t(1) << 24), "training", "Training sequence length",
+            "tokens per training sequence", kBoth, "design: the context length"),
+        pick("training.optimizer", "optimizer", choice_pairs<Optimizer>(), "training", "Optimizer", "optimizer"),
+        pick("training.precision", "precision", choice_pairs<Precision>(), "training", "Precision", "training precision"),
+        pick("training.grad_dtype", "grad-dtype", choice_pairs<GradDtype>(), "training", "Gradients", "gradient dtype under mixed precision"),
+        pick("training.recompute", "recompute", choice_pairs<Recompute>(), "training", "Recomputation", "activation recomputation",
+             kBoth, "design: searched"),
+        pick("training.attention", "attention", choice_pairs<AttentionKernel>(), "training", "Attention kernel", "attention kernel"),
+        num("training.dropout", "dropout", T::fraction, 0, 0.99, "training", "Dropout", "attention and residual dropout probability"),
+        num("training.zero_stage", "zero", T::integer, 0, 3, "training", "ZeRO stage", "ZeRO stage (3 = FSDP full shard)",
+            kBoth, "design: searched"),
+        num("training.dp", "dp", T::integer, 1, kBig, "training", "Data parallel", "data-parallel size", kBoth,
+            "design: GPUs / (tp x pp)"),
+        num("training.tp", "tp", T::integer, 1, 1024, "training", "Tensor parallel", "tensor-parallel size", kBoth, "design: searched"),
+        num("training.pp", "pp", T::integer, 1, 4096, "training", "Pipeline parallel", "pipeline-parallel size", kBoth, "design: searched"),
+        flag("training.sequence_parallel", "sequence-parallel", "training", "Sequence parallel", "Megatron sequence parallelism (tp > 1)"),
+        num("training.grad_accum", "grad-accum", T::integer, 1, kBig, "training", "Gradient accumulation", "micro-batches per optimizer step"),
+        num("training.overhead_gib", "overhead-gib", T::fraction, 0, 1024, "training", "Runtime overhead, GiB",
+            "CUDA context, NCCL buffers, workspaces"),
+        num("training.fragmentation", "fragmentation", T::fraction, 0, 1, "training", "Fragmentation", "allocator fragmentation fraction"),
+    };
+    return t;
+}
+
+}  // namespace
+
+const std::vector<OptionInfo>& option_schema() {
+    static const std::vector<OptionInfo> table = build();
+    return table;
+}
+
+}  // namespace ma

@@ -1,0 +1,53 @@
+#include "schema.h"
+
+#include <stdexcept>
+
+#include "../error.h"
+#include "../estimates/gpu_catalog.h"
+#include "../json_fields.h"
+
+namespace ma {
+
+const OptionInfo& option(const std::string& path) {
+    for (const OptionInfo& o : option_schema())
+        if (o.path == path) return o;
+    throw std::logic_error("option schema has no entry '" + path + "'");
+}
+
+void require_object(const nlohmann::json& j, const std::string& where) {
+    if (!j.is_object()) throw Error(ErrorCode::wrong_type, where, "expected an object, found " + describe(j));
+}
+
+void throw_unknown(const std::string& noun, const std::string& key, const std::string& where) {
+    throw Error(ErrorCode::invalid_value, where, "unknown " + noun + " '" + key + "'");
+}
+
+nlohmann::json validated(const OptionInfo& o, const nlohmann::json& v, const std::string& where) {
+    switch (o.type) {
+        case OptionType::integer:
+            return as_int_in(v, where, static_cast<int64_t>(o.min), static_cast<int64_t>(o.max));
+        case OptionType::positive: {
+            const double d = as_positive(v, where, o.max);
+            if (o.min > 0 && d < o.min)
+                throw Error(ErrorCode::invalid_value, where, "must be at least " + nlohmann::json(o.min).dump());
+            return d;
+        }
+        case OptionType::fraction: return as_fraction(v, where, o.max);
+        case OptionType::flag: return as_bool(v, where);
+        case OptionType::choice: {
+            const std::string s = as_string(v, where);
+            std::string list;
+            for (const auto& c : o.choices) {
+                if (c.first == s) return s;
+                list += (list.empty() ? "" : ", ") + c.first;
+            }
+            throw Error(ErrorCode::invalid_value, where, "'" + s + "' is not one of " + list);
+        }
+        case OptionType::gpu:
+            gpu_from_json(v, where);  // throws naming the id or the field
+            return v;
+    }
+    return v;
+}
+
+}  // namespace ma
