@@ -5,13 +5,14 @@
 #include <cstdio>
 
 #include "api.h"
+#include "model/hf_config.h"
 #include "model/param_count.h"
 
 int main() {
     using clock = std::chrono::steady_clock;
     auto ms = [](clock::time_point a, clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
 
-    ma::ArchSpec s;
+    ma::ArchSpec s = ma::default_spec("llama");
     s.vocab_size = 128256;
     s.num_key_value_heads = 8;
     uint64_t sink = 0;

@@ -6,6 +6,7 @@
 #include "../error.h"
 #include "../format.h"
 #include "../model/family.h"
+#include "../model/hf_config.h"
 #include "../model/param_count.h"
 
 namespace ma {
@@ -13,8 +14,7 @@ namespace ma {
 ArchSpec make_spec(const Design& d, const Shape& s, int64_t context) {
     const DesignRequest& r = d.request;
     const Family& family = family_for(d.family.model_type);
-    ArchSpec spec;
-    spec.model_type = d.family.model_type;
+    ArchSpec spec = default_spec(d.family.model_type);  // activation, norm eps, rotary fraction and extras: the HF defaults
     spec.vocab_size = d.vocab_size;
     spec.hidden_size = s.hidden;
     spec.num_hidden_layers = s.layers;
@@ -24,24 +24,20 @@ ArchSpec make_spec(const Design& d, const Shape& s, int64_t context) {
     spec.intermediate_size = s.ffn;
     spec.max_position_embeddings = context;
     spec.tie_word_embeddings = d.tied;
-    spec.hidden_act = d.family.hidden_act;
     spec.attention_bias = d.family.attention_bias;
     spec.mlp_bias = d.family.mlp_bias;
     spec.rope_theta = context > 8192 ? 500000.0 : 10000.0;
-    spec.norm_eps = family.design.norm_eps;
-    spec.partial_rotary_factor = family.design.partial_rotary_factor;
     spec.use_parallel_residual = r.recipe.parallel_residual;
-    if (r.recipe.sliding_window) spec.sliding_window = r.sliding_window.value_or(4096);
+    spec.sliding_window = r.recipe.sliding_window ? std::optional<int64_t>(r.sliding_window.value_or(4096)) : std::nullopt;
     if (r.recipe.moe) {
         spec.num_local_experts = r.experts();
         spec.num_experts_per_tok = r.num_experts_per_tok;
     }
     spec.torch_dtype = "bfloat16";
-    if (d.tokenizer) {
-        spec.bos_token_id = d.tokenizer->bos.id;
-        if (d.tokenizer->eos.id) spec.eos_token_id = {*d.tokenizer->eos.id};
-        spec.pad_token_id = d.tokenizer->pad.id;
-    }
+    // The tokenizer's ids, never the family's defaults (an estimate has none).
+    spec.bos_token_id = d.tokenizer ? d.tokenizer->bos.id : std::nullopt;
+    spec.eos_token_id = d.tokenizer && d.tokenizer->eos.id ? std::vector<int64_t>{*d.tokenizer->eos.id} : std::vector<int64_t>{};
+    spec.pad_token_id = d.tokenizer ? d.tokenizer->pad.id : std::nullopt;
     ArchSpec resolved = resolve(spec);
     for (auto it = family.design.extras.begin(); it != family.design.extras.end(); ++it) resolved.extras[it.key()] = it.value();
     if (!family.keys.window_switch.empty()) resolved.extras[family.keys.window_switch] = r.recipe.sliding_window;

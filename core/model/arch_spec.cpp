@@ -117,7 +117,7 @@ void validate(const ArchSpec& s, const std::string& where) {
                         family_names([](const Family& f) { return f.layout.parallel_residual; }) + ")");
 
     require_finite_positive(s.norm_eps, where, family.keys.norm_eps.c_str());
-    require_finite_positive(s.rope_theta, where, "rope_theta");
+    if (!family.keys.rope_theta.empty()) require_finite_positive(s.rope_theta, where, "rope_theta");
     if (!std::isfinite(s.partial_rotary_factor) || s.partial_rotary_factor <= 0 || s.partial_rotary_factor > 1)
         throw Error(ErrorCode::invalid_value, where + ": partial_rotary_factor",
                     "the rotary fraction must be in (0, 1]");

@@ -13,18 +13,20 @@
 
 namespace ma {
 
+// The values a family's HF config class defaults to come from its row
+// (default_spec() in hf_config.h); a bare ArchSpec has none and does not validate.
 struct ArchSpec {
-    std::string model_type = "llama";
+    std::string model_type;
 
     // Shape (what the parameter count depends on).
-    int64_t vocab_size = 32000;
-    int64_t hidden_size = 4096;
-    int64_t intermediate_size = 11008;  // per expert for mixture-of-experts
-    int64_t num_hidden_layers = 32;
-    int64_t num_attention_heads = 32;
+    int64_t vocab_size = 0;
+    int64_t hidden_size = 0;
+    int64_t intermediate_size = 0;  // per expert for mixture-of-experts
+    int64_t num_hidden_layers = 0;
+    int64_t num_attention_heads = 0;
     std::optional<int64_t> num_key_value_heads;  // unset: same as num_attention_heads (MHA)
     std::optional<int64_t> head_dim;             // unset: hidden_size / num_attention_heads
-    int64_t max_position_embeddings = 2048;      // also the learned position table (gpt2)
+    int64_t max_position_embeddings = 0;         // also the learned position table (gpt2)
     bool tie_word_embeddings = false;
     bool attention_bias = false;  // families whose config has the switch
     bool mlp_bias = false;        // llama only
@@ -32,9 +34,9 @@ struct ArchSpec {
     int64_t num_experts_per_tok = 0;  // mixtral: experts routed per token
 
     // Behaviour that does not change the count but belongs to the design.
-    std::string hidden_act = "silu";
-    double norm_eps = 1e-6;
-    double rope_theta = 10000.0;
+    std::string hidden_act;
+    double norm_eps = 0;
+    double rope_theta = 0;
     double partial_rotary_factor = 1.0;      // gpt_neox rotary_pct, phi3
     std::optional<int64_t> sliding_window;   // unset: full attention
     bool use_parallel_residual = false;      // gpt_neox

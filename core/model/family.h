@@ -95,6 +95,7 @@ struct FamilyKeys {
     std::string rope_theta = "rope_theta";   // "" when the family has no rope
     std::string partial_rotary;              // gpt_neox "rotary_pct", phi3 "partial_rotary_factor"
     std::string window_switch;               // qwen: "use_sliding_window" turns the window pattern on
+    std::string num_experts = "num_local_experts";  // olmoe "num_experts" (attribute_map)
 };
 
 // How tensor parallelism splits each projection role; the same Megatron plan for
@@ -107,11 +108,9 @@ struct TpPlan {
     TpSplit router = TpSplit::replicated, norm = TpSplit::replicated;
 };
 
-// What a new design of this family writes beyond the shape.
+// What a new design of this family writes beyond the shape and the HF class
+// defaults (activation, norm eps and rotary fraction come from `defaults`).
 struct DesignDefaults {
-    std::string hidden_act = "silu";      // the activation of the family's MLP choice
-    double norm_eps = 1e-6;
-    double partial_rotary_factor = 1.0;
     // Extras written over the HF defaults: no dropout (modern pretraining), family switches.
     nlohmann::json extras = nlohmann::json::object();
 };
@@ -137,6 +136,9 @@ const std::vector<Family>& families();
 
 // Throws ma::Error(unsupported) naming the model_type and listing the supported ones.
 const Family& family_for(const std::string& model_type, const std::string& where = "config.json");
+
+// The activation the family's HF config class defaults to ("silu", "gelu_new", ...).
+std::string default_activation(const Family& family);
 
 // "mistral, qwen2 or phi3": the families a predicate holds for, for messages.
 std::string family_names(bool (*predicate)(const Family&));

@@ -127,7 +127,6 @@ std::vector<Family> build_table() {
         f.architecture = "GemmaForCausalLM";
         f.summary = "Gemma: GeGLU MLP, embeddings scaled by sqrt(hidden_size), tied output head";
         f.layout.norm_output = NormOutput::fp32_one_plus_weight;
-        f.design.hidden_act = "gelu_pytorch_tanh";
         f.design.extras = {{"attention_dropout", 0.0}, {"hidden_activation", "gelu_pytorch_tanh"}};
         f.defaults = json::parse(R"({
           "vocab_size": 256000, "hidden_size": 3072, "intermediate_size": 24576,
@@ -148,7 +147,6 @@ std::vector<Family> build_table() {
         f.summary = "Gemma 2: GeGLU, four RMSNorms per layer, alternating local (sliding) and global attention, logit soft-capping";
         f.layout.norm_output = NormOutput::fp32_one_plus_weight;
         f.layout.window = WindowPattern::even_layers;
-        f.design.hidden_act = "gelu_pytorch_tanh";
         f.design.extras = {{"attention_dropout", 0.0}};
         f.layout.layer_norms = {"input_layernorm", "post_attention_layernorm",
                                 "pre_feedforward_layernorm", "post_feedforward_layernorm"};
@@ -183,6 +181,31 @@ std::vector<Family> build_table() {
           "use_cache": true, "pad_token_id": 1, "bos_token_id": null, "eos_token_id": 50279,
           "tie_word_embeddings": false, "rope_theta": 10000.0, "rope_scaling": null,
           "attention_bias": false, "attention_dropout": 0.0, "rms_norm_eps": 1e-5})");
+        t.push_back(f);
+    }
+    {   // olmoe: llama's pre-norm layer with OLMo 2's QK-norm over all q and k features, and a
+        // sparse mixture of SwiGLU experts (mlp.gate, mlp.experts.{e}.gate_proj/up_proj/down_proj).
+        Family f;
+        f.model_type = "olmoe";
+        f.source = "transformers v4.51.0 src/transformers/models/olmoe/{configuration,modeling}_olmoe.py";
+        f.architecture = "OlmoeForCausalLM";
+        f.summary = "OLMoE: pre-norm RMSNorm, QK-norm over all query/key features, sparse mixture of SwiGLU experts";
+        f.layout.qk_norm = QkNormKind::full;
+        f.layout.explicit_head_dim = false;
+        f.layout.mlp_block = MlpComponent::moe;
+        f.names.router = "gate";
+        f.names.experts = "experts";
+        f.keys.num_experts = "num_experts";
+        f.design.extras = {{"attention_dropout", 0.0}};
+        f.defaults = json::parse(R"({
+          "vocab_size": 50304, "hidden_size": 2048, "intermediate_size": 2048,
+          "num_hidden_layers": 16, "num_attention_heads": 16, "num_key_value_heads": null,
+          "hidden_act": "silu", "max_position_embeddings": 4096, "initializer_range": 0.02,
+          "rms_norm_eps": 1e-5, "use_cache": true, "pad_token_id": 1, "bos_token_id": null,
+          "eos_token_id": 50279, "tie_word_embeddings": false, "rope_theta": 10000.0, "rope_scaling": null,
+          "attention_bias": false, "attention_dropout": 0.0, "clip_qkv": null, "num_experts_per_tok": 8,
+          "num_experts": 64, "output_router_logits": false, "router_aux_loss_coef": 0.01,
+          "norm_topk_prob": false})");
         t.push_back(f);
     }
     {   // phi3: fused qkv_proj and gate_up_proj, no biases, optional partial rotary.
@@ -227,8 +250,6 @@ std::vector<Family> build_table() {
         f.layout.gqa = false;
         f.layout.explicit_head_dim = false;
         f.layout.layer_norms = {"ln_1", "ln_2"};
-        f.design.hidden_act = "gelu_new";
-        f.design.norm_eps = 1e-5;
         f.design.extras = {{"resid_pdrop", 0.0}, {"embd_pdrop", 0.0}, {"attn_pdrop", 0.0}};
         f.names.embed = "transformer.wte";
         f.names.positions = "transformer.wpe";
@@ -272,9 +293,6 @@ std::vector<Family> build_table() {
         f.layout.gqa = false;
         f.layout.explicit_head_dim = false;
         f.layout.parallel_residual = true;
-        f.design.hidden_act = "gelu";
-        f.design.norm_eps = 1e-5;
-        f.design.partial_rotary_factor = 0.25;
         f.design.extras = {{"attention_dropout", 0.0}, {"hidden_dropout", 0.0}};
         f.names.embed = "gpt_neox.embed_in";
         f.names.layer = "gpt_neox.layers";
@@ -317,6 +335,8 @@ const Family& family_for(const std::string& model_type, const std::string& where
                 "'" + model_type + "' is not a supported architecture (supported: " + known + ")");
 }
 
+std::string default_activation(const Family& f) { return f.defaults.at(f.keys.hidden_act).get<std::string>(); }
+
 std::string family_names(bool (*predicate)(const Family&)) {
     std::vector<std::string> names;
     for (const Family& f : families())
@@ -330,7 +350,7 @@ std::string family_names(bool (*predicate)(const Family&)) {
 bool is_typed_key(const Family& f, const std::string& key) {
     static const char* common[] = {"vocab_size", "num_key_value_heads", "head_dim",
                                    "tie_word_embeddings", "attention_bias", "mlp_bias",
-                                   "num_local_experts", "num_experts_per_tok", "sliding_window",
+                                   "num_experts_per_tok", "sliding_window",
                                    "use_parallel_residual", "bos_token_id", "eos_token_id",
                                    "pad_token_id", "torch_dtype", "dtype", "model_type",
                                    "architectures", "transformers_version"};
@@ -338,7 +358,7 @@ bool is_typed_key(const Family& f, const std::string& key) {
     const FamilyKeys& k = f.keys;
     for (const std::string* named : {&k.hidden_size, &k.intermediate_size, &k.num_hidden_layers,
                                      &k.num_attention_heads, &k.max_position_embeddings,
-                                     &k.hidden_act, &k.norm_eps, &k.rope_theta, &k.partial_rotary})
+                                     &k.hidden_act, &k.norm_eps, &k.rope_theta, &k.partial_rotary, &k.num_experts})
         if (!named->empty() && *named == key) return true;
     return false;
 }

@@ -29,6 +29,9 @@ struct ConfigRead {
 ConfigRead read_hf_config(const std::string& text, const std::string& where = "config.json");
 ConfigRead read_hf_config_json(const nlohmann::json& config, const std::string& where = "config.json");
 
+// What AutoConfig.for_model(model_type) builds: every field at the HF class default.
+ArchSpec default_spec(const std::string& model_type);
+
 nlohmann::json hf_config_json(const ArchSpec& spec);
 std::string write_hf_config(const ArchSpec& spec);  // the exact bytes of config.json
 

@@ -61,7 +61,10 @@ ConfigRead read_hf_config(const std::string& text, const std::string& where) {
     return read_hf_config_json(parse_json(text, where), where);
 }
 
-ConfigRead read_hf_config_json(const json& config, const std::string& where) {
+namespace {
+
+// Every field the family reads, from the file or the HF default; not yet validated or resolved.
+ConfigRead read_fields(const json& config, const std::string& where) {
     if (!config.is_object())
         throw Error(ErrorCode::wrong_type, where, "expected a JSON object, found " + describe(config));
     auto type_it = config.find("model_type");
@@ -91,7 +94,7 @@ ConfigRead read_hf_config_json(const json& config, const std::string& where) {
     if (r.reads("attention_bias")) s.attention_bias = r.boolean("attention_bias");
     if (r.reads("mlp_bias")) s.mlp_bias = r.boolean("mlp_bias");
     if (family.layout.mlp_block == MlpComponent::moe) {
-        s.num_local_experts = r.integer("num_local_experts");
+        s.num_local_experts = r.integer(k.num_experts);
         s.num_experts_per_tok = r.integer("num_experts_per_tok");
     }
     s.hidden_act = r.string(k.hidden_act);
@@ -122,8 +125,19 @@ ConfigRead read_hf_config_json(const json& config, const std::string& where) {
             out.ignored.push_back(key);
     }
 
-    validate(s, where);
-    s = resolve(s);
+    return out;
+}
+
+}  // namespace
+
+ArchSpec default_spec(const std::string& model_type) {
+    return read_fields({{"model_type", model_type}}, "defaults of " + model_type).spec;
+}
+
+ConfigRead read_hf_config_json(const json& config, const std::string& where) {
+    ConfigRead out = read_fields(config, where);
+    validate(out.spec, where);
+    out.spec = resolve(out.spec);
     return out;
 }
 

@@ -35,7 +35,7 @@ json hf_config_json(const ArchSpec& input) {
     if (family.defaults.contains("attention_bias")) j["attention_bias"] = s.attention_bias;
     if (family.defaults.contains("mlp_bias")) j["mlp_bias"] = s.mlp_bias;
     if (family.layout.mlp_block == MlpComponent::moe) {
-        j["num_local_experts"] = s.num_local_experts;
+        j[k.num_experts] = s.num_local_experts;
         j["num_experts_per_tok"] = s.num_experts_per_tok;
     }
     if (family.layout.window != WindowPattern::none) j["sliding_window"] = optional_int(s.sliding_window);

@@ -87,7 +87,7 @@ Expressible expressible(const Family& f) {
     Expressible x;
     x.attention = l.gqa ? std::vector<AttentionChoice>{AttentionChoice::gqa, AttentionChoice::mha, AttentionChoice::mqa}
                         : std::vector<AttentionChoice>{AttentionChoice::mha};
-    x.mlp = l.mlp == MlpKind::plain ? MlpChoice::gelu : f.design.hidden_act == "silu" ? MlpChoice::swiglu : MlpChoice::geglu;
+    x.mlp = l.mlp == MlpKind::plain ? MlpChoice::gelu : default_activation(f) == "silu" ? MlpChoice::swiglu : MlpChoice::geglu;
     x.norm = l.norm == NormKind::layer ? NormChoice::layernorm : NormChoice::rmsnorm;
     x.positions = l.positions == PositionKind::learned ? PositionChoice::learned : PositionChoice::rope;
     if (l.attn_bias == AttnBiasKind::qkv_fixed) x.bias = {BiasChoice::qkv};
@@ -188,7 +188,7 @@ FamilyChoice choose_family(const Recipe& r) {
     c.model_type = family.model_type;
     c.attention_bias = r.bias == BiasChoice::attention || r.bias == BiasChoice::all;
     c.mlp_bias = r.bias == BiasChoice::all;
-    c.hidden_act = family.design.hidden_act;
+    c.hidden_act = default_activation(family);
 
     if (r.attention != AttentionChoice::gqa) c.deviations.push_back(explain("attention", name_of(r.attention)));
     if (r.mlp != MlpChoice::swiglu) c.deviations.push_back(explain("mlp", name_of(r.mlp)));

@@ -55,7 +55,7 @@ TEST_CASE("every scale class yields candidates that satisfy the shape rules", "[
 TEST_CASE("the scale templates are near the published models they cite", "[design]") {
     // With Llama-3's 128,256-token vocabulary each class's default lands inside its range.
     for (const auto& t : ma::scale_templates()) {
-        ma::ArchSpec s;
+        ma::ArchSpec s = ma::default_spec("llama");
         s.vocab_size = 128256;
         s.hidden_size = t.hidden_size;
         s.num_hidden_layers = t.num_hidden_layers;

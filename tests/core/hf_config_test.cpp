@@ -46,7 +46,7 @@ TEST_CASE("writing then reading a real config keeps every architecture field", "
 }
 
 TEST_CASE("config.json is written like transformers' to_json_string", "[config]") {
-    ma::ArchSpec s;
+    ma::ArchSpec s = ma::default_spec("llama");
     s.vocab_size = 128256; s.intermediate_size = 14336; s.num_key_value_heads = 8;
     s.rope_theta = 500000.0; s.norm_eps = 1e-5; s.max_position_embeddings = 8192;
     s.bos_token_id = 128000; s.eos_token_id = {128001};

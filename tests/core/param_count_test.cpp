@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "error.h"
+#include "model/family.h"
 #include "model/hf_config.h"
 #include "model/param_count.h"
 #include "reference_models.h"
@@ -18,14 +19,34 @@ TEST_CASE("parameter count equals the published total of every reference model",
     REQUIRE(read.spec.model_type == m.model_type);
     const auto count = count_parameters(read.spec);
     CHECK(count.total == m.expected_total);
+    if (m.expected_active) CHECK(count.active_per_token == *m.expected_active);
     CHECK(count.embedding + count.non_embedding == count.total);
     uint64_t by_block = 0;
     for (uint64_t b : count.by_block) by_block += b;
     CHECK(by_block == count.total);
 }
 
+TEST_CASE("a family that reuses existing components is one row: OLMoE", "[count][family]") {
+    // olmoe is only a row of family_table.cpp (GQA with olmo2's QK-norm, the sparse MoE block);
+    // its published total (OLMoE-1B-7B-0125, Hub safetensors) and active count come out exactly.
+    const auto& f = ma::family_for("olmoe");
+    CHECK(f.layout.attention == ma::AttentionComponent::gqa);
+    CHECK(f.layout.mlp_block == ma::MlpComponent::moe);
+    ArchSpec s = ma::default_spec("olmoe");
+    s.intermediate_size = 1024;
+    const auto c = count_parameters(s);
+    CHECK(c.total == 6919161856ULL);
+    CHECK(c.active_per_token == 1282017280ULL);
+    bool router = false;
+    for (const auto& t : c.tensors) router = router || t.name == "model.layers.{i}.mlp.gate.weight";
+    CHECK(router);
+    const auto back = ma::read_hf_config(ma::write_hf_config(s), "config.json");
+    CHECK(back.spec.num_local_experts == 64);
+    CHECK(ma::write_hf_config(s).find("\"num_experts\": 64") != std::string::npos);
+}
+
 TEST_CASE("Llama-2-7B breaks down block by block", "[count]") {
-    ArchSpec s;  // llama defaults are Llama-2-7B's shape
+    ArchSpec s = ma::default_spec("llama");  // llama defaults are Llama-2-7B's shape
     s.intermediate_size = 11008;
     const auto c = count_parameters(s);
     CHECK(c.total == 6738415616ULL);
@@ -39,8 +60,7 @@ TEST_CASE("Llama-2-7B breaks down block by block", "[count]") {
 }
 
 TEST_CASE("Qwen3-0.6B non-embedding count matches its model card", "[count]") {
-    ArchSpec s;
-    s.model_type = "qwen3";
+    ArchSpec s = ma::default_spec("qwen3");
     s.vocab_size = 151936; s.hidden_size = 1024; s.intermediate_size = 3072;
     s.num_hidden_layers = 28; s.num_attention_heads = 16; s.num_key_value_heads = 8;
     s.head_dim = 128; s.tie_word_embeddings = true;
@@ -51,7 +71,7 @@ TEST_CASE("Qwen3-0.6B non-embedding count matches its model card", "[count]") {
 
 TEST_CASE("tensor names and shapes follow the HF modules", "[count]") {
     SECTION("llama q_proj is [heads*head_dim, hidden]") {
-        ArchSpec s;
+        ArchSpec s = ma::default_spec("llama");
         s.num_key_value_heads = 8;
         const auto c = count_parameters(s);
         REQUIRE(c.tensors[1].name == "model.layers.{i}.input_layernorm.weight");
@@ -65,8 +85,7 @@ TEST_CASE("tensor names and shapes follow the HF modules", "[count]") {
         CHECK(found);
     }
     SECTION("gpt2 Conv1D stores [in, out] and the tied head counts zero") {
-        ArchSpec s;
-        s.model_type = "gpt2";
+        ArchSpec s = ma::default_spec("gpt2");
         s.vocab_size = 50257; s.hidden_size = 768; s.intermediate_size = 3072;
         s.num_hidden_layers = 12; s.num_attention_heads = 12; s.max_position_embeddings = 1024;
         s.tie_word_embeddings = true; s.hidden_act = "gelu_new";
@@ -81,8 +100,7 @@ TEST_CASE("tensor names and shapes follow the HF modules", "[count]") {
 }
 
 TEST_CASE("mixture of experts counts experts, router and active parameters", "[count][moe]") {
-    ArchSpec s;
-    s.model_type = "mixtral";
+    ArchSpec s = ma::default_spec("mixtral");
     s.intermediate_size = 14336; s.num_key_value_heads = 8;
     s.num_local_experts = 8; s.num_experts_per_tok = 2;
     const auto c = count_parameters(s);
@@ -93,8 +111,7 @@ TEST_CASE("mixture of experts counts experts, router and active parameters", "[c
 }
 
 TEST_CASE("a 2-trillion-parameter mixture of experts counts exactly", "[count][moe]") {
-    ArchSpec s;
-    s.model_type = "mixtral";
+    ArchSpec s = ma::default_spec("mixtral");
     s.vocab_size = 262144; s.hidden_size = 8192; s.intermediate_size = 16384;
     s.num_hidden_layers = 96; s.num_attention_heads = 64; s.num_key_value_heads = 8;
     s.num_local_experts = 64; s.num_experts_per_tok = 4;
@@ -108,7 +125,7 @@ TEST_CASE("a 2-trillion-parameter mixture of experts counts exactly", "[count][m
 }
 
 TEST_CASE("counts that overflow 64 bits are errors, never wrapped", "[count][errors]") {
-    ArchSpec s;
+    ArchSpec s = ma::default_spec("llama");
     s.vocab_size = int64_t(1) << 40;
     s.hidden_size = int64_t(1) << 30;
     s.num_attention_heads = 1;

@@ -15,8 +15,7 @@ ma::ArchSpec random_spec(const ma::Family& family, std::mt19937_64& rng) {
         std::uniform_int_distribution<size_t> d(0, values.size() - 1);
         return *(values.begin() + d(rng));
     };
-    ma::ArchSpec s;
-    s.model_type = family.model_type;
+    ma::ArchSpec s = ma::default_spec(family.model_type);
     s.hidden_act = family.layout.mlp == ma::MlpKind::gated ? "silu" : "gelu";
     const int64_t head_dim = pick({32, 64, 128});
     s.num_attention_heads = pick({4, 8, 12, 16, 32});

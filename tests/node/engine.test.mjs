@@ -5,14 +5,17 @@ import { loadEngine } from '../../wasm/load_node.mjs';
 import { referenceModels } from './reference.mjs';
 
 const engine = await loadEngine();
+const supported = JSON.parse(engine.listFamilies()).map((f) => f.model_type);
 
-test('countParams gives the published total of every reference model', () => {
-  const models = referenceModels();
+test('countParams gives the published total and active parameters of every reference model', () => {
+  const models = referenceModels(supported);
   assert.ok(models.length >= 4);
   for (const m of models) {
     const result = JSON.parse(engine.countParams(JSON.stringify(m.config), `${m.name}.json`, 'json'));
     assert.equal(result.total_params, m.expected_total_params, m.name);
     assert.equal(result.model_type, m.model_type, m.name);
+    if (m.num_parameters_active_per_token !== undefined)
+      assert.equal(result.active_params_per_token, m.num_parameters_active_per_token, m.name);
   }
 });
 
