@@ -1,0 +1,30 @@
+#include <catch2/catch.hpp>
+
+#include "estimates/checkpoint_and_fit.h"
+#include "test_support.h"
+
+using Catch::Matchers::WithinRel;
+
+TEST_CASE("the fit search finds the smallest arrangement, or says by how much none fits", "[memory][fit]") {
+    const auto spec = reference("Llama-2-7B");
+    ma::TrainingSetup base;
+    base.gpu = ma::gpu_by_id("A100-80GB");
+    const auto f = ma::find_fit(spec, base, 64);
+    REQUIRE(f.found);
+    CHECK(f.memory.total_bytes <= base.gpu.memory_bytes);
+    CHECK(f.setup.gpus() == 2);
+    base.gpu = ma::gpu_by_id("RTX-4090");
+    const auto none = ma::find_fit(reference("Mixtral-8x7B"), base, 1);
+    CHECK(!none.found);
+    CHECK(none.shortfall_bytes > 0);
+    CHECK(ma::describe_fit(none).find("no arrangement of up to 1 x RTX-4090 fits") != std::string::npos);
+}
+
+TEST_CASE("checkpoint sizes", "[memory]") {
+    const auto spec = reference("Llama-2-7B");
+    ma::TrainingSetup s;
+    const auto c = ma::checkpoint_sizes(spec, s);
+    CHECK(c.weights_16bit == 2 * 6738415616.0);
+    CHECK(c.weights_fp32 == 4 * 6738415616.0);
+    CHECK_THAT(c.training, WithinRel(14 * 6738415616.0, 1e-12));  // bf16 weights + fp32 master + m + v
+}
