@@ -117,8 +117,9 @@ Result share_decode(const std::string& fragment) {
 
 Result design_seed(const std::string& config_text, const std::string& file_name) {
     return guarded([&] {
-        const ConfigRead read = read_hf_config(config_text, file_name);
-        return json_text({{"request", naming_file(file_name, [&] { return seed_request(read.spec); })}});
+        const nlohmann::json config = parse_json(config_text, file_name);
+        const ConfigRead read = read_hf_config_json(config, file_name);
+        return json_text({{"request", naming_file(file_name, [&] { return seed_request(config, read.spec); })}});
     });
 }
 

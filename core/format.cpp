@@ -46,6 +46,10 @@ std::string gib(double b) { return f("%.1f GiB", b / (1024.0 * 1024 * 1024)); }
 
 std::string percent(double fraction) { return f("%.0f%%", fraction * 100); }
 
+std::string days(double d) { return d < 1 ? f("%.1f hours", d * 24) : f("%.1f days", d); }
+
+std::string ms(double v) { return v < 10 ? f("%.2f ms", v) : f("%.0f ms", v); }
+
 std::string row(const std::vector<std::string>& cells) {
     std::string out = "|";
     for (const auto& c : cells) out += " " + c + " |";

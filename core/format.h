@@ -30,6 +30,12 @@ std::string gib(double bytes);
 // 0.173 -> "17%".
 std::string percent(double fraction);
 
+// A training duration: "13.2 days", or "3.4 hours" below one day.
+std::string days(double days);
+
+// A latency: "46 ms", or "0.42 ms" below 10 ms.
+std::string ms(double milliseconds);
+
 // Markdown tables. `cell` escapes pipes and newlines in text that comes from files.
 std::string row(const std::vector<std::string>& cells);
 std::string header(const std::vector<std::string>& cells);

@@ -2,13 +2,15 @@
 
 #include <algorithm>
 
+#include "shape_rules.h"
+
 namespace ma {
 namespace {
 
 double achieved_flops_per_second(const DesignRequest& r) { return double(r.gpus) * r.training.gpu.bf16_flops * r.mfu; }
 
 void check(Candidate& c, ConstraintKind kind, bool met, double value, double limit) {
-    c.checks.push_back({kind, met, value, limit});
+    c.checks.push_back({kind, met ? CheckStatus::met : CheckStatus::failed, value, limit});
     if (!met) ++c.failed;
 }
 
@@ -19,6 +21,7 @@ void evaluate(const Design& d, Candidate& c) {
     c.flops_per_token = 3.0 * forward_flops_per_token(c.spec, seq, true);
     const double chinchilla = 20.0 * double(c.count.total);
     if (c.wanted_tokens <= 0) c.wanted_tokens = d.budget_flops > 0 ? d.budget_flops / c.flops_per_token : chinchilla;
+    c.comparable = c.comparable && c.kind != CandidateKind::published_tokens;
     c.tokens = r.tokens_available ? std::min(c.wanted_tokens, *r.tokens_available) : c.wanted_tokens;
     c.train_flops = c.flops_per_token * c.tokens;
     const double seconds = c.train_flops / achieved_flops_per_second(r);
@@ -39,8 +42,9 @@ void evaluate(const Design& d, Candidate& c) {
 
     check(c, ConstraintKind::training_memory, c.fit.found, 0, 0);
     if (r.days) check(c, ConstraintKind::training_time, c.train_days <= *r.days * 1.0001, c.train_days, *r.days);
-    if (r.tokens_available)
-        check(c, ConstraintKind::training_data, c.wanted_tokens <= *r.tokens_available * 1.0001, c.wanted_tokens, *r.tokens_available);
+    if (r.tokens_available)  // training on every available token is a plan, not a failure
+        c.checks.push_back({ConstraintKind::training_data, c.wanted_tokens <= *r.tokens_available * 1.0001 ? CheckStatus::met : CheckStatus::uses_all_data,
+                            c.wanted_tokens, *r.tokens_available});
     const double per_sequence = c.inference.decode_tokens_per_s / double(r.latency_batch);
     if (r.min_decode_tokens_per_s)
         check(c, ConstraintKind::decode_speed, per_sequence >= *r.min_decode_tokens_per_s, per_sequence, *r.min_decode_tokens_per_s);
@@ -61,13 +65,14 @@ double same_compute_tokens(const Design& d, const ArchSpec& spec) {
 
 int64_t training_seq_len(const DesignRequest& r, int64_t context) { return r.training_seq_len_set ? r.training.seq_len : context; }
 
-void add_candidate(Design& d, const Shape& shape, std::string kind, std::string why) {
+void add_candidate(Design& d, const Shape& shape, CandidateKind kind, TokenPlan plan) {
     Candidate c;
     c.label = std::string(1, char('A' + d.candidates.size()));
-    c.kind = std::move(kind);
-    c.why = std::move(why);
+    c.kind = kind;
     c.spec = make_spec(d, shape, d.context);
-    if (!d.candidates.empty()) c.wanted_tokens = same_compute_tokens(d, c.spec);
+    c.warnings = check_shape(c.spec, scale_template(d.scale), d.request.vocab_multiple);
+    if (plan.tokens_per_param > 0) c.wanted_tokens = plan.tokens_per_param * double(count_parameters(c.spec).total);
+    else if (!d.candidates.empty()) c.wanted_tokens = same_compute_tokens(d, c.spec);
     evaluate(d, c);
     d.candidates.push_back(std::move(c));
 }

@@ -10,9 +10,14 @@
 
 namespace ma {
 
-// Appends and evaluates a candidate labelled A, B, ... in order. Without a compute
-// budget, alternatives to A get A's training compute, so all are compared at equal cost.
-void add_candidate(Design& d, const Shape& shape, std::string kind, std::string why);
+// How many tokens a candidate wants: the budget's (or, without one, A's) compute, or a ratio.
+struct TokenPlan {
+    double tokens_per_param = 0;  // > 0: train on this many tokens per parameter (A without a budget, E)
+};
+
+// Appends and evaluates a candidate labelled A, B, ... in order. With a budget every candidate
+// spends it; without one, alternatives get A's training compute unless `plan` gives a ratio.
+void add_candidate(Design& d, const Shape& shape, CandidateKind kind, TokenPlan plan = {});
 
 // Training tokens per step's sequence length: the request's, or the context.
 int64_t training_seq_len(const DesignRequest& r, int64_t context);

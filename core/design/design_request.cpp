@@ -8,7 +8,7 @@ namespace ma {
 const FieldTable<DesignRequest>& design_fields() {
     using S = DesignRequest;
     static const FieldTable<S> table{"design option", "", {
-        bind<&S::scale>("scale"), bind<&S::params>("params"), bind<&S::target_loss>("target_loss"),
+        bind<&S::scale>("scale"), bind<&S::params>("params"), bind<&S::target_loss>("target_loss"), bind<&S::base_config>("base_config"),
         bind<&S::days>("days"), bind<&S::gpu_hours>("gpu_hours"), bind<&S::flops>("flops"), bind<&S::money>("money"),
         bind<&S::price_per_gpu_hour>("price_per_gpu_hour"), bind<&S::tokens_available>("tokens_available"),
         bind<&S::gpus>("gpus"), bind<&S::mfu>("mfu"), bind<&S::min_decode_tokens_per_s>("min_decode_tokens_per_s"),
@@ -19,6 +19,7 @@ const FieldTable<DesignRequest>& design_fields() {
     }, {
         {"recipe", [](S& s, const nlohmann::json& v, const std::string& at) {
              s.recipe = recipe_from_json(v, at);
+             s.recipe_given = v;
              s.tied_set = v.contains("tied");
          }, [](const S& s) { return to_json(s.recipe); }},
         {"training", [](S& s, const nlohmann::json& v, const std::string& at) {
@@ -49,8 +50,8 @@ void imply(bool given, bool& component, const nlohmann::json& j, const char* rec
 
 DesignRequest design_request_from_json(const nlohmann::json& j, const std::string& where) {
     DesignRequest r = design_fields().read(j, where);
-    const int targets = (r.scale ? 1 : 0) + (r.params ? 1 : 0) + (r.target_loss ? 1 : 0);
-    if (targets > 1) throw Error(ErrorCode::conflict, where, "give one target: scale, params or target_loss");
+    const int targets = (r.params ? 1 : 0) + (r.target_loss ? 1 : 0) + (r.base_config ? 1 : 0) + (r.scale && !r.base_config ? 1 : 0);
+    if (targets > 1) throw Error(ErrorCode::conflict, where, "give one target: scale, params, target_loss or base_config");
     if (r.money && r.price_per_gpu_hour <= 0)
         throw Error(ErrorCode::missing_field, where + ".price_per_gpu_hour", "a money budget needs price_per_gpu_hour");
     imply(r.sliding_window.has_value(), r.recipe.sliding_window, j, "sliding_window", "sliding_window", where);

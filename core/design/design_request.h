@@ -22,6 +22,8 @@ struct DesignRequest {
     std::optional<std::string> scale;
     std::optional<double> params;
     std::optional<double> target_loss;
+    // An existing config.json: candidate A is its architecture, unchanged; the others vary it.
+    std::optional<nlohmann::json> base_config;
 
     // Budget (all optional). Compute = gpus x days x peak x MFU, or gpu_hours, or flops, or money / price.
     std::optional<double> days;
@@ -44,6 +46,7 @@ struct DesignRequest {
     int64_t vocab_multiple = 128;
     std::optional<int64_t> vocab_size;  // typed vocab size when there are no tokenizer files (estimate only)
     Recipe recipe;
+    nlohmann::json recipe_given = nlohmann::json::object();  // the recipe keys the request sets
     bool tied_set = false;              // recipe.tied given; otherwise the scale class decides
     std::optional<int64_t> sliding_window;
     std::optional<int64_t> num_local_experts;  // given: mixture of experts (unset with recipe.moe: 8)

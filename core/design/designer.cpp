@@ -8,7 +8,10 @@
 #include "candidates.h"
 #include "scaling_path.h"
 #include "shapes.h"
+#include "shape_rules.h"
 #include "targets.h"
+#include "../model/hf_config.h"
+#include "../model/param_count.h"
 
 namespace ma {
 namespace {
@@ -29,54 +32,111 @@ void choose_vocabulary(Design& d) {
         throw Error(ErrorCode::invalid_value, "design.vocab_size", "is smaller than the tokenizer (" + std::to_string(d.tokenizer->tokenizer_size) + ")");
 }
 
-// A, then the alternatives that move size, depth or KV heads around it.
-void add_candidates(Design& d, const ScaleTemplate& cls, double target) {
+// A, then the alternatives that move size, depth or KV heads around it, and (without a budget)
+// A's shape trained as long as current models of the class are.
+void add_candidates(Design& d, const ScaleTemplate& cls, const Target& t) {
     const DesignRequest& r = d.request;
-    const int64_t head_dim = cls.hidden_size / cls.num_attention_heads;
-    const int64_t group = std::max<int64_t>(1, cls.num_attention_heads / cls.num_key_value_heads);
-    const double aspect = double(cls.hidden_size) / double(cls.num_hidden_layers);
+    const bool stay_in_class = r.scale.has_value() || (!r.params && !r.target_loss && !r.base_config && d.budget_flops <= 0);
+    ShapeTarget target{t.params, double(cls.hidden_size) / double(cls.num_hidden_layers), cls.hidden_size / cls.num_attention_heads,
+                       std::max<int64_t>(1, cls.num_attention_heads / cls.num_key_value_heads)};
+    if (stay_in_class) target.min_params = cls.min_params, target.max_params = cls.max_params;
 
-    // A: the balanced, compute-optimal design.
-    const Shape a = target <= 0 ? template_shape(r.recipe, cls) : search_shape(d, target, aspect, head_dim, group, d.context);
-    add_candidate(d, a, "compute-optimal",
-                  d.budget_flops > 0 ? "sized for the compute budget at ~20 tokens per parameter (Chinchilla)"
-                                     : "the class default, trained on ~20 tokens per parameter (Chinchilla)");
+    Shape a;
+    if (r.base_config) {
+        a = shape_of(read_hf_config_json(*r.base_config, "base_config").spec);
+        // Vary the given config around its own head size, GQA group, MLP ratio and depth.
+        target.head_dim = a.head_dim;
+        target.group = std::max<int64_t>(1, a.heads / a.kv);
+        target.aspect = double(a.hidden) / double(a.layers);
+        target.ffn_ratio = double(a.ffn) / double(a.hidden);
+    } else if (t.params <= 0) {
+        a = template_shape(d.recipe, cls);
+        // With this tokenizer the template may fall outside the class: move to its nearest bound.
+        const double total = double(count_parameters(make_spec(d, a, d.context)).total);
+        if (total < cls.min_params || total > cls.max_params) {
+            target.params = std::clamp(total, cls.min_params, cls.max_params);
+            if (const auto found = search_shape(d, cls, target)) a = *found;
+        }
+    } else {
+        const auto found = search_shape(d, cls, target);
+        if (!found)
+            throw Error(ErrorCode::invalid_value, "design", "no shape near " + fmt::si(t.params) + " parameters keeps the shape rules of the " +
+                                                                cls.id + " class (docs/design.md, 'Shape rules')");
+        a = *found;
+    }
+    add_candidate(d, a, t.a_kind);
     const double a_params = double(d.candidates.front().count.total);
     auto differs = [&](const Shape& s) { return s.hidden != a.hidden || s.layers != a.layers; };
 
     // B: a smaller model trained on more tokens for the same compute: cheaper and faster to serve.
-    const Shape b = search_shape(d, std::max(a_params / 2.5, r.scale ? cls.min_params : 0.0), aspect, head_dim, group, d.context);
-    if (differs(b))
-        add_candidate(d, b, "inference-optimal (over-trained)",
-                      "fewer parameters trained on more tokens for the same compute: faster and cheaper to serve, slightly higher loss");
-    // C: the same size, deeper and narrower.
-    const Shape c = search_shape(d, a_params, aspect / 3.0, head_dim, group, d.context);
-    if (differs(c))
-        add_candidate(d, c, "deeper and narrower",
-                      "the same parameters in more, narrower layers: often slightly better quality at small scale (MobileLLM), slower per token");
-    // D: a larger GQA group (half the KV heads): half the KV cache.
-    if (r.recipe.attention == AttentionChoice::gqa && a.kv > 1) {
+    ShapeTarget smaller = target;
+    smaller.params = std::max(a_params / 2.5, smaller.min_params);
+    if (const auto b = search_shape(d, cls, smaller); b && differs(*b) && double(count_parameters(make_spec(d, *b, d.context)).total) < a_params)
+        add_candidate(d, *b, CandidateKind::smaller_over_trained);
+    // C: the same size, as deep as the deepest published models of the class.
+    ShapeTarget deeper = target;
+    deeper.params = a_params;
+    deeper.aspect = cls.min_aspect;
+    if (const auto c = search_shape(d, cls, deeper); c && differs(*c)) add_candidate(d, *c, CandidateKind::deeper);
+    // D: a larger GQA group (half the KV heads): half the KV cache, if the heads still split over tensor parallelism.
+    if (d.recipe.attention == AttentionChoice::gqa && a.kv > 1) {
         Shape s = a;
         s.kv = a.kv / 2;
         while (s.heads % s.kv != 0) --s.kv;
-        add_candidate(d, s, "larger GQA group",
-                      "half the key/value heads: half the KV cache and faster long-context decode, a small quality cost (Ainslie et al. 2023)");
+        const double total = double(count_parameters(make_spec(d, s, d.context)).total);
+        const bool in_bounds = total >= target.min_params && total <= target.max_params;
+        if ((r.base_config || tp_friendly(s.heads, s.kv, cls.tp_degrees)) && in_bounds) add_candidate(d, s, CandidateKind::larger_gqa_group);
     }
+    // E: without a budget, A's shape on as many tokens per parameter as the class's published models.
+    const double published = published_tokens_per_param(cls);
+    if (d.budget_flops <= 0 && published > 20) add_candidate(d, a, CandidateKind::published_tokens, {published});
 }
 
 // Fewest failed constraints; among those, the first (simplest) candidate whose
 // estimated loss is within the loss law's resolution of the lowest.
+// Only candidates at the compared compute take part (not E, which costs more).
 void recommend(Design& d) {
-    int fewest = d.candidates.front().failed;
-    for (const Candidate& c : d.candidates) fewest = std::min(fewest, c.failed);
+    int fewest = 1 << 30;
+    for (const Candidate& c : d.candidates)
+        if (c.comparable) fewest = std::min(fewest, c.failed);
     double lowest = 1e300;
     for (const Candidate& c : d.candidates)
-        if (c.failed == fewest) lowest = std::min(lowest, c.loss);
+        if (c.comparable && c.failed == fewest) lowest = std::min(lowest, c.loss);
     for (size_t i = 0; i < d.candidates.size(); ++i)
-        if (d.candidates[i].failed == fewest && d.candidates[i].loss <= lowest + kLossResolution) {
+        if (d.candidates[i].comparable && d.candidates[i].failed == fewest && d.candidates[i].loss <= lowest + kLossResolution) {
             d.recommended = i;
             return;
         }
+}
+
+// The family and components: a given config's own, or the request's with tying resolved.
+void choose_components(Design& d, const ScaleTemplate& cls) {
+    const DesignRequest& r = d.request;
+    if (!r.base_config) {
+        d.tied = r.tied_set ? r.recipe.tied : cls.tie_word_embeddings;
+        d.recipe = r.recipe;
+        d.recipe.tied = d.tied;
+        d.family = choose_family(d.recipe);
+        d.context = r.context.value_or(cls.max_position_embeddings);
+        return;
+    }
+    const ArchSpec base = read_hf_config_json(*r.base_config, "base_config").spec;
+    d.recipe = recipe_for_spec(base);
+    d.tied = base.tie_word_embeddings;
+    d.family = choose_family(d.recipe);
+    d.family.model_type = base.model_type;  // the config's own family, even where another row builds the same recipe
+    d.family.attention_bias = base.attention_bias;
+    d.family.mlp_bias = base.mlp_bias;
+    const nlohmann::json own = to_json(d.recipe);
+    for (auto it = r.recipe_given.begin(); it != r.recipe_given.end(); ++it)
+        if (own.contains(it.key()) && own[it.key()] != it.value())
+            throw Error(ErrorCode::conflict, "design.recipe." + it.key(),
+                        "recipe." + it.key() + " " + it.value().dump() + " differs from the given config (" + own[it.key()].dump() +
+                            "): a different component is a different architecture; design it without base_config");
+    if (r.context && *r.context != base.max_position_embeddings)
+        throw Error(ErrorCode::conflict, "design.context", "context " + std::to_string(*r.context) + " differs from the given config's max_position_embeddings (" +
+                                                               std::to_string(base.max_position_embeddings) + ")");
+    d.context = base.max_position_embeddings;
 }
 
 // The recommended design's memory under the arrangement its check used (found, or requested);
@@ -114,17 +174,18 @@ Design run_design(const DesignRequest& request, const std::optional<TokenizerFac
     d.tokenizer = tokenizer;
     choose_vocabulary(d);
     d.budget_flops = budget_flops(request);
-    const Target target = choose_target(request, d.budget_flops);
+    const double given = request.base_config ? double(count_parameters(read_hf_config_json(*request.base_config, "base_config").spec).total) : 0;
+    const Target target = choose_target(request, d.budget_flops, given);
     d.target = target.description;
     d.scale = target.cls->id;
-    d.tied = request.tied_set ? request.recipe.tied : target.cls->tie_word_embeddings;
-    Recipe recipe = request.recipe;
-    recipe.tied = d.tied;
-    d.family = choose_family(recipe);
-    d.context = request.context.value_or(target.cls->max_position_embeddings);
+    d.optimal_params = target.optimal_params;
+    d.notes = target.notes;
+    choose_components(d, *target.cls);
 
-    add_candidates(d, *target.cls, target.params);
+    add_candidates(d, *target.cls, target);
     recommend(d);
+    const Candidate& rec = recommended(d);
+    if (rec.tokens < rec.wanted_tokens * 0.9999) d.notes.push_back({NoteKind::data_limited, rec.tokens, rec.wanted_tokens, ""});
     d.scaling_path = scaling_path(d);
     if (tokenizer) d.context_checks = check_context_length(d.context, tokenizer->model_max_length, tokenizer->sequence_lengths);
     plan_recommended_memory(d);

@@ -17,23 +17,44 @@
 #include "../tokenizer/tokenizer_facts.h"
 #include "design_request.h"
 #include "scale_templates.h"
+#include "shape_rules.h"
 
 namespace ma {
 
 enum class ConstraintKind { training_memory, training_time, training_data, decode_speed, time_to_first_token, inference_memory };
 
-// One constraint of one candidate, as numbers; reports.h words it.
+// met; failed; or (training data only) the plan uses every available token, which is a
+// plan, not a failure.
+enum class CheckStatus { met, failed, uses_all_data };
+
+// One constraint of one candidate, as numbers; design_text.h words it.
 struct ConstraintCheck {
     ConstraintKind kind;
-    bool met = false;
+    CheckStatus status = CheckStatus::failed;
     double value = 0;   // days, tokens wanted, tokens/s, ms, bytes (training memory: unused)
     double limit = 0;
+    bool met() const { return status != CheckStatus::failed; }
+};
+
+// What a candidate is; design_text.h gives each its name and its trade-off.
+enum class CandidateKind {
+    class_default,          // no budget: the class's shape at the Chinchilla 20 tokens per parameter
+    compute_optimal,        // the budget's compute-optimal size, inside the class
+    largest_in_class,       // the budget asks for a bigger class: the largest of this one, on the whole budget
+    smallest_in_class,      // the budget is small for the class: its smallest, on the whole budget
+    requested_size,         // the parameter count asked for
+    loss_target,            // the size whose compute-optimal loss is the target
+    from_config,            // the architecture of the config.json the design started from, unchanged
+    smaller_over_trained,   // fewer parameters, more tokens, the same compute
+    deeper,                 // the same parameters in more, narrower layers
+    larger_gqa_group,       // half the key/value heads
+    published_tokens,       // A's shape trained on as many tokens per parameter as current models of the class
 };
 
 struct Candidate {
     std::string label;    // "A"
-    std::string kind;     // "compute-optimal", ...
-    std::string why;      // the trade-off this candidate represents
+    CandidateKind kind = CandidateKind::class_default;
+    bool comparable = true;    // trained on A's compute (or the budget): eligible for the recommendation
     ArchSpec spec;
     ParamCount count;
     double tokens = 0;
@@ -47,10 +68,14 @@ struct Candidate {
     FitResult fit;             // the requested arrangement, or the smallest on request.gpus GPUs
     InferenceEstimate inference;
     std::vector<ConstraintCheck> checks;
+    std::vector<ShapeWarning> warnings;  // shape rules this candidate breaks (only a given config can)
     int failed = 0;
 };
 
+enum class StepRole { proxy, design, next };
+
 struct ScalingStep {
+    StepRole role = StepRole::proxy;
     std::string scale;
     ArchSpec spec;
     uint64_t params = 0;
@@ -58,6 +83,21 @@ struct ScalingStep {
     double flops = 0;
     double gpu_days = 0;
     FitResult hardware;  // smallest arrangement that fits
+};
+
+// What the report says about the inputs and the budget, as values.
+enum class NoteKind {
+    default_tokens,        // no budget: 20 tokens per parameter; `value` the class's published tokens per parameter
+    budget_beyond_class,   // `value` the budget's compute-optimal size, `text` its class
+    budget_below_class,    // `value` the compute-optimal size, below the class
+    tokens_unit,           // `value` tokens_available, below one token per parameter of any model of the class
+    data_limited,          // the recommended plan uses all `value` tokens; its compute could use `limit`
+};
+
+struct DesignNote {
+    NoteKind kind;
+    double value = 0, limit = 0;
+    std::string text;
 };
 
 // The smallest arrangement for the recommended design on one GPU type ("what fits where").
@@ -71,15 +111,17 @@ struct Design {
     std::optional<TokenizerFacts> tokenizer;
     int64_t vocab_size = 0;
     bool estimate_only = false;  // no tokenizer files: no config.json
+    Recipe recipe;               // the components in effect: the request's (tied resolved), or the given config's
     FamilyChoice family;
     bool tied = false;           // tie_word_embeddings: the request's, or the scale class's
     double budget_flops = 0;     // 0 = no compute budget
     std::string target;          // how the target size was chosen
     std::string scale;           // the class the design falls in
+    double optimal_params = 0;   // the budget's compute-optimal size (C = 6ND, D = 20N); 0 without a budget
+    std::vector<DesignNote> notes;
     int64_t context = 0;         // max_position_embeddings of the candidates
     std::vector<Candidate> candidates;
     size_t recommended = 0;
-    std::string rationale;
     std::vector<ScalingStep> scaling_path;
     std::vector<ContextCheck> context_checks;
     // The recommended candidate's training memory under its arrangement (found, or as requested).

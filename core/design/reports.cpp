@@ -8,6 +8,7 @@
 #include "../model/family.h"
 #include "../model/hf_config.h"
 #include "design_text.h"
+#include "scaling_path.h"
 #include "scale_templates.h"
 
 namespace ma {
@@ -27,7 +28,7 @@ std::string id_or_null(const SpecialTokenFact& t) { return t.id ? std::to_string
 std::string budget_line(const Design& d) {
     const DesignRequest& r = d.request;
     std::string gpus = std::to_string(r.gpus) + " x " + r.training.gpu.id + " at MFU " + f("%.2f", r.mfu);
-    if (d.budget_flops <= 0) return gpus + "; no compute budget (each design trains on ~20 tokens per parameter)";
+    if (d.budget_flops <= 0) return gpus + "; no compute budget: A trains on 20 tokens per parameter, the alternatives on A's compute";
     std::string how = r.flops ? "given" : r.gpu_hours ? f("%.0f GPU-hours", *r.gpu_hours) : r.money ? f("%.0f at ", *r.money) + f("%.2f per GPU-hour", r.price_per_gpu_hour) : f("%.1f days", r.days.value_or(0));
     return gpus + "; budget " + how + " = " + f("%.3g", d.budget_flops) + " FLOPs";
 }
@@ -46,8 +47,8 @@ std::string recipe_line(const Design& d) {
     return s + " → `" + fam.model_type + "` (`" + fam.architecture + "`)";
 }
 
-std::string check_mark(const Design& d, const Candidate& c, const ConstraintCheck& k) {
-    return (k.met ? "✓ " : "✗ ") + check_text(d, c, k).value;
+std::string mark(const Design& d, const Candidate& c, const ConstraintCheck& k) {
+    return check_mark(k) + " " + check_text(d, c, k).value;
 }
 
 std::string tokenizer_section(const Design& d) {
@@ -116,10 +117,13 @@ std::string architecture_report(const Design& d) {
     out += row({"components", recipe_line(d)});
     out += row({"training", std::string(name_of(r.training.precision)) + " precision, " + name_of(r.training.optimizer) + ", " +
                                 name_of(r.training.attention) + " attention"});
+    if (!d.notes.empty()) out += "\n";
+    for (const auto& n : d.notes) out += "> " + note_text(n) + "\n>\n";
+    if (!d.notes.empty()) out.erase(out.size() - 2);
 
     out += "\n## Candidates\n\n";
     std::vector<std::string> head = {""};
-    for (const auto& c : d.candidates) head.push_back(c.label + (&c == &rec ? " (recommended)" : "") + ": " + c.kind);
+    for (const auto& c : d.candidates) head.push_back(c.label + (&c == &rec ? " (recommended)" : "") + ": " + candidate_name(d, c));
     out += header(head);
     auto line = [&](const std::string& name, auto value) {
         std::vector<std::string> cells = {name};
@@ -138,14 +142,16 @@ std::string architecture_report(const Design& d) {
     line("training tokens", [](const Candidate& c) { return si(c.tokens); });
     line("tokens per parameter", [](const Candidate& c) { return f("%.0f", c.tokens / double(c.count.total)); });
     line("training FLOPs", [](const Candidate& c) { return f("%.3g", c.train_flops); });
-    line("training time", [&](const Candidate& c) { return f("%.1f days", c.train_days); });
+    line("training time", [&](const Candidate& c) { return fmt::days(c.train_days); });
     line("estimated loss (rough guide)", [](const Candidate& c) { return f("%.3f", c.loss); });
     line("decode tokens/s per sequence", [&](const Candidate& c) { return f("%.0f", c.inference.decode_tokens_per_s / double(r.latency_batch)); });
-    line("time to first token", [](const Candidate& c) { return f("%.0f ms", c.inference.time_to_first_token_ms); });
+    line("time to first token", [](const Candidate& c) { return fmt::ms(c.inference.time_to_first_token_ms); });
     line("KV cache per token", [](const Candidate& c) { return format_bytes(c.inference.kv_bytes_per_token); });
     line("constraints met", [](const Candidate& c) { return std::to_string(c.checks.size() - size_t(c.failed)) + " of " + std::to_string(c.checks.size()); });
     out += "\n";
-    for (const auto& c : d.candidates) out += "- **" + c.label + "** (" + c.kind + "): " + c.why + ".\n";
+    for (const auto& c : d.candidates) out += "- **" + c.label + "** (" + candidate_name(d, c) + "): " + candidate_why(d, c) + ".\n";
+    for (const auto& c : d.candidates)
+        for (const auto& w : c.warnings) out += "- " + c.label + " breaks the shape rule **" + w.rule + "**: " + cell(w.message) + ".\n";
 
     out += "\n### Constraints\n\n";
     std::vector<std::string> chead = {"constraint", "limit"};
@@ -154,15 +160,15 @@ std::string architecture_report(const Design& d) {
     for (size_t i = 0; i < rec.checks.size(); ++i) {
         const CheckText t = check_text(d, rec, rec.checks[i]);
         std::vector<std::string> cells = {t.name, cell(t.limit)};
-        for (const auto& c : d.candidates) cells.push_back(i < c.checks.size() ? cell(check_mark(d, c, c.checks[i])) : "");
+        for (const auto& c : d.candidates) cells.push_back(i < c.checks.size() ? cell(mark(d, c, c.checks[i])) : "");
         out += row(cells);
     }
     out += "\n";
     for (const auto& c : d.candidates)
         for (const auto& chk : c.checks)
-            if (!chk.met) {
+            if (chk.status != CheckStatus::met) {
                 const CheckText t = check_text(d, c, chk);
-                out += "- " + c.label + " fails **" + t.name + "**: " + cell(t.detail) + ".\n";
+                out += "- " + c.label + (chk.met() ? " uses all the data" : " fails **" + t.name + "**") + ": " + cell(t.detail) + ".\n";
             }
 
     out += "\n## Recommendation\n\n" + rationale(d) + "\n\n";
@@ -192,17 +198,25 @@ std::string architecture_report(const Design& d) {
 
     out += "## Assumptions\n\n";
     out += "- Parameter counts are exact: they equal `sum(p.numel() for p in model.parameters())` of the HF model built from config.json.\n";
-    out += "- Loss estimates use the Besiroglu et al. 2024 refit of the Chinchilla law with the planned tokens: a rough guide for comparing designs, not a prediction.\n";
+    out += "- Loss estimates use one law throughout, the Besiroglu et al. 2024 refit of the Chinchilla law, with the planned tokens: a rough "
+           "guide for comparing designs, not a prediction (Hoffmann et al. 2022's own fit gives " + f("%.3f", loss_hoffmann(double(rec.count.active_per_token), rec.tokens)) +
+           " for " + rec.label + ").\n";
     out += "- Training time assumes MFU " + f("%.2f", r.mfu) + " on " + std::to_string(r.gpus) + " x " + r.training.gpu.id + "; latency assumes bf16 weights, 80% of peak memory bandwidth in decode and 50% of peak compute in prefill.\n";
-    out += "- Candidates B and later move size, depth or KV heads around A; the search keeps head_dim " +
-           std::to_string(rec.spec.head_size()) + ", hidden sizes in multiples of 128 and SwiGLU widths in multiples of 256.\n";
+    const ScaleTemplate& cls = scale_template(d.scale);
+    std::string tp, pp;
+    for (int64_t t : cls.tp_degrees) tp += (tp.empty() ? "" : ", ") + std::to_string(t);
+    for (int64_t p : cls.pp_degrees) pp += (pp.empty() ? "" : ", ") + std::to_string(p);
+    out += "- Candidates B and later move size, depth or KV heads around A. Every searched shape keeps the shape rules "
+           "(docs/design.md): head_dim a FlashAttention size, heads and kv heads divisible by the class's tensor-parallel degrees (" + tp +
+           "), layers by its pipeline degrees (" + pp + "), hidden sizes in multiples of 128, SwiGLU widths in multiples of 256, and a "
+           "depth/width ratio within the class's published models (" + f("%.0f", cls.min_aspect) + "-" + f("%.0f", cls.max_aspect) + ").\n";
     return out;
 }
 
 std::string capacity_plan(const Design& d) {
     const Candidate& rec = recommended(d);
     const DesignRequest& r = d.request;
-    std::string out = "# Capacity plan\n\nFor candidate " + rec.label + " (" + rec.kind + "): `" + rec.spec.model_type + "`, " +
+    std::string out = "# Capacity plan\n\nFor candidate " + rec.label + " (" + candidate_name(d, rec) + "): `" + rec.spec.model_type + "`, " +
                       group_digits(rec.count.total) + " parameters.\n\n";
     if (d.estimate_only) out += "> **Estimate**: no tokenizer files; vocab_size was typed in.\n\n";
 
@@ -230,7 +244,7 @@ std::string capacity_plan(const Design& d) {
     out += row({"training tokens", si(rec.tokens) + (rec.tokens < rec.wanted_tokens ? " (data-limited; the compute could use " + si(rec.wanted_tokens) + ")" : "")});
     out += row({"FLOPs per token (training)", f("%.4g", rec.flops_per_token)});
     out += row({"total FLOPs", f("%.4g", rec.train_flops)});
-    out += row({"time", f("%.1f days", rec.train_days) + " on " + std::to_string(r.gpus) + " x " + r.training.gpu.id + " at MFU " + f("%.2f", r.mfu)});
+    out += row({"time", fmt::days(rec.train_days) + " on " + std::to_string(r.gpus) + " x " + r.training.gpu.id + " at MFU " + f("%.2f", r.mfu)});
     out += row({"GPU-hours", f("%.0f", rec.gpu_hours)});
     out += row({"cost", r.price_per_gpu_hour > 0 ? f("%.0f", rec.cost) + " at " + f("%.2f", r.price_per_gpu_hour) + " per GPU-hour" : "no price given"});
 
@@ -246,7 +260,7 @@ std::string capacity_plan(const Design& d) {
         inf.weight_dtype = dtype;
         const InferenceEstimate e = inference_estimate(rec.spec, inf);
         out += row({name_of(dtype), format_bytes(e.weight_bytes), format_bytes(e.kv_cache_bytes), format_bytes(e.total_bytes) + (e.fits ? "" : " (does not fit)"),
-                    f("%.0f", e.decode_tokens_per_s), f("%.0f ms", e.time_to_first_token_ms)});
+                    f("%.0f", e.decode_tokens_per_s), fmt::ms(e.time_to_first_token_ms)});
     }
     out += "\nKV cache: " + format_bytes(rec.inference.kv_bytes_per_token) + " per token per sequence in bf16 (2 x layers x kv_heads x head_dim x 2 bytes).\n";
 
@@ -257,10 +271,13 @@ std::string capacity_plan(const Design& d) {
     out += row({std::string("full training checkpoint (") + name_of(r.training.precision) + ", " + name_of(r.training.optimizer) + ")",
                 format_bytes(ck.training)});
 
-    out += "\n## Scaling path\n\nThe same components and tokenizer through the larger scale classes, each on ~20 tokens per parameter:\n\n";
-    out += header({"step", "shape (hidden x layers, heads/kv)", "parameters", "tokens", "FLOPs", "GPU-days (" + r.training.gpu.id + ")", "smallest arrangement"});
+    out += "\n## Scaling path\n\nThe same components and tokenizer through the scale classes: proxies small enough for ablations "
+           "before the run, the design itself (its planned tokens and compute), and the next class up. Every step trains on " +
+           f("%.0f", scaling_tokens_per_param(d)) + " tokens per parameter, as the design does (at least 20):\n\n";
+    out += header({"step", "role", "shape (hidden x layers, heads/kv)", "parameters", "tokens", "FLOPs", "GPU-days (" + r.training.gpu.id + ")",
+                   "smallest arrangement"});
     for (const auto& s : d.scaling_path)
-        out += row({s.scale, std::to_string(s.spec.hidden_size) + " x " + std::to_string(s.spec.num_hidden_layers) + ", " +
+        out += row({s.scale, step_role_name(s.role), std::to_string(s.spec.hidden_size) + " x " + std::to_string(s.spec.num_hidden_layers) + ", " +
                                  std::to_string(s.spec.num_attention_heads) + "/" + std::to_string(s.spec.kv_heads()),
                     group_digits(s.params), si(s.tokens), f("%.3g", s.flops), f("%.0f", s.gpu_days), cell(describe_fit(s.hardware))});
 

@@ -1,5 +1,6 @@
-// A design request seeded from an existing architecture: its parameter
-// count as the target, its context length and its component choices.
+// A design request seeded from an existing config.json: the config itself as
+// `base_config` (candidate A is that architecture, unchanged), its scale
+// class, context length and component choices, so a form shows them.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -8,7 +9,7 @@
 
 namespace ma {
 
-// {"params", "context", "recipe", ...}: a request design_request_from_json() accepts.
-nlohmann::json seed_request(const ArchSpec& spec);
+// {"base_config", "scale", "context", "recipe", ...}: a request design_request_from_json() accepts.
+nlohmann::json seed_request(const nlohmann::json& config, const ArchSpec& spec);
 
 }  // namespace ma

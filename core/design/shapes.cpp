@@ -4,34 +4,41 @@
 #include <cmath>
 
 #include "../error.h"
-#include "../format.h"
 #include "../model/family.h"
 #include "../model/hf_config.h"
 #include "../model/param_count.h"
+#include "shape_rules.h"
 
 namespace ma {
+
+double design_rope_theta(int64_t context) { return context > 8192 ? 500000.0 : 10000.0; }
 
 ArchSpec make_spec(const Design& d, const Shape& s, int64_t context) {
     const DesignRequest& r = d.request;
     const Family& family = family_for(d.family.model_type);
-    ArchSpec spec = default_spec(d.family.model_type);  // activation, norm eps, rotary fraction and extras: the HF defaults
+    // A given config keeps its own non-shape fields; otherwise the HF class defaults (activation,
+    // norm eps, rotary fraction, extras) plus the design's choices.
+    const bool from_config = r.base_config.has_value();
+    ArchSpec spec = from_config ? read_hf_config_json(*r.base_config, "base_config").spec : default_spec(d.family.model_type);
     spec.vocab_size = d.vocab_size;
     spec.hidden_size = s.hidden;
     spec.num_hidden_layers = s.layers;
     spec.num_attention_heads = s.heads;
     spec.num_key_value_heads = s.kv;
-    spec.head_dim = s.hidden / s.heads;
+    spec.head_dim = s.head_dim > 0 ? s.head_dim : s.hidden / s.heads;
     spec.intermediate_size = s.ffn;
     spec.max_position_embeddings = context;
     spec.tie_word_embeddings = d.tied;
-    spec.attention_bias = d.family.attention_bias;
-    spec.mlp_bias = d.family.mlp_bias;
-    spec.rope_theta = context > 8192 ? 500000.0 : 10000.0;
-    spec.use_parallel_residual = r.recipe.parallel_residual;
-    spec.sliding_window = r.recipe.sliding_window ? std::optional<int64_t>(r.sliding_window.value_or(4096)) : std::nullopt;
-    if (r.recipe.moe) {
-        spec.num_local_experts = r.experts();
-        spec.num_experts_per_tok = r.num_experts_per_tok;
+    if (!from_config) {
+        spec.attention_bias = d.family.attention_bias;
+        spec.mlp_bias = d.family.mlp_bias;
+        spec.rope_theta = design_rope_theta(context);
+        spec.use_parallel_residual = d.recipe.parallel_residual;
+        spec.sliding_window = d.recipe.sliding_window ? std::optional<int64_t>(r.sliding_window.value_or(4096)) : std::nullopt;
+        if (d.recipe.moe) {
+            spec.num_local_experts = r.experts();
+            spec.num_experts_per_tok = r.num_experts_per_tok;
+        }
     }
     spec.torch_dtype = "bfloat16";
     // The tokenizer's ids, never the family's defaults (an estimate has none).
@@ -39,54 +46,88 @@ ArchSpec make_spec(const Design& d, const Shape& s, int64_t context) {
     spec.eos_token_id = d.tokenizer && d.tokenizer->eos.id ? std::vector<int64_t>{*d.tokenizer->eos.id} : std::vector<int64_t>{};
     spec.pad_token_id = d.tokenizer ? d.tokenizer->pad.id : std::nullopt;
     ArchSpec resolved = resolve(spec);
-    for (auto it = family.design.extras.begin(); it != family.design.extras.end(); ++it) resolved.extras[it.key()] = it.value();
-    if (!family.keys.window_switch.empty()) resolved.extras[family.keys.window_switch] = r.recipe.sliding_window;
+    if (!from_config) {
+        for (auto it = family.design.extras.begin(); it != family.design.extras.end(); ++it) resolved.extras[it.key()] = it.value();
+        if (!family.keys.window_switch.empty()) resolved.extras[family.keys.window_switch] = d.recipe.sliding_window;
+    }
     return resolved;
 }
 
-int64_t kv_heads_for(const Recipe& recipe, int64_t heads, int64_t group) {
+Shape shape_of(const ArchSpec& s) {
+    return {s.hidden_size, s.num_hidden_layers, s.num_attention_heads, s.kv_heads(), s.intermediate_size, s.head_size()};
+}
+
+int64_t ffn_for(const Recipe& recipe, int64_t hidden, double ratio) {
+    return recipe.mlp == MlpChoice::gelu ? 4 * hidden : swiglu_width(hidden, ratio);
+}
+
+namespace {
+
+// KV heads for `heads`: the recipe's grouping, the GQA group nearest `group` (within a factor of
+// two, as published models vary it: Qwen2.5-14B 5, Llama-3 4) whose kv count divides the heads and
+// every tensor-parallel degree of the class. 0 when none does.
+int64_t kv_heads_for(const Recipe& recipe, int64_t heads, int64_t group, const ScaleTemplate& cls) {
     if (recipe.attention == AttentionChoice::mha || recipe.norm == NormChoice::layernorm) return heads;
     if (recipe.attention == AttentionChoice::mqa) return 1;
-    int64_t kv = std::max<int64_t>(1, heads / group);
-    while (heads % kv != 0) --kv;
-    return kv;
+    int64_t best = 0;
+    double best_gap = 1e300;
+    for (int64_t kv = 1; kv <= heads; ++kv) {
+        if (heads % kv != 0 || !tp_friendly(heads, kv, cls.tp_degrees)) continue;
+        if (2 * (heads / kv) < group || heads / kv > 2 * group) continue;
+        const double gap = std::fabs(std::log(double(heads / kv) / double(group)));
+        if (gap < best_gap - 1e-12) best = kv, best_gap = gap;
+    }
+    return best;
 }
 
-int64_t ffn_for(const Recipe& recipe, int64_t hidden) {
-    return recipe.mlp == MlpChoice::gelu ? 4 * hidden : swiglu_width(hidden);
+// The pipeline degrees' least common multiple: layers must be a multiple of it.
+int64_t layer_step(const ScaleTemplate& cls) {
+    int64_t step = 1;
+    for (int64_t p : cls.pp_degrees) step = std::max(step, p);  // powers of two: the largest is the lcm
+    return step;
 }
+
+}  // namespace
 
 Shape template_shape(const Recipe& recipe, const ScaleTemplate& t) {
-    Shape s{t.hidden_size, t.num_hidden_layers, t.num_attention_heads, 0, ffn_for(recipe, t.hidden_size)};
-    s.kv = kv_heads_for(recipe, s.heads, std::max<int64_t>(1, t.num_attention_heads / t.num_key_value_heads));
+    const int64_t ffn = recipe.mlp == MlpChoice::gelu ? 4 * t.hidden_size : t.intermediate_size;
+    Shape s{t.hidden_size, t.num_hidden_layers, t.num_attention_heads, 0, ffn};
+    s.kv = kv_heads_for(recipe, s.heads, std::max<int64_t>(1, t.num_attention_heads / t.num_key_value_heads), t);
+    if (s.kv == 0) s.kv = t.num_key_value_heads;
     return s;
 }
 
-Shape search_shape(const Design& d, double target, double aspect, int64_t head_dim, int64_t group, int64_t context) {
-    Shape best{};
+std::optional<Shape> search_shape(const Design& d, const ScaleTemplate& cls, const ShapeTarget& target) {
+    const double lo = target.min_params, hi = target.max_params;
+    const int64_t step = layer_step(cls);
+    std::optional<Shape> best;
     double best_score = 1e300;
-    for (int64_t h = std::max<int64_t>(256, head_dim * 2); h <= 16384; h += 128) {
-        if (h % head_dim != 0) continue;
-        Shape s{h, 1, h / head_dim, 0, ffn_for(d.request.recipe, h)};
-        if (d.request.recipe.attention == AttentionChoice::gqa && s.heads % group != 0) continue;  // keep the GQA group exact
-        s.kv = kv_heads_for(d.request.recipe, s.heads, group);
-        ArchSpec one = make_spec(d, s, context);
+    for (int64_t h = std::max<int64_t>(256, target.head_dim * 2); h <= 16384; h += 128) {
+        if (h % target.head_dim != 0) continue;
+        Shape s{h, 1, h / target.head_dim, 0, ffn_for(d.recipe, h, target.ffn_ratio > 0 ? target.ffn_ratio : cls.ffn_ratio)};
+        s.kv = kv_heads_for(d.recipe, s.heads, target.group, cls);
+        if (s.kv == 0) continue;
+        if (d.recipe.attention != AttentionChoice::mqa && !parallel_friendly(s.heads, s.kv, step, cls)) continue;
+        ArchSpec one = make_spec(d, s, d.context);
         const double c1 = double(count_parameters(one).total);
         one.num_hidden_layers = 2;
         const double per_layer = double(count_parameters(one).total) - c1;
         const double base = c1 - per_layer;
-        const double layers = std::round((target - base) / per_layer);
-        if (layers < 2 || layers > 256) continue;
-        s.layers = static_cast<int64_t>(layers);
-        const double total = base + layers * per_layer;
-        const double score = std::fabs(std::log(total / target)) + 0.35 * std::fabs(std::log(double(h) / layers / aspect));
-        if (score < best_score) {
-            best_score = score;
-            best = s;
+        const double exact = (target.params - base) / per_layer;
+        // The multiples of the layer step on either side of the exact depth.
+        for (const double layers : {std::floor(exact / double(step)) * double(step), std::ceil(exact / double(step)) * double(step)}) {
+            if (layers < 2 || layers > 256) continue;
+            const double total = base + layers * per_layer;
+            const double aspect = double(h) / layers;
+            if (total < lo || total > hi || aspect < cls.min_aspect || aspect > cls.max_aspect) continue;
+            const double score = std::fabs(std::log(total / target.params)) + 0.35 * std::fabs(std::log(aspect / target.aspect));
+            if (score < best_score) {
+                best_score = score;
+                s.layers = static_cast<int64_t>(layers);
+                best = s;
+            }
         }
     }
-    if (best.hidden == 0)
-        throw Error(ErrorCode::invalid_value, "design", "no shape reaches " + fmt::si(target) + " parameters");
     return best;
 }
 

@@ -1,10 +1,11 @@
 // Candidate shapes: a shape (hidden, layers, heads, kv heads, FFN width)
 // becomes a full spec under the request's components and tokenizer, and the
 // shape search finds the one closest to a parameter target at a given aspect
-// ratio.
+// ratio, keeping the class's bounds and every shape rule (shape_rules.h).
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "../model/arch_spec.h"
 #include "designer.h"
@@ -13,20 +14,36 @@ namespace ma {
 
 struct Shape {
     int64_t hidden, layers, heads, kv, ffn;
+    int64_t head_dim = 0;  // 0: hidden / heads
 };
 
-// The spec for a shape under the design's family, recipe and tokenizer.
+// The spec for a shape under the design's family, recipe and tokenizer; a design started from a
+// config keeps that config's other fields (rope_theta, norm eps, activation, extras).
 ArchSpec make_spec(const Design& d, const Shape& s, int64_t context);
+// The shape of a spec (to vary a given config).
+Shape shape_of(const ArchSpec& spec);
 
-// KV heads for `heads` under the recipe's grouping, keeping heads / kv a whole number.
-int64_t kv_heads_for(const Recipe& recipe, int64_t heads, int64_t group);
-// The MLP width for a hidden size: 4h for a plain GELU MLP, the SwiGLU width otherwise.
-int64_t ffn_for(const Recipe& recipe, int64_t hidden);
+// The MLP width for a hidden size: 4h for a plain GELU MLP, the SwiGLU width at `ratio` otherwise.
+int64_t ffn_for(const Recipe& recipe, int64_t hidden, double ratio);
 
-// The shape closest to `target` parameters with an aspect ratio (hidden / layers) near `aspect`.
-Shape search_shape(const Design& d, double target, double aspect, int64_t head_dim, int64_t group, int64_t context);
+// What the search aims at: a total, an aspect ratio (hidden / layers), the head size and GQA group.
+struct ShapeTarget {
+    double params;
+    double aspect;
+    int64_t head_dim;
+    int64_t group;
+    double min_params = 0, max_params = 1e300;  // the class's bounds, when the design must stay in it
+    double ffn_ratio = 0;                       // SwiGLU width / hidden; 0 = the class's
+};
+
+// The shape closest to the target whose total stays inside the class's bounds and which keeps the
+// shape rules for the class's parallel degrees; nullopt when none does.
+std::optional<Shape> search_shape(const Design& d, const ScaleTemplate& cls, const ShapeTarget& target);
 
 // A template's default shape under the recipe.
 Shape template_shape(const Recipe& recipe, const ScaleTemplate& t);
+
+// RoPE base for a context: 10,000 up to 8k tokens (Llama 2), 500,000 beyond (Llama 3's long-context base).
+double design_rope_theta(int64_t context);
 
 }  // namespace ma

@@ -7,6 +7,7 @@
 #include "../model/hf_config.h"
 #include "design_text.h"
 #include "reports.h"
+#include "scaling_path.h"
 
 namespace ma {
 namespace {
@@ -18,6 +19,12 @@ json display_term(const MemoryTerm& t) {
 }
 
 // The candidate table as the page shows it: one row per figure, one formatted cell per candidate.
+json notes(const Design& d) {
+    json out = json::array();
+    for (const auto& n : d.notes) out.push_back(note_text(n));
+    return out;
+}
+
 json candidate_rows(const Design& d) {
     const DesignRequest& r = d.request;
     json rows = json::array();
@@ -31,10 +38,10 @@ json candidate_rows(const Design& d) {
     line("intermediate_size", [](const Candidate& c) { return std::to_string(c.spec.intermediate_size); });
     line("parameters", [](const Candidate& c) { return fmt::digits(c.count.total); });
     line("training tokens", [](const Candidate& c) { return fmt::si(c.tokens); });
-    line("training time", [](const Candidate& c) { return fmt::f("%.1f days", c.train_days); });
+    line("training time", [](const Candidate& c) { return fmt::days(c.train_days); });
     line("estimated loss (rough)", [](const Candidate& c) { return fmt::f("%.3f", c.loss); });
     line("decode tokens/s per sequence", [&](const Candidate& c) { return fmt::f("%.0f", c.inference.decode_tokens_per_s / double(r.latency_batch)); });
-    line("time to first token", [](const Candidate& c) { return fmt::f("%.0f ms", c.inference.time_to_first_token_ms); });
+    line("time to first token", [](const Candidate& c) { return fmt::ms(c.inference.time_to_first_token_ms); });
     line("KV cache per token", [](const Candidate& c) { return fmt::bytes(c.inference.kv_bytes_per_token); });
     return rows;
 }
@@ -70,9 +77,12 @@ json design_summary(const Design& d) {
         json checks = json::array();
         for (const auto& k : c.checks) {
             const CheckText t = check_text(d, c, k);
-            checks.push_back({{"name", t.name}, {"met", k.met}, {"value", t.value}, {"limit", t.limit}, {"detail", t.detail}});
+            checks.push_back({{"name", t.name}, {"met", k.met()}, {"status", check_mark(k)}, {"value", t.value}, {"limit", t.limit}, {"detail", t.detail}});
         }
-        cands.push_back({{"label", c.label}, {"kind", c.kind}, {"why", c.why}, {"config", hf_config_json(c.spec)},
+        json warnings = json::array();
+        for (const auto& w : c.warnings) warnings.push_back({{"rule", w.rule}, {"message", w.message}});
+        cands.push_back({{"label", c.label}, {"kind", candidate_name(d, c)}, {"why", candidate_why(d, c)}, {"comparable", c.comparable},
+                         {"shape_warnings", warnings}, {"config", hf_config_json(c.spec)},
                          {"total_params", c.count.total}, {"non_embedding_params", c.count.non_embedding},
                          {"active_params_per_token", c.count.active_per_token},
                          {"tokens", c.tokens}, {"train_flops", c.train_flops}, {"train_days", c.train_days},
@@ -85,7 +95,7 @@ json design_summary(const Design& d) {
     }
     json path = json::array();
     for (const auto& s : d.scaling_path)
-        path.push_back({{"scale", s.scale}, {"params", s.params}, {"tokens", s.tokens}, {"flops", s.flops},
+        path.push_back({{"scale", s.scale}, {"role", step_role_name(s.role)}, {"params", s.params}, {"tokens", s.tokens}, {"flops", s.flops},
                         {"gpu_days", s.gpu_days}, {"hardware", describe_fit(s.hardware)}, {"hidden_size", s.spec.hidden_size},
                         {"num_hidden_layers", s.spec.num_hidden_layers},
                         {"display", fmt::si(double(s.params)) + " params, " + fmt::si(s.tokens) + " tokens, " + fmt::f("%.0f", s.gpu_days) + " GPU-days"}});
@@ -105,7 +115,7 @@ json design_summary(const Design& d) {
             {"recommended_training_memory", memory}, {"model_type", d.family.model_type}, {"scale", d.scale}, {"target", d.target},
             {"vocab_size", d.vocab_size}, {"estimate_only", d.estimate_only}, {"budget_flops", d.budget_flops}, {"candidates", cands},
             {"candidate_rows", candidate_rows(d)}, {"recommended", rec.label}, {"rationale", rationale(d)}, {"scaling_path", path},
-            {"deviations", deviations}};
+            {"deviations", deviations}, {"notes", notes(d)}};
 }
 
 json design_output(const Design& d) {

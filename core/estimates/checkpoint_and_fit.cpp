@@ -1,5 +1,6 @@
 #include "checkpoint_and_fit.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <vector>
@@ -30,15 +31,20 @@ std::string describe_arrangement(const TrainingSetup& s) {
 }
 
 std::string describe_fit(const FitResult& f) {
+    std::string skipped;
+    for (const auto& s : f.skipped) skipped += "; " + s;
     switch (f.status) {
-        case FitStatus::found: return describe_arrangement(f.setup);
+        case FitStatus::found: return describe_arrangement(f.setup) + skipped;
         case FitStatus::requested_fits: return describe_arrangement(f.setup) + " (as requested)";
         case FitStatus::requested_over:
             return describe_arrangement(f.setup) + " as requested does not fit: " + fmt::gib(f.shortfall_bytes) + " over";
         case FitStatus::requested_invalid: return "the requested arrangement does not apply: " + f.problem;
         case FitStatus::none_fits:
+            if (f.shortfall_bytes <= 0)
+                return "no arrangement of " + std::string(f.exact ? "" : "up to ") + std::to_string(f.max_gpus) + " x " + f.setup.gpu.id +
+                       " splits the model" + skipped;
             return "no arrangement of " + std::string(f.exact ? "" : "up to ") + std::to_string(f.max_gpus) + " x " + f.setup.gpu.id +
-                   " fits; the closest is " + fmt::gib(f.shortfall_bytes) + " over";
+                   " fits; the closest is " + fmt::gib(f.shortfall_bytes) + " over" + skipped;
     }
     return "";
 }
@@ -86,7 +92,11 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
                 s.dp = gpus / model_parallel;
                 s.sequence_parallel = tp > 1;
                 s.grad_accum = std::max<int64_t>(base.grad_accum, s.pp);
-                if (layout_problem(spec, s)) continue;
+                if (const auto problem = layout_problem(spec, s)) {
+                    const std::string why = "tp " + std::to_string(tp) + " x pp " + std::to_string(s.pp) + " skipped: " + problem->message;
+                    if (std::find(best_miss.skipped.begin(), best_miss.skipped.end(), why) == best_miss.skipped.end()) best_miss.skipped.push_back(why);
+                    continue;
+                }
                 const int max_zero = s.dp > 1 ? 3 : 0;
                 // The leanest arrangement first: if it does not fit, nothing with this tp and pp does.
                 s.recompute = Recompute::full;
@@ -118,6 +128,7 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
                         }
                         if (fit) {
                             FitResult r;
+                            r.skipped = best_miss.skipped;
                             r.status = FitStatus::found;
                             r.found = true;
                             r.setup = fitting;

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -38,6 +39,7 @@ struct FitResult {
     int64_t max_gpus = 0;         // the search's bound
     bool exact = false;           // the search tried exactly max_gpus
     std::string problem;          // requested_invalid: why
+    std::vector<std::string> skipped;  // the search: tensor/pipeline degrees the model cannot split over, and why
 };
 
 // Smallest GPU count first (powers of two up to max_gpus; only max_gpus when

@@ -22,9 +22,11 @@ std::optional<LayoutProblem> layout_problem(const ArchSpec& spec, const Training
     };
     if (setup.tp > 1) {
         if (auto p = indivisible(spec.num_attention_heads, "num_attention_heads")) return p;
-        // Fewer KV heads than tp ranks are replicated (Megatron), more must split evenly.
-        if (spec.kv_heads() >= setup.tp)
-            if (auto p = indivisible(spec.kv_heads(), "num_key_value_heads")) return p;
+        // KV heads split evenly over tp, or (vLLM, HF tensor parallel) are replicated when tp is a multiple of them.
+        const int64_t kv = spec.kv_heads();
+        if (kv % setup.tp != 0 && setup.tp % kv != 0)
+            return LayoutProblem{"training.tp", "num_key_value_heads (" + std::to_string(kv) + ") does not split over tp (" +
+                                                    std::to_string(setup.tp) + "): neither divides the other"};
         if (auto p = indivisible(spec.intermediate_size, "intermediate_size")) return p;
         if (auto p = indivisible(spec.vocab_size, "vocab_size")) return p;
     }

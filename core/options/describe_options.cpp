@@ -18,6 +18,7 @@ const char* type_name(OptionType t) {
         case OptionType::flag: return "flag";
         case OptionType::choice: return "choice";
         case OptionType::gpu: return "gpu";
+        case OptionType::config: return "config";
     }
     return "";
 }

@@ -79,6 +79,9 @@ std::vector<OptionInfo> build() {
         suggested(num("target_loss", "target-loss", T::positive, 0, 100, "target", "Target loss",
                       "target loss in the Hoffmann et al. 2022 fit (a rough guide)", kDesign, "from the scale class"), "2.5"),
 
+        num("base_config", "from-config", T::config, 0, 0, "target", "Start from config.json",
+            "an existing config.json: it becomes candidate A unchanged (a file path on the command line)", kDesign, "none"),
+
         // Budget and hardware.
         num("gpus", "gpus", T::integer, 1, kBig, "budget", "GPUs", "GPUs of the run", kBoth,
             "memory: dp x tp x pp"),

@@ -5,6 +5,7 @@
 #include "../error.h"
 #include "../estimates/gpu_catalog.h"
 #include "../json_fields.h"
+#include "../model/hf_config.h"
 
 namespace ma {
 
@@ -45,6 +46,9 @@ nlohmann::json validated(const OptionInfo& o, const nlohmann::json& v, const std
         }
         case OptionType::gpu:
             gpu_from_json(v, where);  // throws naming the id or the field
+            return v;
+        case OptionType::config:
+            read_hf_config_json(v, where);  // throws naming the field at fault
             return v;
     }
     return v;

@@ -22,6 +22,7 @@ enum class OptionType {
     flag,      // true / false
     choice,    // one of `choices`
     gpu,       // a GPU catalog id, or an object describing a GPU
+    config,    // a Hugging Face config.json object (the CLI reads it from a file path)
 };
 
 enum Commands : unsigned { kMemory = 1, kDesign = 2, kBoth = 3 };

@@ -19,7 +19,7 @@ TEST_CASE("the scale templates are near the published models they cite", "[desig
         CAPTURE(t.id, n);
         CHECK(n >= t.min_params);
         CHECK(n <= t.max_params);
-        CHECK(t.intermediate_size == ma::swiglu_width(t.hidden_size));
+        CHECK(t.intermediate_size == ma::swiglu_width(t.hidden_size, t.ffn_ratio));
         CHECK(t.rationale.size() >= 5);
     }
 }

@@ -12,7 +12,7 @@ TEST_CASE("targets: parameters, loss and budget", "[design]") {
     CHECK(std::fabs(double(by_params.candidates[0].count.total) / 1.2e9 - 1) < 0.1);
     CHECK(by_params.scale == "1B-3B");
     const auto by_loss = design({{"target_loss", 2.4}});
-    CHECK_THAT(ma::loss_hoffmann(double(by_loss.candidates[0].count.total), 20.0 * double(by_loss.candidates[0].count.total)),
+    CHECK_THAT(ma::loss_besiroglu(double(by_loss.candidates[0].count.total), 20.0 * double(by_loss.candidates[0].count.total)),
                WithinAbs(2.4, 0.03));
     // 10,000 H100-hours at MFU 0.4: 3.6e7 s x 989 TFLOP/s (dense bf16, NVIDIA datasheet) x 0.4.
     const auto by_budget = design({{"gpu_hours", 10000}, {"gpus", 8}});
