@@ -28,10 +28,12 @@ Result guarded(Fn&& fn) {
         r.error_code = error_code_name(e.code());
         r.error_where = e.where();
         r.error_message = e.what();
+        r.error_text = e.message();
     } catch (const std::exception& e) {
         // Anything else is a defect in the core; still never abort the module.
         r.error_code = "internal";
         r.error_message = std::string("internal error: ") + e.what();
+        r.error_text = r.error_message;
     }
     return r;
 }

@@ -19,6 +19,7 @@ struct Result {
     std::string error_code;     // ErrorCode name when !ok
     std::string error_where;    // the file / field at fault
     std::string error_message;  // full message, "where: what"
+    std::string error_text;     // "what" alone, to show beside the field at fault
 };
 
 // Exact parameter count of an HF config.json. format: "json" or "text".

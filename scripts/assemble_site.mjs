@@ -29,9 +29,7 @@ writeFileSync(join(out, 'sw.js'), sw);
 // The single file: modules concatenated in dependency order, imports dropped, exports unwrapped.
 function moduleBody(path) {
   return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => !/^import .* from '.*';$/.test(line.trim()))
-    .join('\n')
+    .replace(/^import [^;]*? from '[^']*';$/gms, '')
     .replace(/^export default [A-Za-z]+;$/m, '')
     .replace(/^export (class|function|const|async function) /gm, '$1 ');
 }

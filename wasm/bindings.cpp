@@ -39,7 +39,8 @@ EMSCRIPTEN_BINDINGS(model_architect) {
         .field("body", &ma::api::Result::body)
         .field("error_code", &ma::api::Result::error_code)
         .field("error_where", &ma::api::Result::error_where)
-        .field("error_message", &ma::api::Result::error_message);
+        .field("error_message", &ma::api::Result::error_message)
+        .field("error_text", &ma::api::Result::error_text);
 
     function("countParams", &ma::api::count_params);
     function("listFamilies", &ma::api::list_families);

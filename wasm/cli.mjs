@@ -35,6 +35,7 @@ function schemaFlags(options, command) {
 
 function describeValue(o) {
   if (o.type === 'flag') return '';
+  if (o.type === 'config') return ' PATH';
   if (o.type === 'choice' || o.type === 'gpu') return ` ${o.choices.map((c) => c.name).join('|')}`;
   return o.type === 'integer' ? ' N' : ' X';
 }
@@ -135,6 +136,13 @@ export function optionsFromFlags(o, flags) {
     if (info.type === 'integer' || info.type === 'positive' || info.type === 'fraction') {
       if (!NUMBER.test(value)) throw new UsageError(`--${flag} must be a number, got '${value}'`);
       value = Number(value);
+    } else if (info.type === 'config') {
+      const text = readInputFile(value).toString('utf8');
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        throw new Error(`${value}: not valid JSON: ${err.message}`);
+      }
     }
     const path = info.path.split('.');
     let target = request;

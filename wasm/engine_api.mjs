@@ -8,6 +8,7 @@ export class ArchitectError extends Error {
     this.name = 'ArchitectError';
     this.code = result.error_code;
     this.where = result.error_where;
+    this.text = result.error_text;  // the message without the place, for display beside a field
   }
 }
 

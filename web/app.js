@@ -2,10 +2,11 @@
 // offline support. No formulas here; every number comes from the wasm core.
 import { $ } from './dom.js';
 import { loadEngine } from './engine.js';
-import { buildForm, requestFromForm, applyRequestToForm } from './form.js';
+import { applyRequestToForm, buildForm, clearFieldErrors, requestFromForm, setBaseConfig, showFieldError,
+  updateApplicability } from './form.js';
 import { TokenizerFiles } from './tokenizer_files.js';
-import { renderTokenizer, renderCandidates, renderBreakdown, renderMemoryChart, renderScalingChart } from './render.js';
-
+import { renderTokenizer, renderCandidates, renderBreakdown, renderMemoryChart, renderScalingChart, renderTables,
+  renderList } from './render.js';
 
 let engine = null;
 let tokenizer = null;     // TokenizerFiles
@@ -14,35 +15,51 @@ let lastResult = null;    // the last successful design
 let scheduled = false;
 let analysedConfig = null; // {name, bytes} of the last config.json analysed
 
+const DOWNLOADS = ['download-config', 'download-architecture', 'download-capacity', 'copy-link'];
+
 function showError(id, message) {
   $(id).textContent = message;
 }
 
+const haveTokenizer = () => tokenizer.files.size > 0 || linkFacts !== null;
+
 function currentState() {
-  const haveTokenizer = tokenizer.files.size > 0 || linkFacts !== null;
   // With files loaded the core uses them and compares their fingerprint with the link's facts.
-  return { request: requestFromForm(!haveTokenizer), tokenizer: linkFacts };
+  return { request: requestFromForm(!haveTokenizer()), tokenizer: linkFacts };
+}
+
+// A field error goes beside its field; every download is off until the inputs are valid again.
+function showInvalid(err) {
+  const beside = err.where && showFieldError(err.where, err.text ?? err.message);
+  showError('design-error', beside ? '' : err.message);
+  for (const id of DOWNLOADS) $(id).disabled = true;
+  $('config-disabled-reason').textContent = beside
+    ? 'Downloads are off while a field is invalid: fix the highlighted field.'
+    : 'Downloads are off while the inputs have a problem (see above).';
+  $('status').textContent = 'The last change has a problem; the previous design is kept, its downloads are off.';
 }
 
 function recompute() {
   scheduled = false;
-  const state = currentState();
+  updateApplicability(!haveTokenizer());
+  clearFieldErrors();
   let result;
   try {
-    result = JSON.parse(engine.designState(tokenizer.list(), state));
+    result = JSON.parse(engine.designState(tokenizer.list(), currentState()));
   } catch (err) {
-    showError('design-error', err.message);
-    $('status').textContent = 'The last change has a problem; the previous design is kept.';
+    showInvalid(err);
     return;
   }
   showError('design-error', '');
   lastResult = result;
   const s = result.summary;
   renderTokenizer(result.tokenizer);
+  renderList('tokenizer-warnings', s.context_checks.filter((c) => c.level !== 'ok').map((c) => `${c.level}: ${c.message}`));
   renderCandidates(s);
   renderBreakdown(s);
   renderMemoryChart(s.recommended_training_memory);
   renderScalingChart(s.scaling_path);
+  renderList('design-notes', s.notes);
   renderReports();
   const notes = [...result.warnings];
   if (linkFacts && tokenizer.files.size === 0)
@@ -51,16 +68,13 @@ function recompute() {
   const config = outputFile('config.json');
   $('download-config').disabled = config.text === null;
   $('config-disabled-reason').textContent = config.text === null ? `config.json is not available: ${config.error}` : '';
-  $('download-architecture').disabled = false;
-  $('download-capacity').disabled = false;
-  $('copy-link').disabled = false;
+  for (const id of ['download-architecture', 'download-capacity', 'copy-link']) $(id).disabled = false;
   history.replaceState(null, '', `#${result.share}`);
   $('status').textContent = `${s.candidates.length} candidates; ${s.recommended} recommended (${s.model_type}, ${s.scale}).` +
     (result.tokenizer ? '' : ' Estimate: no tokenizer files.');
+  checkConfig();
 }
 
-// Recomputes once per burst of input events, before the next paint (a microtask, not a
-// frame later): the core takes a few milliseconds, so the change shows in the next frame.
 // The full reports are laid out only while their panel is open (long text is the costliest layout).
 function renderReports() {
   if (!lastResult) return;
@@ -76,6 +90,8 @@ function outputFile(name) {
   return lastResult.files.find((f) => f.name === name);
 }
 
+// Recomputes once per burst of input events, before the next paint (a microtask, not a
+// frame later): the core takes a few milliseconds, so the change shows in the next frame.
 function schedule() {
   if (scheduled || !engine) return;
   scheduled = true;
@@ -93,12 +109,13 @@ function download(name, text, type) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-async function loadTokenizerFiles(fileList) {
+async function loadTokenizerFiles(fileList, keep) {
   try {
-    const ignored = await tokenizer.add(fileList);
+    const ignored = await tokenizer.add(fileList, { keep });
     showError('tokenizer-errors', ignored.length ? `Not tokenizer files, ignored: ${ignored.join(', ')}` : '');
   } catch (err) {
-    showError('tokenizer-errors', `${err.message} (the previously loaded files are kept)`);
+    const hint = err.code === 'conflict' && keep ? ' Clear the tokenizer first to load another folder.' : '';
+    showError('tokenizer-errors', `${err.message} (the previously loaded files are kept).${hint}`);
     return;
   }
   schedule();
@@ -119,22 +136,41 @@ async function filesFromDrop(event) {
   return files.length ? files : [...event.dataTransfer.files];
 }
 
-async function analyseConfig(event) {
-  const file = event.target.files[0];
-  if (!file) return;
+// The loaded config.json under the form's training and inference settings, searched on the form's GPUs.
+function checkConfig() {
+  if (!analysedConfig) return;
+  const request = requestFromForm(false);
+  const options = { training: { ...(request.training ?? {}) }, gpus: request.gpus, mfu: request.mfu, fit_max_gpus: request.gpus,
+    latency_batch: request.latency_batch, prompt_tokens: request.prompt_tokens };
+  if (request.price_per_gpu_hour !== undefined) options.price_per_gpu_hour = request.price_per_gpu_hour;
   try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const text = engine.estimateMemory(bytes, file.name, { training: { gpu: $('gpu').value } }, 'text');
-    const count = JSON.parse(engine.countParams(bytes, file.name, 'json'));
-    $('config-analysis').textContent = `${engine.countParams(bytes, file.name, 'text')}\n${text}`;
-    $('config-analysis').hidden = false;
+    const { name, bytes } = analysedConfig;
+    const count = JSON.parse(engine.countParams(bytes, name, 'json'));
+    const memory = JSON.parse(engine.estimateMemory(bytes, name, options, 'json'));
+    $('config-summary').textContent = `${name}: ${count.model_type} (${count.architecture}), ${count.total_params_display} parameters` +
+      (count.active_params_per_token !== count.total_params ? `, ${count.active_params_display} active per token` : '') + '.';
     $('config-analysis').dataset.total = String(count.total_params);
-    analysedConfig = { name: file.name, bytes };
-    $('design-from-config').disabled = false;
+    renderTables('config-tables', memory.tables);
+    $('config-analysis').hidden = false;
     showError('config-error', '');
   } catch (err) {
     showError('config-error', err.message);
   }
+}
+
+async function analyseConfig(event) {
+  const file = event.target.files[0];
+  if (!file) return;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    engine.countParams(bytes, file.name, 'json');  // refuses a broken file before it replaces the last one
+  } catch (err) {
+    showError('config-error', err.message);
+    return;
+  }
+  analysedConfig = { name: file.name, bytes };
+  $('design-from-config').disabled = false;
+  checkConfig();
 }
 
 function restoreFromLink() {
@@ -172,6 +208,32 @@ function registerServiceWorker() {
   }).catch(() => { $('offline-status').textContent = ''; });
 }
 
+function wireTokenizerInputs() {
+  $('tokenizer-files').addEventListener('change', (e) => loadTokenizerFiles([...e.target.files], false));
+  $('tokenizer-folder').addEventListener('change', (e) => loadTokenizerFiles([...e.target.files], false));
+  $('tokenizer-add').addEventListener('change', (e) => loadTokenizerFiles([...e.target.files], true));
+  $('clear-tokenizer').addEventListener('click', () => {
+    tokenizer.clear();
+    linkFacts = null;
+    for (const id of ['tokenizer-files', 'tokenizer-folder', 'tokenizer-add']) $(id).value = '';
+    showError('tokenizer-errors', '');
+    schedule();
+  });
+  const zone = $('drop-zone');
+  zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('dragging'); });
+  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+  zone.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    zone.classList.remove('dragging');
+    loadTokenizerFiles(await filesFromDrop(e), false);
+  });
+  zone.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault();
+    $('tokenizer-files').click();
+  });
+}
+
 async function start() {
   try {
     engine = await loadEngine();
@@ -186,18 +248,9 @@ async function start() {
 
   $('design-form').addEventListener('input', schedule);
   $('design-form').addEventListener('change', schedule);
+  $('target_kind').addEventListener('change', () => { if ($('target_kind').value !== 'config') setBaseConfig(null); });
   $('vocab_size').addEventListener('input', schedule);
-  $('tokenizer-files').addEventListener('change', (e) => loadTokenizerFiles([...e.target.files]));
-  $('tokenizer-folder').addEventListener('change', (e) => loadTokenizerFiles([...e.target.files]));
-  $('clear-tokenizer').addEventListener('click', () => { tokenizer.clear(); linkFacts = null; showError('tokenizer-errors', ''); schedule(); });
-  const zone = $('drop-zone');
-  zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('dragging'); });
-  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
-  zone.addEventListener('drop', async (e) => {
-    e.preventDefault();
-    zone.classList.remove('dragging');
-    loadTokenizerFiles(await filesFromDrop(e));
-  });
+  wireTokenizerInputs();
   $('config-file').addEventListener('change', analyseConfig);
   $('architecture-details').addEventListener('toggle', renderReports);
   $('capacity-details').addEventListener('toggle', renderReports);
@@ -208,6 +261,12 @@ async function start() {
     } catch (err) {
       showError('config-error', err.message);
     }
+  });
+  // The fragment holds the share link: the skip link moves the focus instead of changing it.
+  document.querySelector('.skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    $('results').focus();
+    $('results').scrollIntoView();
   });
   $('download-config').addEventListener('click', () => download('config.json', outputFile('config.json').text, 'application/json'));
   $('download-architecture').addEventListener('click', () => download('architecture_report.md', outputFile('architecture_report.md').text, 'text/markdown'));

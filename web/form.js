@@ -1,12 +1,14 @@
 // The design form, built from the core's option schema (describeOptions):
 // index.html places each option (`data-option` = its path, `data-id` = the
-// control's id); the label, the control, its choices, range and default come
-// from the schema. Building the request and restoring the form from a share
-// link both walk the same placed options. Validation is the core's: a bad
-// value comes back as an error naming it.
+// control's id); the label, the control, its choices, range, default and
+// what it depends on come from the schema. Building the request and
+// restoring the form from a share link both walk the same placed options.
+// Validation is the core's: a bad value comes back as an error naming its
+// path, shown beside that field.
 import { $ } from './dom.js';
 
-let placed = [];  // [{option, element}]
+let placed = [];          // [{option, element, slot, error}]
+let baseConfig = null;    // the config.json a design starts from (candidate A), or null
 
 function setPath(object, path, value) {
   let target = object;
@@ -25,6 +27,7 @@ export function getPath(object, path) {
 
 const isNumber = (o) => o.type === 'integer' || o.type === 'positive' || o.type === 'fraction';
 const unsetText = (o) => o.unset?.design ?? '';
+const TARGETS = ['scale', 'params', 'target_loss'];
 
 function option(value, text) {
   const e = document.createElement('option');
@@ -69,7 +72,7 @@ function control(o, id, required) {
   return element;
 }
 
-// Fills every [data-option] placeholder of the page with its labelled control.
+// Fills every [data-option] placeholder of the page with its labelled control and its error line.
 export function buildForm(options) {
   const byPath = new Map(options.map((o) => [o.path, o]));
   placed = [];
@@ -78,11 +81,14 @@ export function buildForm(options) {
     if (!o) throw new Error(`the page places an option the core does not have: ${slot.dataset.option}`);
     const element = control(o, slot.dataset.id, 'required' in slot.dataset);
     const label = document.createElement('label');
-    label.className = element.type === 'checkbox' ? 'check' : '';
     label.htmlFor = element.id;
     label.textContent = o.label;
-    slot.replaceChildren(label, element);
-    placed.push({ option: o, element });
+    const error = document.createElement('p');
+    error.className = 'field-error';
+    error.id = `${element.id}-error`;
+    slot.classList.toggle('check', element.type === 'checkbox');
+    slot.replaceChildren(label, element, error);
+    placed.push({ option: o, element, slot, error });
   }
 }
 
@@ -102,17 +108,74 @@ export function requestFromForm(withVocab) {
   const request = {};
   const kind = $('target_kind').value;
   for (const { option: o, element } of placed) {
-    if (['scale', 'params', 'target_loss'].includes(o.path) && o.path !== kind) continue;
-    if (o.path === 'vocab_size' && !withVocab) continue;
+    if (!applies(o, kind, withVocab)) continue;
     const value = readValue(o, element);
     if (value !== undefined) setPath(request, o.path.split('.'), value);
   }
+  if (baseConfig) request.base_config = baseConfig;
   return request;
+}
+
+// Whether an option takes part in the request now: the target fields by the target kind, the
+// vocabulary only without a tokenizer, an option only with the one it requires.
+function applies(o, kind, withVocab) {
+  if (TARGETS.includes(o.path)) return o.path === kind || (kind === 'config' && o.path === 'scale');
+  if (o.path === 'vocab_size') return withVocab;
+  if (o.requires) {
+    const required = placed.find((p) => p.option.path === o.requires);
+    if (required && readValue(required.option, required.element) === undefined) return false;
+  }
+  return true;
+}
+
+// Hides or disables the inputs that do not apply to the current target and inputs.
+export function updateApplicability(withVocab) {
+  const kind = $('target_kind').value;
+  $('target_kind').querySelector('option[value="config"]').hidden = !baseConfig;
+  for (const { option: o, element, slot } of placed) {
+    if (TARGETS.includes(o.path)) {
+      slot.hidden = !applies(o, kind, withVocab);
+      continue;
+    }
+    const fixed = baseConfig && (o.path.startsWith('recipe.') || ['context', 'sliding_window', 'num_local_experts', 'num_experts_per_tok'].includes(o.path));
+    element.disabled = !applies(o, kind, withVocab) || fixed;
+    slot.classList.toggle('inapplicable', element.disabled);
+  }
+  const note = $('base-config-note');
+  note.hidden = !baseConfig;
+  note.textContent = baseConfig ? 'Candidate A is the loaded config.json, unchanged; its components and context are fixed. Choose another target to design freely.' : '';
+}
+
+// Shows the core's error beside the field it names (`where` like "state.request.training.tp");
+// returns false when no field of the form holds that path.
+export function showFieldError(where, text) {
+  const path = where.replace(/^(state\.)?request\./, '').replace(/^design\./, '');
+  const hit = placed.find((p) => p.option.path === path);
+  if (!hit) return false;
+  hit.element.setAttribute('aria-invalid', 'true');
+  hit.element.setAttribute('aria-describedby', hit.error.id);
+  hit.error.textContent = text;
+  return true;
+}
+
+export function clearFieldErrors() {
+  for (const { element, error } of placed) {
+    element.removeAttribute('aria-invalid');
+    element.removeAttribute('aria-describedby');
+    error.textContent = '';
+  }
+}
+
+// Starts the design from a config.json (candidate A), or stops (null).
+export function setBaseConfig(config) {
+  baseConfig = config;
+  if (!config && $('target_kind').value === 'config') $('target_kind').value = 'scale';
 }
 
 // Restores the form from a (core-validated) request, as a share link or a seed carries it.
 export function applyRequestToForm(request) {
-  $('target_kind').value = request.scale !== undefined ? 'scale' : request.params !== undefined ? 'params'
+  baseConfig = request.base_config ?? null;
+  $('target_kind').value = baseConfig ? 'config' : request.scale !== undefined ? 'scale' : request.params !== undefined ? 'params'
     : request.target_loss !== undefined ? 'target_loss' : 'budget';
   for (const { option: o, element } of placed) {
     let value = getPath(request, o.path.split('.'));

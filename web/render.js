@@ -56,10 +56,12 @@ export function renderCandidates(summary) {
   body.replaceChildren();
   const cands = summary.candidates;
   const headRow = document.createElement('tr');
-  headRow.append(el('th', '', { scope: 'col' }));
+  headRow.append(el('th', 'figure', { scope: 'col' }));
   for (const c of cands) {
-    const th = el('th', `${c.label === summary.recommended ? '✓ ' : ''}${c.label}: ${c.kind}`, { scope: 'col' });
+    const fails = c.failed > 0 ? ` (fails ${c.failed})` : '';
+    const th = el('th', `${c.label === summary.recommended ? '✓ ' : ''}${c.label}: ${c.kind}${fails}`, { scope: 'col' });
     if (c.label === summary.recommended) th.classList.add('recommended');
+    if (c.failed > 0) th.classList.add('fails');
     headRow.append(th);
   }
   head.append(headRow);
@@ -71,8 +73,15 @@ export function renderCandidates(summary) {
   }
   const tr = document.createElement('tr');
   tr.append(el('th', 'constraints', { scope: 'row' }));
-  for (const c of cands)
-    tr.append(el('td', c.constraints.map((k) => `${k.met ? '✓' : '✗'} ${k.name}`).join('; '), { 'data-candidate': c.label, 'data-row': 'constraints' }));
+  for (const c of cands) {
+    const td = el('td', undefined, { 'data-candidate': c.label, 'data-row': 'constraints' });
+    for (const k of c.constraints) {
+      const item = el('span', `${k.status} ${k.name}`, { class: k.met ? 'check met' : 'check failed' });
+      item.title = `${k.value} (limit ${k.limit}): ${k.detail}`;
+      td.append(item);
+    }
+    tr.append(td);
+  }
   body.append(tr);
   $('rationale').textContent = summary.rationale;
   const devs = $('deviations');
@@ -130,4 +139,36 @@ export function renderScalingChart(path) {
       p.display));
   });
   $('scaling-chart').replaceChildren(root);
+}
+
+// Tables the core formatted: [{title, header, rows, note}].
+export function renderTables(id, tables) {
+  const out = [];
+  for (const t of tables) {
+    const table = document.createElement('table');
+    const caption = el('caption', t.title);
+    table.append(caption);
+    const head = document.createElement('thead');
+    const hr = document.createElement('tr');
+    for (const h of t.header) hr.append(el('th', h, { scope: 'col' }));
+    head.append(hr);
+    table.append(head);
+    const body = document.createElement('tbody');
+    for (const r of t.rows) {
+      const tr = document.createElement('tr');
+      r.forEach((cellText, i) => tr.append(i === 0 ? el('th', cellText, { scope: 'row' }) : el('td', cellText)));
+      body.append(tr);
+    }
+    table.append(body);
+    const wrap = el('div', undefined, { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t.title });
+    wrap.append(table);
+    out.push(wrap);
+    if (t.note) out.push(el('p', t.note, { class: 'hint' }));
+  }
+  $(id).replaceChildren(...out);
+}
+
+// A list of core-written sentences.
+export function renderList(id, items) {
+  $(id).replaceChildren(...items.map((text) => el('li', text)));
 }

@@ -1,6 +1,7 @@
-// The tokenizer files the user loaded, by name. A new set is accepted only if
-// the core reads it without error, so a bad file leaves the previous files
-// (and the design built on them) intact.
+// The tokenizer files the user loaded, by name. A new set replaces the loaded
+// files (or, with `keep`, adds to them) only if the core reads it without
+// error, so a bad file leaves the previous files (and the design built on
+// them) intact.
 
 export class TokenizerFiles {
   constructor(engine) {
@@ -12,9 +13,10 @@ export class TokenizerFiles {
     return [...this.files].map(([name, bytes]) => ({ name, bytes }));
   }
 
-  // Reads the chosen File objects the core recognizes; returns {facts} or throws the core's error.
-  async add(fileList) {
-    const next = new Map(this.files);
+  // Reads the chosen File objects the core recognizes; returns the names it ignored, or throws
+  // the core's error.
+  async add(fileList, { keep = false } = {}) {
+    const next = keep ? new Map(this.files) : new Map();
     const ignored = [];
     for (const file of fileList) {
       const name = file.name;

@@ -151,22 +151,14 @@ void plan_recommended_memory(Design& d) {
     }
     d.recommended_setup = setup;
     d.recommended_memory = training_memory(rec.spec, setup);
-    for (const std::string& id : fit_table_gpus()) {
-        TrainingSetup base = d.request.training;
-        base.gpu = gpu_by_id(id);
-        base.seq_len = setup.seq_len;
-        d.fits_by_gpu.push_back({base.gpu, find_fit(rec.spec, base, kFitTableMaxGpus)});
-    }
+    TrainingSetup base = d.request.training;
+    base.seq_len = setup.seq_len;
+    d.fits_by_gpu = fits_by_gpu(rec.spec, base);
 }
 
 }  // namespace
 
 const Candidate& recommended(const Design& d) { return d.candidates.at(d.recommended); }
-
-const std::vector<std::string>& fit_table_gpus() {
-    static const std::vector<std::string> ids = {"RTX-4090", "L40S", "A100-80GB", "H100-SXM", "H200", "B200", "MI300X"};
-    return ids;
-}
 
 Design run_design(const DesignRequest& request, const std::optional<TokenizerFacts>& tokenizer) {
     Design d;

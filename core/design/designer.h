@@ -100,12 +100,6 @@ struct DesignNote {
     std::string text;
 };
 
-// The smallest arrangement for the recommended design on one GPU type ("what fits where").
-struct GpuFit {
-    Gpu gpu;
-    FitResult fit;
-};
-
 struct Design {
     DesignRequest request;
     std::optional<TokenizerFacts> tokenizer;
@@ -134,9 +128,5 @@ struct Design {
 Design run_design(const DesignRequest& request, const std::optional<TokenizerFacts>& tokenizer);
 
 const Candidate& recommended(const Design& d);
-
-// The GPU types of the "what fits where" table, and the GPU count it searches up to.
-const std::vector<std::string>& fit_table_gpus();
-constexpr int64_t kFitTableMaxGpus = 64;
 
 }  // namespace ma

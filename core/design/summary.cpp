@@ -19,6 +19,12 @@ json display_term(const MemoryTerm& t) {
 }
 
 // The candidate table as the page shows it: one row per figure, one formatted cell per candidate.
+json context_checks(const Design& d) {
+    json out = json::array();
+    for (const auto& c : d.context_checks) out.push_back({{"level", c.level}, {"message", c.message}});
+    return out;
+}
+
 json notes(const Design& d) {
     json out = json::array();
     for (const auto& n : d.notes) out.push_back(note_text(n));
@@ -115,7 +121,7 @@ json design_summary(const Design& d) {
             {"recommended_training_memory", memory}, {"model_type", d.family.model_type}, {"scale", d.scale}, {"target", d.target},
             {"vocab_size", d.vocab_size}, {"estimate_only", d.estimate_only}, {"budget_flops", d.budget_flops}, {"candidates", cands},
             {"candidate_rows", candidate_rows(d)}, {"recommended", rec.label}, {"rationale", rationale(d)}, {"scaling_path", path},
-            {"deviations", deviations}, {"notes", notes(d)}};
+            {"deviations", deviations}, {"notes", notes(d)}, {"context_checks", context_checks(d)}};
 }
 
 json design_output(const Design& d) {

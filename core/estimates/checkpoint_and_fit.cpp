@@ -145,6 +145,21 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
     return best_miss;
 }
 
+const std::vector<std::string>& fit_table_gpus() {
+    static const std::vector<std::string> ids = {"RTX-4090", "L40S", "A100-80GB", "H100-SXM", "H200", "B200", "MI300X"};
+    return ids;
+}
+
+std::vector<GpuFit> fits_by_gpu(const ArchSpec& spec, const TrainingSetup& base) {
+    std::vector<GpuFit> out;
+    for (const std::string& id : fit_table_gpus()) {
+        TrainingSetup s = base;
+        s.gpu = gpu_by_id(id);
+        out.push_back({s.gpu, find_fit(spec, s, kFitTableMaxGpus)});
+    }
+    return out;
+}
+
 nlohmann::json to_json(const CheckpointSizes& c) {
     return {{"weights_16bit_bytes", std::llround(c.weights_16bit)},
             {"weights_fp32_bytes", std::llround(c.weights_fp32)},

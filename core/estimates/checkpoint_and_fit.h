@@ -52,6 +52,19 @@ FitResult find_fit(const ArchSpec& spec, const TrainingSetup& base, int64_t max_
 // given): whether it fits, over by how much, or why it does not apply. Never searches.
 FitResult check_arrangement(const ArchSpec& spec, const TrainingSetup& setup);
 
+// The smallest arrangement on one GPU type ("what fits where").
+struct GpuFit {
+    Gpu gpu;
+    FitResult fit;
+};
+
+// The GPU types of the "what fits where" table, and the GPU count it searches up to.
+const std::vector<std::string>& fit_table_gpus();
+constexpr int64_t kFitTableMaxGpus = 64;
+
+// find_fit() on each GPU type of the table, with `base`'s precision, optimizer and sequence length.
+std::vector<GpuFit> fits_by_gpu(const ArchSpec& spec, const TrainingSetup& base);
+
 // "8 x H100-SXM: dp 8, tp 1, pp 1, ZeRO 0, micro-batch 1, recompute none"
 std::string describe_arrangement(const TrainingSetup& s);
 // The arrangement with what happened: "(as requested)", "no arrangement of up to 64 x ... fits; ...".

@@ -1,5 +1,6 @@
 #include "memory_report.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "../error.h"
@@ -52,7 +53,8 @@ MemoryReport memory_report(const ArchSpec& input, const MemoryOptions& options) 
     r.inference_setup = options.inference;
     r.inference_setup.gpu = ts.gpu;
     r.inference_setup.batch = options.latency_batch;
-    if (options.prompt_tokens) r.inference_setup.prompt = *options.prompt_tokens;
+    r.inference_setup.prompt = std::min<int64_t>(options.prompt_tokens, r.inference_setup.context > 0 ? r.inference_setup.context
+                                                                                                        : r.spec.max_position_embeddings);
     r.compute_setup.tokens = options.tokens.value_or(0);
     r.compute_setup.seq_len = ts.seq_len;
     r.compute_setup.causal_halving = options.causal_halving;
@@ -66,6 +68,7 @@ MemoryReport memory_report(const ArchSpec& input, const MemoryOptions& options) 
     r.checkpoints = checkpoint_sizes(r.spec, ts);
     r.compute = compute_estimate(r.spec, r.compute_setup);
     if (options.fit_max_gpus) r.fit = find_fit(r.spec, ts, *options.fit_max_gpus);
+    r.fits_by_gpu = fits_by_gpu(r.spec, ts);
     return r;
 }
 
@@ -83,7 +86,47 @@ nlohmann::json to_json(const MemoryReport& r) {
     j["compute"]["gpus"] = r.compute_setup.gpus;
     j["compute"]["mfu"] = r.compute_setup.mfu;
     if (r.fit) j["fit"] = to_json(*r.fit);
+    j["tables"] = display_tables(r);
+    j["fits_by_gpu"] = nlohmann::json::array();
+    for (const GpuFit& g : r.fits_by_gpu) j["fits_by_gpu"].push_back({{"gpu", g.gpu.id}, {"fit", to_json(g.fit)}});
     return j;
+}
+
+nlohmann::json display_tables(const MemoryReport& r) {
+    using nlohmann::json;
+    const TrainingSetup& ts = r.options.training;
+    auto terms = [](json& rows, const std::vector<MemoryTerm>& v) {
+        for (const auto& t : v) rows.push_back({t.name, fmt::bytes(t.bytes), t.formula});
+    };
+    json training = json::array();
+    terms(training, r.training.states);
+    terms(training, r.training.activations);
+    terms(training, {r.training.logits, r.training.overhead});
+    training.push_back({std::string("total (") + stage_name(r.training.busiest_stage) + " stage)", fmt::bytes(r.training.total_bytes),
+                        std::string(r.training.fits ? "fits in " : "does not fit in ") + fmt::bytes(ts.gpu.memory_bytes) + " on " + ts.gpu.id});
+    const InferenceEstimate& inf = r.inference;
+    json inference = json::array({
+        json::array({"weights", fmt::bytes(inf.weight_bytes)}),
+        json::array({"KV cache per token (one sequence)", fmt::bytes(inf.kv_bytes_per_token)}),
+        json::array({"KV cache (" + std::to_string(r.inference_setup.batch) + " sequences)", fmt::bytes(inf.kv_cache_bytes)}),
+        json::array({"total", fmt::bytes(inf.total_bytes) + (inf.fits ? "" : " (does not fit)")}),
+        json::array({"decode (whole batch)", fmt::f("%.0f tokens/s", inf.decode_tokens_per_s)}),
+        json::array({"time to first token (" + std::to_string(r.inference_setup.prompt) + "-token prompt)", fmt::ms(inf.time_to_first_token_ms)}),
+    });
+    json fits = json::array();
+    for (const GpuFit& g : r.fits_by_gpu) fits.push_back({g.gpu.id, fmt::bytes(g.gpu.memory_bytes), describe_fit(g.fit)});
+    json out = json::array();
+    out.push_back({{"title", "Training memory per GPU"}, {"header", {"term", "memory", "formula"}}, {"rows", training},
+                   {"note", describe_arrangement(ts) + ", micro-batch " + std::to_string(ts.micro_batch) + " x " + std::to_string(ts.seq_len) +
+                                " tokens, " + name_of(ts.precision) + ", " + name_of(ts.optimizer)}});
+    if (r.fit) out.push_back({{"title", "Smallest arrangement"}, {"header", {"search", "result"}},
+                              {"rows", json::array({json::array({"up to " + std::to_string(r.fit->max_gpus) + " x " + ts.gpu.id, describe_fit(*r.fit)})})},
+                              {"note", ""}});
+    out.push_back({{"title", "What fits where"}, {"header", {"GPU", "memory", "smallest arrangement"}}, {"rows", fits},
+                   {"note", "up to " + std::to_string(kFitTableMaxGpus) + " GPUs of each type, same precision, optimizer and sequence length"}});
+    out.push_back({{"title", "Inference"}, {"header", {"", "value"}}, {"rows", inference},
+                   {"note", std::string(name_of(r.inference_setup.weight_dtype)) + " weights on " + r.inference_setup.gpu.id}});
+    return out;
 }
 
 namespace {
@@ -138,6 +181,8 @@ std::string to_text(const MemoryReport& r) {
     out += "  Chinchilla-optimal tokens " + fmt::f("%.4g", c.chinchilla_tokens) + "; loss (rough guide) Hoffmann " +
            fmt::f("%.3f", c.loss_hoffmann) + ", Besiroglu " + fmt::f("%.3f", c.loss_besiroglu) + "\n";
     if (r.fit) out += "\nfit: " + describe_fit(*r.fit) + "\n";
+    out += "\nwhat fits where (up to " + std::to_string(kFitTableMaxGpus) + " GPUs of each type):\n";
+    for (const GpuFit& g : r.fits_by_gpu) out += "  " + g.gpu.id + ": " + describe_fit(g.fit) + "\n";
     out += "\nassumptions:\n";
     for (const auto& a : r.training.assumptions) out += "  - " + a + "\n";
     for (const auto& a : r.inference.assumptions) out += "  - " + a + "\n";

@@ -29,7 +29,7 @@ struct MemoryOptions {
     double price_per_gpu_hour = 0;
     std::optional<double> tokens;           // training tokens; default 20 x parameters
     int64_t latency_batch = 1;
-    std::optional<int64_t> prompt_tokens;   // default: the cached context
+    int64_t prompt_tokens = 1024;           // as in the design; capped at the cached context
     bool causal_halving = true;
     std::optional<int64_t> fit_max_gpus;    // search the smallest arrangement up to this many GPUs
 };
@@ -48,11 +48,15 @@ struct MemoryReport {
     ComputeSetup compute_setup;
     ComputeEstimate compute;
     std::optional<FitResult> fit;
+    std::vector<GpuFit> fits_by_gpu;        // the smallest arrangement on each GPU type of the table
 };
 
 MemoryReport memory_report(const ArchSpec& spec, const MemoryOptions& options);
 
 nlohmann::json to_json(const MemoryReport& r);
 std::string to_text(const MemoryReport& r);
+
+// The report as tables of core-formatted cells, for the page: [{title, header, rows, note}].
+nlohmann::json display_tables(const MemoryReport& r);
 
 }  // namespace ma

@@ -25,6 +25,8 @@ json count_json(const ArchSpec& spec, const ParamCount& c) {
         {"model_type", spec.model_type},
         {"architecture", family.architecture},
         {"total_params", c.total},
+        {"total_params_display", fmt::digits(c.total)},
+        {"active_params_display", fmt::digits(c.active_per_token)},
         {"embedding_params", c.embedding},
         {"non_embedding_params", c.non_embedding},
         {"active_params_per_token", c.active_per_token},

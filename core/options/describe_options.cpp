@@ -72,11 +72,17 @@ nlohmann::json describe_options() {
         for (const auto& [name, label] : o.choices) choices.push_back({{"name", name}, {"label", label}});
         nlohmann::json commands = nlohmann::json::array();
         nlohmann::json defaults = nlohmann::json::object();
-        if (o.commands & kMemory) commands.push_back("memory"), defaults["memory"] = at_path(memory, o.path);
-        if (o.commands & kDesign) commands.push_back("design"), defaults["design"] = at_path(design, o.path);
+        const nlohmann::json unset = unset_by_command(o);
+        // Where leaving the option out means something (searched, the context length), it has no default value.
+        auto fallback = [&](const char* command, const nlohmann::json& all) {
+            return unset.contains(command) ? nlohmann::json(nullptr) : at_path(all, o.path);
+        };
+        if (o.commands & kMemory) commands.push_back("memory"), defaults["memory"] = fallback("memory", memory);
+        if (o.commands & kDesign) commands.push_back("design"), defaults["design"] = fallback("design", design);
         out.push_back({{"path", o.path}, {"flag", o.flag}, {"type", type_name(o.type)}, {"min", o.min}, {"max", o.max},
-                       {"choices", choices}, {"unset", unset_by_command(o)}, {"help", o.help}, {"section", o.section},
-                       {"commands", commands}, {"label", o.label}, {"default", defaults}, {"suggest", o.suggest}});
+                       {"choices", choices}, {"unset", unset}, {"help", o.help}, {"section", o.section},
+                       {"commands", commands}, {"label", o.label}, {"default", defaults}, {"suggest", o.suggest},
+                       {"requires", o.requires}});
     }
     return out;
 }

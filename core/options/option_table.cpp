@@ -63,6 +63,11 @@ OptionInfo gpu_option(std::string path, std::string flag, std::string section, s
     return o;
 }
 
+OptionInfo requiring(OptionInfo o, std::string path) {
+    o.requires = std::move(path);
+    return o;
+}
+
 OptionInfo suggested(OptionInfo o, std::string value) {
     o.suggest = std::move(value);
     return o;
@@ -103,8 +108,7 @@ std::vector<OptionInfo> build() {
         num("max_ttft_ms", "max-ttft-ms", T::positive, 0, 1e9, "latency", "Max time to first token, ms",
             "maximum time to first token", kDesign, "none"),
         num("latency_batch", "latency-batch", T::integer, 1, 1 << 16, "latency", "Batch", "sequences decoded together"),
-        num("prompt_tokens", "prompt-tokens", T::integer, 1, 1 << 24, "latency", "Prompt tokens", "prompt length for time to first token",
-            kBoth, "memory: the cached context"),
+        num("prompt_tokens", "prompt-tokens", T::integer, 1, 1 << 24, "latency", "Prompt tokens", "prompt length for time to first token (capped at the context)"),
         pick("inference.weight_dtype", "infer-dtype", choice_pairs<WeightDtype>(), "inference", "Weights", "weight storage dtype", kMemory),
         pick("inference.kv_dtype", "kv-dtype", choice_pairs<KvDtype>(), "inference", "KV cache", "KV cache dtype", kMemory),
         num("inference.context", "infer-context", T::integer, 1, 1 << 30, "inference", "Cached tokens",
@@ -129,8 +133,8 @@ std::vector<OptionInfo> build() {
             "sliding-window length (turns the window on)", kDesign, "off"),
         num("num_local_experts", "experts", T::integer, 1, 4096, "components", "Experts",
             "experts per layer (turns mixture-of-experts on)", kDesign, "dense"),
-        num("num_experts_per_tok", "experts-per-token", T::integer, 1, 4096, "components", "Experts per token",
-            "experts routed per token", kDesign),
+        requiring(num("num_experts_per_tok", "experts-per-token", T::integer, 1, 4096, "components", "Experts per token",
+                      "experts routed per token", kDesign), "num_local_experts"),
 
         // Components (design).
         pick("recipe.attention", "attention-kind", choice_pairs<AttentionChoice>(), "components", "Attention", "attention grouping", kDesign),

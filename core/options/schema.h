@@ -39,6 +39,7 @@ struct OptionInfo {
     unsigned commands = kBoth;
     std::string label;    // the page's label
     std::string suggest;  // what the page preselects where it requires a value the request may leave out
+    std::string requires; // the path of an option without which this one does not apply ("" = always applies)
 };
 
 const std::vector<OptionInfo>& option_schema();

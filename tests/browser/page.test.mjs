@@ -35,7 +35,7 @@ async function downloadText(page, button) {
 
 test('first load shows a design computed by the core; changing an input updates every number', async () => {
   const page = await openPage();
-  assert.match(await page.textContent('#status'), /4 candidates; A recommended \(llama, 300M-700M\)/);
+  assert.match(await page.textContent('#status'), /\d candidates; A recommended \(llama, 300M-700M\)/);
   const before = await cell(page, 'A', 'parameters');
   const reportBefore = await page.textContent('#architecture-report');
   await screenshot(page, 'first-load');
@@ -45,12 +45,20 @@ test('first load shows a design computed by the core; changing an input updates 
   assert.match(await page.textContent('#status'), /1B-3B/);
   assert.equal(await page.isDisabled('#download-config'), true);
   assert.match(await page.textContent('#config-disabled-reason'), /no tokenizer files were given/);
-  // A bad value names the field and keeps the last design.
+  // A bad value is marked at its field with the core's words, keeps the last design and turns the downloads off.
   const kept = await cell(page, 'A', 'parameters');
-  await page.fill('#gpus', '0');
-  await page.waitForSelector('#design-error:not(:empty)');
-  assert.match(await page.textContent('#design-error'), /gpus: must be between 1/);
+  await page.fill('#gpus', '-1');
+  await page.waitForSelector('#gpus[aria-invalid="true"]');
+  assert.equal(await page.textContent('#gpus-error'), 'must be between 1 and 1048576, got -1');
+  assert.equal(await page.getAttribute('#gpus', 'aria-describedby'), 'gpus-error');
+  assert.equal(await page.textContent('#design-error'), '');
+  for (const id of ['#download-architecture', '#download-capacity', '#copy-link']) assert.equal(await page.isDisabled(id), true, id);
+  assert.match(await page.textContent('#config-disabled-reason'), /fix the highlighted field/);
   assert.equal(await cell(page, 'A', 'parameters'), kept);
+  await screenshot(page, 'field-error');
+  await page.fill('#gpus', '8');
+  await page.waitForFunction(() => !document.querySelector('#gpus').hasAttribute('aria-invalid'));
+  assert.equal(await page.isDisabled('#download-architecture'), false);
   assert.deepEqual(site.consoleErrors, []);
 });
 
@@ -101,7 +109,7 @@ test('a simulated drop loads a trainer export; a bad file leaves the loaded file
   const dir = mkdtempSync(join(tmpdir(), 'ma-bad-'));
   const bad = join(dir, 'special_tokens_map.json');
   (await import('node:fs')).writeFileSync(bad, '{"eos_token": "<img src=x onerror=alert(1)>"}');
-  await page.setInputFiles('#tokenizer-files', bad);
+  await page.setInputFiles('#tokenizer-add', bad);
   await page.waitForSelector('#tokenizer-errors:not(:empty)');
   assert.match(await page.textContent('#tokenizer-errors'), /special_tokens_map\.json: eos_token.*disagrees|in no vocabulary/);
   assert.match(await page.textContent('#tokenizer-errors'), /previously loaded files are kept/);
@@ -175,7 +183,8 @@ test('an existing config.json is analysed; a broken one is refused with its name
   // Start a design from it: its size, context and components become the inputs.
   await page.click('#design-from-config');
   await page.waitForFunction(() => document.querySelector('#status').textContent.includes('gpt2'));
-  assert.equal(await page.inputValue('#target_kind'), 'params');
+  assert.equal(await page.inputValue('#target_kind'), 'config');
+  assert.equal(await page.isDisabled('#positions'), true);  // fixed by the config
   assert.equal(await page.inputValue('#positions'), 'learned');
   assert.equal(await page.inputValue('#norm'), 'layernorm');
   await page.setInputFiles('#config-file', join(dir, 'broken.json'));

@@ -65,6 +65,10 @@ TEST_CASE("describe_options gives the defaults the core uses, per command", "[sc
     CHECK(find("training.recompute")["unset"]["design"] == "searched");
     CHECK(!find("training.recompute")["unset"].contains("memory"));
     CHECK(find("scale")["suggest"] == "300M-700M");
+    // Where absence means "searched", there is no default for a form to fill in (it would fix the arrangement).
+    CHECK(find("training.micro_batch")["default"]["design"].is_null());
+    CHECK(find("training.micro_batch")["default"]["memory"] == 1);
+    CHECK(find("training.tp")["default"]["design"].is_null());
 }
 
 TEST_CASE("values are checked against the schema with messages naming the option", "[schema][errors]") {
