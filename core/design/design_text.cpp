@@ -142,7 +142,9 @@ std::string rationale(const Design& d) {
         for (const auto& k : c.checks)
             if (!k.met()) {
                 const CheckText t = check_text(d, c, k);
-                why += ", fails " + t.name + " (" + t.value + ", limit " + t.limit + ")";
+                // An arrangement that does not apply fails for its reason, not for memory.
+                const bool invalid = k.kind == ConstraintKind::training_memory && c.fit.status == FitStatus::requested_invalid;
+                why += ", fails " + t.name + " (" + (invalid ? t.detail : t.value + ", limit " + t.limit) + ")";
             }
     }
     why += ". Training: " + fmt::si(rec.tokens) + " tokens (" + f("%.0f", rec.tokens / double(rec.count.total)) + " per parameter), " +
