@@ -2,16 +2,25 @@
 
 #include <algorithm>
 
+#include "../estimates/throughput.h"
 #include "shape_rules.h"
 
 namespace ma {
 namespace {
 
-double achieved_flops_per_second(const DesignRequest& r) { return double(r.gpus) * r.training.gpu.bf16_flops * r.mfu; }
-
 void check(Candidate& c, ConstraintKind kind, bool met, double value, double limit) {
     c.checks.push_back({kind, met ? CheckStatus::met : CheckStatus::failed, value, limit});
     if (!met) ++c.failed;
+}
+
+// Training time at the given MFU, or at what the engine reaches on the arrangement found.
+void set_throughput(const DesignRequest& r, Candidate& c) {
+    c.mfu = r.planning_mfu();
+    c.mfu_source = r.mfu ? "given" : std::string("typical for ") + name_of(r.training.engine) + " (no arrangement fits)";
+    if (!c.fit.found) return;
+    const Throughput tp = training_throughput(c.spec, c.fit.setup);
+    c.tokens_per_s_per_gpu = tp.tokens_per_s_per_gpu;
+    if (!r.mfu) c.mfu = tp.mfu, c.mfu_source = std::string("predicted for ") + name_of(r.training.engine) + " on " + describe_arrangement(c.fit.setup);
 }
 
 void evaluate(const Design& d, Candidate& c) {
@@ -19,20 +28,25 @@ void evaluate(const Design& d, Candidate& c) {
     c.count = count_parameters(c.spec);
     const int64_t seq = training_seq_len(r, d.context);
     c.flops_per_token = 3.0 * forward_flops_per_token(c.spec, seq, true);
-    const double chinchilla = 20.0 * double(c.count.total);
-    if (c.wanted_tokens <= 0) c.wanted_tokens = d.budget_flops > 0 ? d.budget_flops / c.flops_per_token : chinchilla;
-    c.comparable = c.comparable && c.kind != CandidateKind::published_tokens;
-    c.tokens = r.tokens_available ? std::min(c.wanted_tokens, *r.tokens_available) : c.wanted_tokens;
-    c.train_flops = c.flops_per_token * c.tokens;
-    const double seconds = c.train_flops / achieved_flops_per_second(r);
-    c.train_days = seconds / 86400.0;
-    c.gpu_hours = seconds * double(r.gpus) / 3600.0;
-    c.cost = c.gpu_hours * r.price_per_gpu_hour;
-    c.loss = loss_besiroglu(double(c.count.active_per_token), c.tokens);
 
     TrainingSetup t = r.training;
     t.seq_len = seq;
     c.fit = r.arrangement_fixed ? check_arrangement(c.spec, t) : find_fit(c.spec, t, r.gpus, true);
+    set_throughput(r, c);
+
+    // A budget in time buys what the candidate's own throughput does in that time.
+    const bool time_budget = r.days || r.gpu_hours || r.money;
+    const double budget = time_budget ? d.budget_flops * c.mfu / r.planning_mfu() : d.budget_flops;
+    const double chinchilla = 20.0 * double(c.count.total);
+    if (c.wanted_tokens <= 0) c.wanted_tokens = budget > 0 ? budget / c.flops_per_token : chinchilla;
+    c.comparable = c.comparable && c.kind != CandidateKind::published_tokens;
+    c.tokens = r.tokens_available ? std::min(c.wanted_tokens, *r.tokens_available) : c.wanted_tokens;
+    c.train_flops = c.flops_per_token * c.tokens;
+    c.loss = loss_besiroglu(double(c.count.active_per_token), c.tokens);
+    const double seconds = c.train_flops / (double(r.gpus) * r.training.gpu.bf16_flops * c.mfu);
+    c.train_days = seconds / 86400.0;
+    c.gpu_hours = seconds * double(r.gpus) / 3600.0;
+    c.cost = c.gpu_hours * r.price_per_gpu_hour;
     InferenceSetup inf;
     inf.gpu = r.training.gpu;
     inf.batch = r.latency_batch;

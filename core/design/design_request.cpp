@@ -1,6 +1,7 @@
 #include "design_request.h"
 
 #include "../error.h"
+#include "../estimates/engines/engine_profile.h"
 #include "../options/bind.h"
 
 namespace ma {
@@ -32,6 +33,8 @@ const FieldTable<DesignRequest>& design_fields() {
     }};
     return table;
 }
+
+double DesignRequest::planning_mfu() const { return mfu.value_or(engine_profile(training.engine).throughput.typical_mfu); }
 
 namespace {
 

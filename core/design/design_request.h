@@ -33,7 +33,10 @@ struct DesignRequest {
     double price_per_gpu_hour = 0;
     std::optional<double> tokens_available;
     int64_t gpus = 8;
-    double mfu = 0.4;
+    std::optional<double> mfu;  // given: every candidate's training time uses it; else predicted per arrangement
+
+    // The MFU a budget is converted at before any arrangement exists: the given one or the engine's typical.
+    double planning_mfu() const;
 
     // Latency constraints, measured on the training GPU with bf16 weights.
     std::optional<double> min_decode_tokens_per_s;  // per sequence

@@ -15,7 +15,7 @@ CheckText check_text(const Design& d, const Candidate& c, const ConstraintCheck&
     const std::string gpus = std::to_string(r.gpus) + " x " + r.training.gpu.id;
     switch (k.kind) {
         case ConstraintKind::training_memory: {
-            const bool invalid = c.fit.status == FitStatus::requested_invalid;
+            const bool invalid = c.fit.status == FitStatus::requested_invalid || c.fit.status == FitStatus::engine_refuses;
             return {"training memory", k.met() ? "fits" : invalid ? "arrangement does not apply" : "does not fit", gpus, describe_fit(c.fit)};
         }
         case ConstraintKind::training_time:
@@ -143,13 +143,13 @@ std::string rationale(const Design& d) {
             if (!k.met()) {
                 const CheckText t = check_text(d, c, k);
                 // An arrangement that does not apply fails for its reason, not for memory.
-                const bool invalid = k.kind == ConstraintKind::training_memory && c.fit.status == FitStatus::requested_invalid;
+                const bool invalid = k.kind == ConstraintKind::training_memory && (c.fit.status == FitStatus::requested_invalid || c.fit.status == FitStatus::engine_refuses);
                 why += ", fails " + t.name + " (" + (invalid ? t.detail : t.value + ", limit " + t.limit) + ")";
             }
     }
     why += ". Training: " + fmt::si(rec.tokens) + " tokens (" + f("%.0f", rec.tokens / double(rec.count.total)) + " per parameter), " +
            f("%.3g", rec.train_flops) + " FLOPs, " + fmt::days(rec.train_days) + " on " + std::to_string(r.gpus) + " x " +
-           r.training.gpu.id + " at MFU " + f("%.2f", r.mfu) + "; decode " +
+           r.training.gpu.id + " with " + name_of(r.training.engine) + " at MFU " + f("%.2f", rec.mfu) + "; decode " +
            f("%.0f", rec.inference.decode_tokens_per_s / double(r.latency_batch)) + " tokens/s per sequence.";
     return why;
 }

@@ -62,6 +62,9 @@ struct Candidate {
     double train_flops = 0;
     double flops_per_token = 0;
     double train_days = 0;
+    double mfu = 0;                 // the MFU its time uses: given, predicted for its arrangement, or the planning value
+    std::string mfu_source;         // "given", "predicted for torchtitan on 8 x H100-SXM: dp 8, ...", "typical for torchtitan"
+    double tokens_per_s_per_gpu = 0;
     double gpu_hours = 0;
     double cost = 0;
     double loss = 0;           // Besiroglu et al. 2024 refit, a rough guide

@@ -1,5 +1,7 @@
 #include "reports.h"
 
+#include "../estimates/engines/engine_profile.h"
+
 #include <cmath>
 
 #include "../error.h"
@@ -27,7 +29,8 @@ std::string id_or_null(const SpecialTokenFact& t) { return t.id ? std::to_string
 
 std::string budget_line(const Design& d) {
     const DesignRequest& r = d.request;
-    std::string gpus = std::to_string(r.gpus) + " x " + r.training.gpu.id + " at MFU " + f("%.2f", r.mfu);
+    std::string gpus = std::to_string(r.gpus) + " x " + r.training.gpu.id + " trained with " + name_of(r.training.engine) +
+                       (r.mfu ? " at MFU " + f("%.2f", *r.mfu) + " (given)" : "; budget converted at its typical MFU " + f("%.2f", r.planning_mfu()));
     if (d.budget_flops <= 0) return gpus + "; no compute budget: A trains on 20 tokens per parameter, the alternatives on A's compute";
     std::string how = r.flops ? "given" : r.gpu_hours ? f("%.0f GPU-hours", *r.gpu_hours) : r.money ? f("%.0f at ", *r.money) + f("%.2f per GPU-hour", r.price_per_gpu_hour) : f("%.1f days", r.days.value_or(0));
     return gpus + "; budget " + how + " = " + f("%.3g", d.budget_flops) + " FLOPs";
@@ -201,7 +204,7 @@ std::string architecture_report(const Design& d) {
     out += "- Loss estimates use one law throughout, the Besiroglu et al. 2024 refit of the Chinchilla law, with the planned tokens: a rough "
            "guide for comparing designs, not a prediction (Hoffmann et al. 2022's own fit gives " + f("%.3f", loss_hoffmann(double(rec.count.active_per_token), rec.tokens)) +
            " for " + rec.label + ").\n";
-    out += "- Training time assumes MFU " + f("%.2f", r.mfu) + " on " + std::to_string(r.gpus) + " x " + r.training.gpu.id + "; latency assumes bf16 weights, 80% of peak memory bandwidth in decode and 50% of peak compute in prefill.\n";
+    out += "- Training time uses MFU " + f("%.3f", rec.mfu) + " (" + rec.mfu_source + ") on " + std::to_string(r.gpus) + " x " + r.training.gpu.id + "; latency assumes bf16 weights, 80% of peak memory bandwidth in decode and 50% of peak compute in prefill.\n";
     const ScaleTemplate& cls = scale_template(d.scale);
     std::string tp, pp;
     for (int64_t t : cls.tp_degrees) tp += (tp.empty() ? "" : ", ") + std::to_string(t);
@@ -228,11 +231,8 @@ std::string capacity_plan(const Design& d) {
            name_of(ts.optimizer) + ", ZeRO " + std::to_string(ts.zero_stage) + ", dp " + std::to_string(ts.dp) + ", tp " + std::to_string(ts.tp) +
            ", pp " + std::to_string(ts.pp) + ", recompute " + name_of(ts.recompute) + ", " + name_of(ts.attention) + " attention.\n\n";
     out += header({"term", "memory", "formula"});
-    for (const auto& s : tm.states) out += row({s.name, format_bytes(s.bytes), cell(s.formula)});
-    for (const auto& a : tm.activations) out += row({a.name, format_bytes(a.bytes), cell(a.formula)});
-    out += row({tm.logits.name, format_bytes(tm.logits.bytes), cell(tm.logits.formula)});
-    out += row({tm.overhead.name, format_bytes(tm.overhead.bytes), cell(tm.overhead.formula)});
-    out += row({std::string("**total (") + stage_name(tm.busiest_stage) + " stage)**", "**" + format_bytes(tm.total_bytes) + "**",
+    for (const auto& t : listed_terms(tm)) out += row({t.name, format_bytes(t.bytes), cell(t.formula)});
+    out += row({"**" + total_label(tm) + "**", "**" + format_bytes(tm.total_bytes) + "**",
                 "of " + format_bytes(ts.gpu.memory_bytes) + " on " + ts.gpu.id + (tm.fits ? " (fits)" : " (does not fit)")});
 
     out += "\n## What fits where\n\nSmallest arrangement on up to " + std::to_string(kFitTableMaxGpus) +
@@ -244,7 +244,10 @@ std::string capacity_plan(const Design& d) {
     out += row({"training tokens", si(rec.tokens) + (rec.tokens < rec.wanted_tokens ? " (data-limited; the compute could use " + si(rec.wanted_tokens) + ")" : "")});
     out += row({"FLOPs per token (training)", f("%.4g", rec.flops_per_token)});
     out += row({"total FLOPs", f("%.4g", rec.train_flops)});
-    out += row({"time", fmt::days(rec.train_days) + " on " + std::to_string(r.gpus) + " x " + r.training.gpu.id + " at MFU " + f("%.2f", r.mfu)});
+    out += row({"engine", std::string(name_of(ts.engine)) + ": " + engine_options_text(ts)});
+    if (rec.tokens_per_s_per_gpu > 0) out += row({"throughput", f("%.0f", rec.tokens_per_s_per_gpu) + " tokens/s per GPU (predicted)"});
+    out += row({"time", fmt::days(rec.train_days) + " on " + std::to_string(r.gpus) + " x " + r.training.gpu.id + " at MFU " + f("%.3f", rec.mfu) +
+                        " (" + rec.mfu_source + ")"});
     out += row({"GPU-hours", f("%.0f", rec.gpu_hours)});
     out += row({"cost", r.price_per_gpu_hour > 0 ? f("%.0f", rec.cost) + " at " + f("%.2f", r.price_per_gpu_hour) + " per GPU-hour" : "no price given"});
 

@@ -44,7 +44,7 @@ std::vector<ScalingStep> scaling_path(const Design& d) {
             step.params = count_parameters(step.spec).total;
             step.tokens = ratio * double(step.params);
             step.flops = 3.0 * forward_flops_per_token(step.spec, step.spec.max_position_embeddings, true) * step.tokens;
-            step.gpu_days = step.flops / (r.training.gpu.bf16_flops * r.mfu) / 86400.0;
+            step.gpu_days = step.flops / (r.training.gpu.bf16_flops * r.planning_mfu()) / 86400.0;
         }
         TrainingSetup ts = r.training;
         ts.seq_len = step.spec.max_position_embeddings;

@@ -72,7 +72,12 @@ json display_terms(const TrainingMemory& m) {
     for (const auto& a : m.activations) formulas += (formulas.empty() ? "" : "\n") + a.name + ": " + a.formula;
     groups.push_back({{"name", "activations"}, {"bytes", std::llround(m.activation_bytes)}, {"display", fmt::bytes(m.activation_bytes)},
                       {"formula", formulas}});
-    groups.push_back(display_term(m.logits));
+    for (const auto& b : m.buffers) groups.push_back(display_term(b));
+    for (MemoryTerm t : m.peak_phase().terms) {
+        t.name = "at the peak: " + t.name;
+        groups.push_back(display_term(t));
+    }
+    groups.push_back(display_term(m.allocator));
     groups.push_back(display_term(m.overhead));
     return groups;
 }

@@ -12,9 +12,9 @@ namespace ma {
 double budget_flops(const DesignRequest& r) {
     const double peak = r.training.gpu.bf16_flops;
     if (r.flops) return *r.flops;
-    if (r.gpu_hours) return *r.gpu_hours * 3600.0 * peak * r.mfu;
-    if (r.money) return *r.money / r.price_per_gpu_hour * 3600.0 * peak * r.mfu;
-    if (r.days) return *r.days * 86400.0 * (double(r.gpus) * peak * r.mfu);
+    if (r.gpu_hours) return *r.gpu_hours * 3600.0 * peak * r.planning_mfu();
+    if (r.money) return *r.money / r.price_per_gpu_hour * 3600.0 * peak * r.planning_mfu();
+    if (r.days) return *r.days * 86400.0 * (double(r.gpus) * peak * r.planning_mfu());
     return 0;
 }
 

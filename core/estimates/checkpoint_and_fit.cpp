@@ -8,6 +8,7 @@
 #include "../error.h"
 #include "../format.h"
 #include "../model/param_count.h"
+#include "engines/engine_profile.h"
 
 namespace ma {
 
@@ -25,8 +26,8 @@ CheckpointSizes checkpoint_sizes(const ArchSpec& spec, const TrainingSetup& setu
 }
 
 std::string describe_arrangement(const TrainingSetup& s) {
-    return std::to_string(s.gpus()) + " x " + s.gpu.id + ": dp " + std::to_string(s.dp) + ", tp " + std::to_string(s.tp) +
-           ", pp " + std::to_string(s.pp) + ", ZeRO " + std::to_string(s.zero_stage) + ", micro-batch " +
+    return std::to_string(s.gpus()) + " x " + s.gpu.id + ", " + name_of(s.engine) + ": dp " + std::to_string(s.dp) + ", tp " +
+           std::to_string(s.tp) + ", pp " + std::to_string(s.pp) + (s.cp > 1 ? ", cp " + std::to_string(s.cp) : "") + ", ZeRO " + std::to_string(s.zero_stage) + ", micro-batch " +
            std::to_string(s.micro_batch) + ", recompute " + name_of(s.recompute);
 }
 
@@ -39,6 +40,7 @@ std::string describe_fit(const FitResult& f) {
         case FitStatus::requested_over:
             return describe_arrangement(f.setup) + " as requested does not fit: " + fmt::gib(f.shortfall_bytes) + " over";
         case FitStatus::requested_invalid: return "the requested arrangement does not apply: " + f.problem;
+        case FitStatus::engine_refuses: return f.problem;
         case FitStatus::none_fits:
             if (f.shortfall_bytes <= 0)
                 return "no arrangement of " + std::string(f.exact ? "" : "up to ") + std::to_string(f.max_gpus) + " x " + f.setup.gpu.id +
@@ -52,6 +54,11 @@ std::string describe_fit(const FitResult& f) {
 FitResult check_arrangement(const ArchSpec& spec, const TrainingSetup& setup) {
     FitResult r;
     r.setup = setup;
+    if (const auto refusal = engine_refusal(engine_profile(setup.engine), resolve(spec))) {
+        r.status = FitStatus::engine_refuses;
+        r.problem = *refusal;
+        return r;
+    }
     if (const auto problem = layout_problem(resolve(spec), setup)) {
         r.status = FitStatus::requested_invalid;
         r.problem = problem->message;
@@ -73,7 +80,14 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
     best_miss.max_gpus = max_gpus;
     best_miss.exact = exact;
     double best_miss_total = -1;
-    const Recompute recomputes[] = {Recompute::none, Recompute::selective, Recompute::full};
+    // The engine's own recomputation modes and sharding stages, least invasive first.
+    const EngineProfile& engine = engine_profile(base.engine);
+    if (const auto refusal = engine_refusal(engine, spec)) {
+        best_miss.status = FitStatus::engine_refuses;
+        best_miss.problem = *refusal;
+        return best_miss;
+    }
+    const std::vector<Recompute>& recomputes = engine.recompute;
     constexpr int64_t kMaxMicro = 8;
 
     // Memory falls with more recomputation, a higher ZeRO stage and a smaller micro-batch.
@@ -89,7 +103,8 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
                 TrainingSetup s = base;
                 s.tp = tp;
                 s.pp = model_parallel / tp;
-                s.dp = gpus / model_parallel;
+                if ((gpus / model_parallel) % base.cp != 0) continue;
+                s.dp = gpus / model_parallel / base.cp;
                 s.sequence_parallel = tp > 1;
                 s.grad_accum = std::max<int64_t>(base.grad_accum, s.pp);
                 if (const auto problem = layout_problem(spec, s)) {
@@ -97,10 +112,12 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
                     if (std::find(best_miss.skipped.begin(), best_miss.skipped.end(), why) == best_miss.skipped.end()) best_miss.skipped.push_back(why);
                     continue;
                 }
-                const int max_zero = s.dp > 1 ? 3 : 0;
+                // Sharding over one rank changes nothing: only the engine's lowest stage then.
+                std::vector<int> zeros = engine.zero_stages;
+                if (s.dp * s.cp == 1) zeros = {zeros.front()};
                 // The leanest arrangement first: if it does not fit, nothing with this tp and pp does.
-                s.recompute = Recompute::full;
-                s.zero_stage = max_zero;
+                s.recompute = recomputes.back();
+                s.zero_stage = zeros.back();
                 s.micro_batch = 1;
                 const TrainingMemory leanest = evaluate(s);
                 if (!leanest.fits) {
@@ -114,7 +131,7 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
                 }
                 // Recomputation costs compute on every step; ZeRO sharding mostly costs memory traffic: shard first.
                 for (const Recompute recompute : recomputes) {
-                    for (int zero = 0; zero <= max_zero; ++zero) {
+                    for (const int zero : zeros) {
                         s.recompute = recompute;
                         s.zero_stage = zero;
                         std::optional<TrainingMemory> fit;

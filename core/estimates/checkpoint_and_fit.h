@@ -28,6 +28,7 @@ enum class FitStatus {
     requested_fits,     // the user's arrangement fits
     requested_over,     // the user's arrangement is `shortfall_bytes` over
     requested_invalid,  // the user's arrangement does not divide the model (`problem`)
+    engine_refuses,     // the engine has no model for this architecture (`problem`)
 };
 
 struct FitResult {
@@ -38,7 +39,7 @@ struct FitResult {
     double shortfall_bytes = 0;   // when !found: how far the best arrangement is over
     int64_t max_gpus = 0;         // the search's bound
     bool exact = false;           // the search tried exactly max_gpus
-    std::string problem;          // requested_invalid: why
+    std::string problem;          // requested_invalid, engine_refuses: why
     std::vector<std::string> skipped;  // the search: tensor/pipeline degrees the model cannot split over, and why
 };
 

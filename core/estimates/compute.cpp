@@ -64,7 +64,7 @@ ComputeEstimate compute_estimate(const ArchSpec& input, const ComputeSetup& setu
         "loss L(N, D) = E + A/N^alpha + B/D^beta: Hoffmann (1.69, 406.4, 410.7, 0.34, 0.28); Besiroglu et al. 2024 refit (1.8172, 482.01, 2085.43, 0.3478, 0.3658)",
     };
     e.assumptions = {
-        "MFU " + fmt::f("%.2f", setup.mfu) + " on " + std::to_string(setup.gpus) + " x " + setup.gpu.id,
+        "MFU " + fmt::f("%.3f", setup.mfu) + " (" + setup.mfu_source + ") on " + std::to_string(setup.gpus) + " x " + setup.gpu.id,
         "sequence length " + std::to_string(setup.seq_len),
         std::string("the loss estimates are a rough guide: fitted on MassiveText with another tokenizer; use them to compare designs, not to predict"),
     };

@@ -31,6 +31,7 @@ struct ComputeSetup {
     int64_t seq_len = 4096;
     bool causal_halving = true;
     double mfu = 0.4;
+    std::string mfu_source = "given";  // "predicted for torchtitan on 8 x H100-SXM", or "given"
     int64_t gpus = 8;
     double price_per_gpu_hour = 0;  // 0 = no cost
     Gpu gpu = default_gpu();

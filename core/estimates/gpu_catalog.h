@@ -16,6 +16,10 @@ struct Gpu {
     double bf16_flops;          // dense bf16 tensor peak, FLOP/s (no sparsity)
     double bandwidth;           // HBM/GDDR bandwidth, bytes/s
     std::string source;
+    double link_bandwidth = 32e9;     // to the other GPUs of a node, per direction, bytes/s (NVLink; else PCIe)
+    double network_bandwidth = 12.5e9;  // between nodes, per GPU, bytes/s (the reference node's NICs / its GPUs)
+    int64_t gpus_per_node = 8;
+    std::string interconnect_source = "assumed: PCIe Gen4 x16 between GPUs, 100 Gb/s per GPU between nodes";
 };
 
 const std::vector<Gpu>& gpu_catalog();
@@ -28,7 +32,8 @@ const Gpu& gpu_by_id(const std::string& id, const std::string& where = "gpu");
 
 nlohmann::json to_json(const Gpu& g);
 
-// A user-defined device: {"id", "memory_gib", "bf16_tflops", "bandwidth_gbs"}.
+// A user-defined device: {"id", "memory_gib", "bf16_tflops", "bandwidth_gbs"} and optionally
+// "link_gbs", "network_gbs" (per direction, per GPU), "gpus_per_node".
 Gpu gpu_from_json(const nlohmann::json& j, const std::string& where = "gpu");
 
 }  // namespace ma

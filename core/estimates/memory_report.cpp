@@ -58,7 +58,9 @@ MemoryReport memory_report(const ArchSpec& input, const MemoryOptions& options) 
     r.compute_setup.tokens = options.tokens.value_or(0);
     r.compute_setup.seq_len = ts.seq_len;
     r.compute_setup.causal_halving = options.causal_halving;
-    r.compute_setup.mfu = options.mfu;
+    r.throughput = training_throughput(r.spec, ts);
+    r.compute_setup.mfu = options.mfu.value_or(r.throughput.mfu);
+    r.compute_setup.mfu_source = options.mfu ? "given" : std::string("predicted for ") + name_of(ts.engine) + " on this arrangement";
     r.compute_setup.gpus = options.gpus.value_or(ts.gpus());
     r.compute_setup.price_per_gpu_hour = options.price_per_gpu_hour;
     r.compute_setup.gpu = ts.gpu;
@@ -81,10 +83,14 @@ nlohmann::json to_json(const MemoryReport& r) {
                         {"checkpoints", to_json(r.checkpoints)},
                         {"compute", to_json(r.compute)}};
     j["training"]["gpu_memory_bytes"] = std::llround(r.options.training.gpu.memory_bytes);
+    j["training"]["tokens_per_s_per_gpu"] = r.throughput.tokens_per_s_per_gpu;
+    j["training"]["mfu"] = r.throughput.mfu;
+    j["throughput"] = to_json(r.throughput);
     j["inference"]["gpu"] = r.inference_setup.gpu.id;
     j["compute"]["gpu"] = r.compute_setup.gpu.id;
     j["compute"]["gpus"] = r.compute_setup.gpus;
     j["compute"]["mfu"] = r.compute_setup.mfu;
+    j["compute"]["mfu_source"] = r.compute_setup.mfu_source;
     if (r.fit) j["fit"] = to_json(*r.fit);
     j["tables"] = display_tables(r);
     j["fits_by_gpu"] = nlohmann::json::array();
@@ -99,10 +105,8 @@ nlohmann::json display_tables(const MemoryReport& r) {
         for (const auto& t : v) rows.push_back({t.name, fmt::bytes(t.bytes), t.formula});
     };
     json training = json::array();
-    terms(training, r.training.states);
-    terms(training, r.training.activations);
-    terms(training, {r.training.logits, r.training.overhead});
-    training.push_back({std::string("total (") + stage_name(r.training.busiest_stage) + " stage)", fmt::bytes(r.training.total_bytes),
+    terms(training, listed_terms(r.training));
+    training.push_back({total_label(r.training), fmt::bytes(r.training.total_bytes),
                         std::string(r.training.fits ? "fits in " : "does not fit in ") + fmt::bytes(ts.gpu.memory_bytes) + " on " + ts.gpu.id});
     const InferenceEstimate& inf = r.inference;
     json inference = json::array({
@@ -149,11 +153,8 @@ std::string to_text(const MemoryReport& r) {
            name_of(ts.optimizer) + ", micro-batch " + std::to_string(ts.micro_batch) + " x " + std::to_string(ts.seq_len) +
            ", dp " + std::to_string(ts.dp) + " tp " + std::to_string(ts.tp) + " pp " + std::to_string(ts.pp) +
            " ZeRO " + std::to_string(ts.zero_stage) + ", recompute " + name_of(ts.recompute) + ", " + name_of(ts.attention) + " attention):\n";
-    for (const auto& s : r.training.states) out += text_row(s.name, s.bytes, s.formula);
-    for (const auto& a : r.training.activations) out += text_row(a.name, a.bytes, a.formula);
-    out += text_row(r.training.logits.name, r.training.logits.bytes, r.training.logits.formula);
-    out += text_row(r.training.overhead.name, r.training.overhead.bytes, r.training.overhead.formula);
-    out += text_row(std::string("total (") + stage_name(r.training.busiest_stage) + " stage)", r.training.total_bytes,
+    for (const auto& t : listed_terms(r.training)) out += text_row(t.name, t.bytes, t.formula);
+    out += text_row(total_label(r.training), r.training.total_bytes,
                     r.training.fits ? "fits" : "does not fit");
     const InferenceSetup& is = r.inference_setup;
     out += std::string("\ninference (") + name_of(is.weight_dtype) + " weights, " + name_of(is.kv_dtype) + " KV cache, batch " +

@@ -16,6 +16,7 @@
 #include "checkpoint_and_fit.h"
 #include "compute.h"
 #include "inference.h"
+#include "throughput.h"
 #include "training_memory.h"
 
 namespace ma {
@@ -25,7 +26,7 @@ struct MemoryOptions {
     bool dp_set = false;                    // training.dp given (else gpus sets it)
     InferenceSetup inference;
     std::optional<int64_t> gpus;            // the run's GPUs; default dp x tp x pp
-    double mfu = 0.4;
+    std::optional<double> mfu;              // given: overrides the engine's predicted MFU
     double price_per_gpu_hour = 0;
     std::optional<double> tokens;           // training tokens; default 20 x parameters
     int64_t latency_batch = 1;
@@ -42,6 +43,7 @@ struct MemoryReport {
     ParamCount count;
     MemoryOptions options;
     TrainingMemory training;
+    Throughput throughput;                  // tokens/s per GPU and MFU predicted for the arrangement
     InferenceSetup inference_setup;
     InferenceEstimate inference;
     CheckpointSizes checkpoints;

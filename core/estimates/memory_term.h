@@ -10,7 +10,7 @@
 
 namespace ma {
 
-enum class TermKind { weights, gradients, master_weights, optimizer_states, activations, logits, overhead };
+enum class TermKind { weights, gradients, master_weights, optimizer_states, buffers, activations, logits, allocator, overhead };
 
 struct MemoryTerm {
     TermKind kind = TermKind::activations;

@@ -88,4 +88,14 @@ std::vector<MemoryTerm> state_terms(const RankParams& r, const StateSetup& s) {
     return out;
 }
 
+std::vector<MemoryTerm> fsdp2_state_terms(const RankParams& r, Optimizer optimizer, double shards) {
+    const Q params = Q::sym("params", r.params);
+    std::vector<MemoryTerm> out;
+    out.push_back(term(TermKind::weights, "fp32 parameters, sharded (FSDP2; cast to bf16 per all-gather)", sharded(4 * params, true, shards)));
+    out.push_back(term(TermKind::gradients, "fp32 gradients, sharded (reduce_dtype fp32)", sharded(4 * params, true, shards)));
+    out.push_back(term(TermKind::optimizer_states, std::string("optimizer states (") + name_of(optimizer) + "), sharded",
+                       sharded(optimizer_bytes(optimizer, r, 4), true, shards)));
+    return out;
+}
+
 }  // namespace ma

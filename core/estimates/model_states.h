@@ -54,4 +54,8 @@ struct StateSetup {
 
 std::vector<MemoryTerm> state_terms(const RankParams& rank, const StateSetup& setup);
 
+// torchtitan's FSDP2 with MixedPrecisionPolicy(param bf16, reduce fp32): the sharded parameters stay fp32
+// (they are the master copy), gradients are reduced in fp32, the optimizer steps the shards.
+std::vector<MemoryTerm> fsdp2_state_terms(const RankParams& rank, Optimizer optimizer, double shards);
+
 }  // namespace ma

@@ -33,6 +33,23 @@ std::optional<LayoutProblem> layout_problem(const ArchSpec& spec, const Training
     if (setup.pp > spec.num_hidden_layers)
         return LayoutProblem{"training.pp", "pp (" + std::to_string(setup.pp) + ") exceeds num_hidden_layers (" +
                                                 std::to_string(spec.num_hidden_layers) + ")"};
+    if (setup.vpp > 1 && setup.pp * setup.vpp > spec.num_hidden_layers)
+        return LayoutProblem{"training.vpp", "pp x vpp (" + std::to_string(setup.pp * setup.vpp) + ") exceeds num_hidden_layers (" +
+                                                 std::to_string(spec.num_hidden_layers) + ")"};
+    if (setup.vpp > 1 && setup.pp == 1) return LayoutProblem{"training.vpp", "virtual pipeline stages need pp > 1"};
+    // Ring attention with causal load balancing splits each sequence into 2 x cp chunks.
+    if (setup.cp > 1 && setup.seq_len % (2 * setup.cp) != 0)
+        return LayoutProblem{"training.cp", "seq_len (" + std::to_string(setup.seq_len) + ") is not divisible by 2 x cp (" +
+                                                std::to_string(2 * setup.cp) + ")"};
+    if (setup.ep > 1) {
+        if (spec.num_local_experts == 0) return LayoutProblem{"training.ep", "expert parallelism needs a mixture-of-experts model"};
+        if (spec.num_local_experts % setup.ep != 0)
+            return LayoutProblem{"training.ep", "num_local_experts (" + std::to_string(spec.num_local_experts) + ") is not divisible by ep (" +
+                                                    std::to_string(setup.ep) + ")"};
+        if ((setup.dp * setup.cp * setup.tp) % setup.ep != 0)
+            return LayoutProblem{"training.ep", "ep (" + std::to_string(setup.ep) + ") does not divide dp x cp x tp (" +
+                                                    std::to_string(setup.dp * setup.cp * setup.tp) + ")"};
+    }
     return std::nullopt;
 }
 
@@ -68,6 +85,14 @@ double last_stage_layers(double layers, double per_stage, int64_t pp) {
 
 }  // namespace
 
+double first_stage_in_flight(const TrainingSetup& s) {
+    const double microbatches = double(s.grad_accum), pp = double(s.pp), v = double(s.vpp);
+    if (s.vpp <= 1) return std::min(pp, microbatches);
+    // Interleaved 1F1B (Narayanan et al. 2021 §2.2; Megatron's theoretical_memory_usage.py): the first rank
+    // holds (1 + (p - 1) / (p v)) times the p micro-batches of plain 1F1B.
+    return std::min(microbatches, pp * (1 + (pp - 1) / (pp * v)));
+}
+
 std::vector<Stage> pipeline_stages(const ArchSpec& spec, const ParamCount& count, const TrainingSetup& setup) {
     const double layers = double(spec.num_hidden_layers), t = double(setup.tp);
     TensorGroup layer, embedding, final_norm, head;
@@ -75,7 +100,8 @@ std::vector<Stage> pipeline_stages(const ArchSpec& spec, const ParamCount& count
     for (const ParamTensor& pt : count.tensors) {
         if (pt.tied) continue;
         const bool matrix = pt.shape.size() == 2;
-        const double per_copy = double(pt.numel()) / (pt.tp == TpSplit::replicated ? 1.0 : t);
+        const double ep = pt.routed_expert ? double(setup.ep) : 1.0;
+        const double per_copy = double(pt.numel()) / (pt.tp == TpSplit::replicated ? 1.0 : t) / ep;
         const double copies = pt.in_layer ? double(pt.copies) / layers : 1.0;
         const double params = per_copy * copies;
         const double factored = matrix ? (double(pt.shape[0]) + double(pt.shape[1])) * copies : params;
@@ -92,15 +118,17 @@ std::vector<Stage> pipeline_stages(const ArchSpec& spec, const ParamCount& count
 
     std::vector<Stage> stages;
     if (setup.pp == 1) {
-        Stage only{StageKind::only, sum({{1, &embedding.p}, {layers, &layer.p}, {1, &final_norm.p}, {1, &head.p}}), layers, 1, true, true};
+        Stage only{StageKind::only, sum({{1, &embedding.p}, {layers, &layer.p}, {1, &final_norm.p}, {1, &head.p}}), layer.p,
+                   sum({{1, &embedding.p}, {1, &final_norm.p}, {1, &head.p}}), layers, 1, true, true};
         stages.push_back(only);
         return stages;
     }
     const double per_stage = std::ceil(layers / double(setup.pp));
     const double last = last_stage_layers(layers, per_stage, setup.pp);
-    stages.push_back({StageKind::first, sum({{1, &embedding.p}, {per_stage, &layer.p}}), per_stage,
-                      double(std::min<int64_t>(setup.pp, setup.grad_accum)), true, false});
-    stages.push_back({StageKind::last, sum({{last, &layer.p}, {1, &final_norm.p}, {1, &head.p}}), last, 1, false, true});
+    stages.push_back({StageKind::first, sum({{1, &embedding.p}, {per_stage, &layer.p}}), layer.p, embedding.p, per_stage,
+                      first_stage_in_flight(setup), true, false});
+    stages.push_back({StageKind::last, sum({{last, &layer.p}, {1, &final_norm.p}, {1, &head.p}}), layer.p,
+                      sum({{1, &final_norm.p}, {1, &head.p}}), last, 1, false, true});
     return stages;
 }
 

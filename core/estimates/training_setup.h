@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -16,23 +17,35 @@
 namespace ma {
 
 struct TrainingSetup {
+    Engine engine = Engine::hf;                   // the training code the run uses (engine_profile.h)
     int64_t micro_batch = 1;                      // sequences per GPU per step
     int64_t seq_len = 4096;                       // tokens per sequence
     Optimizer optimizer = Optimizer::adamw;
     Precision precision = Precision::mixed;       // mixed: bf16 model + fp32 master; amp: autocast, fp32 weights
-    GradDtype grad_dtype = GradDtype::bf16;       // mixed only: bf16 (ZeRO paper, 16 B/param) or fp32 (Megatron main_grad, 18 B/param)
+    GradDtype grad_dtype = GradDtype::bf16;       // mixed only; unset: the engine's (Megatron main_grad: fp32)
     Recompute recompute = Recompute::none;
-    AttentionKernel attention = AttentionKernel::flash;  // eager (HF, fp32 softmax), fused (Megatron fused softmax), flash
+    SelectiveAc selective_ac = SelectiveAc::op;   // torchtitan selective: op-level save list or every N-th layer
+    int64_t ac_every = 2;                         // torchtitan selective layer: checkpoint every N-th layer
+    RecomputeMethod recompute_method = RecomputeMethod::uniform;  // Megatron full recompute
+    int64_t recompute_layers = 1;                 // Megatron --recompute-num-layers
+    AttentionKernel attention = AttentionKernel::flash;  // eager (HF, fp32 softmax), sdpa, fused (Megatron local), flash
+    TransformerImpl transformer_impl = TransformerImpl::transformer_engine;  // Megatron
+    bool compile = false;                         // torchtitan torch.compile per block
+    bool float8 = false;                          // torchtitan float8 linears (torchao)
+    bool async_tp = false;                        // torchtitan async tensor parallel
     double dropout = 0.0;                         // attention and residual dropout probability
-    int zero_stage = 0;                           // 0..3 (3 = FSDP full shard)
+    int zero_stage = 0;                           // 0..3 (3 = FSDP full shard); Megatron 1 = distributed optimizer
     int64_t dp = 1, tp = 1, pp = 1;               // data, tensor and pipeline parallel sizes
-    bool sequence_parallel = false;               // Megatron sequence parallelism (with tp > 1)
+    int64_t cp = 1;                               // context parallel (splits the sequence)
+    int64_t ep = 1;                               // expert parallel (carved out of dp x cp; MoE only)
+    int64_t vpp = 1;                              // virtual pipeline stages per rank (interleaved 1F1B)
+    bool sequence_parallel = false;               // sequence parallelism (with tp > 1)
     int64_t grad_accum = 1;                       // micro-batches per optimizer step (>= pp keeps the pipeline full)
-    double overhead_gib = 1.0;                    // CUDA context, NCCL buffers, cuBLAS workspace
-    double fragmentation = 0.10;                  // allocator fragmentation on top of tensors
+    std::optional<double> overhead_gib;           // outside the allocator: CUDA context, NCCL; unset: the engine's
+    std::optional<double> fragmentation;          // reserved / allocated - 1; unset: the engine's measured value
     Gpu gpu = default_gpu();
 
-    int64_t gpus() const { return dp * tp * pp; }
+    int64_t gpus() const { return dp * tp * pp * cp; }
 };
 
 const FieldTable<TrainingSetup>& training_fields();

@@ -61,7 +61,7 @@ public:
             rows.push_back({"query/key norms (fp32 input copy, normalized output cast back, rstd)",
                             (4 + e) * (b * s * (H + K) * d / t) + 4 * norm_rows});
         }
-        if (x.kernel == AttentionKernel::flash) {
+        if (x.kernel == AttentionKernel::flash || x.kernel == AttentionKernel::sdpa) {  // SDPA: flash / efficient backends save the same
             rows.push_back({"q, k, v kept by FlashAttention", e * b * s * (H + 2 * K) * d / t});
             rows.push_back({"FlashAttention log-sum-exp (fp32)", 4 * b * H * s / t});
         } else {

@@ -50,9 +50,13 @@ struct ActivationSymbols {
     Q b, s, h, H, K, d, f, V, E, k;
     Q e;                       // bytes per activation element (2 in bf16, 4 in fp32)
     Q t;                       // tensor-parallel size
+    Q c;                       // context-parallel size (each rank holds s / c of every sequence)
     bool sequence_parallel;    // the tensors outside attention and MLP are split by t too
     AttentionKernel kernel;
     bool dropout;              // attention and residual dropout are on
+    bool autocast;             // torch.autocast over fp32 weights: residual stream and norms stay fp32
+    // Tokens of one micro-batch on this rank: b*s, or b*s / c under context parallelism.
+    Q tokens() const { return c.value() > 1 ? b * s / c : b * s; }
     // `bytes`, split by t where sequence parallelism splits it.
     Q outside(const Q& bytes) const { return sequence_parallel ? bytes / t : bytes; }
 };
@@ -60,7 +64,7 @@ struct ActivationSymbols {
 // One tensor (or a group of tensors) autograd keeps for backward, per layer.
 struct ActivationRow {
     std::string name;
-    Q bytes;                   // one layer, one micro-batch, this rank
+    Q bytes = Q::num(0);       // one layer, one micro-batch, this rank
     bool selective_drops = false;  // selective recomputation (Korthikanti et al. 2022) recomputes it
 };
 

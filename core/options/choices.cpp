@@ -43,8 +43,42 @@ const ChoiceTable<Recompute>& choices(Recompute) {
 const ChoiceTable<AttentionKernel>& choices(AttentionKernel) {
     static const ChoiceTable<AttentionKernel> t = {
         {AttentionKernel::eager, "eager", "eager"},
+        {AttentionKernel::sdpa, "sdpa", "SDPA (flash / efficient backend)"},
         {AttentionKernel::fused, "fused", "fused softmax"},
         {AttentionKernel::flash, "flash", "FlashAttention"},
+    };
+    return t;
+}
+
+const ChoiceTable<Engine>& choices(Engine) {
+    static const ChoiceTable<Engine> t = {
+        {Engine::hf, "hf", "HF Trainer / accelerate"},
+        {Engine::torchtitan, "torchtitan", "torchtitan"},
+        {Engine::megatron, "megatron", "Megatron-LM"},
+    };
+    return t;
+}
+
+const ChoiceTable<SelectiveAc>& choices(SelectiveAc) {
+    static const ChoiceTable<SelectiveAc> t = {
+        {SelectiveAc::op, "op", "op-level (save list)"},
+        {SelectiveAc::layer, "layer", "every N-th layer"},
+    };
+    return t;
+}
+
+const ChoiceTable<RecomputeMethod>& choices(RecomputeMethod) {
+    static const ChoiceTable<RecomputeMethod> t = {
+        {RecomputeMethod::uniform, "uniform", "uniform (chunks of N layers)"},
+        {RecomputeMethod::block, "block", "block (first N layers per stage)"},
+    };
+    return t;
+}
+
+const ChoiceTable<TransformerImpl>& choices(TransformerImpl) {
+    static const ChoiceTable<TransformerImpl> t = {
+        {TransformerImpl::transformer_engine, "transformer_engine", "Transformer Engine"},
+        {TransformerImpl::local, "local", "local (Megatron's own modules)"},
     };
     return t;
 }

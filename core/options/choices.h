@@ -15,7 +15,11 @@ enum class Precision { fp32, mixed, amp, bf16 };
 enum class GradDtype { bf16, fp32 };
 enum class Optimizer { adamw, adam8bit, adafactor, sgd, lion };
 enum class Recompute { none, selective, full };
-enum class AttentionKernel { eager, fused, flash };
+enum class AttentionKernel { eager, sdpa, fused, flash };
+enum class Engine { hf, torchtitan, megatron };
+enum class SelectiveAc { op, layer };          // torchtitan: op-level save list, or every N-th layer
+enum class RecomputeMethod { uniform, block };  // Megatron --recompute-method
+enum class TransformerImpl { transformer_engine, local };  // Megatron --transformer-impl
 enum class WeightDtype { fp32, bf16, fp16, int8, int4 };
 enum class KvDtype { fp32, bf16, fp16, fp8 };
 
@@ -43,6 +47,10 @@ const ChoiceTable<GradDtype>& choices(GradDtype);
 const ChoiceTable<Optimizer>& choices(Optimizer);
 const ChoiceTable<Recompute>& choices(Recompute);
 const ChoiceTable<AttentionKernel>& choices(AttentionKernel);
+const ChoiceTable<Engine>& choices(Engine);
+const ChoiceTable<SelectiveAc>& choices(SelectiveAc);
+const ChoiceTable<RecomputeMethod>& choices(RecomputeMethod);
+const ChoiceTable<TransformerImpl>& choices(TransformerImpl);
 const ChoiceTable<WeightDtype>& choices(WeightDtype);
 const ChoiceTable<KvDtype>& choices(KvDtype);
 const ChoiceTable<AttentionChoice>& choices(AttentionChoice);

@@ -100,7 +100,7 @@ TEST_CASE("a design without tokenizer files fails explicitly", "[design][errors]
 
 TEST_CASE("a training arrangement the user gives is used and checked, not searched", "[design]") {
     const auto d = design({{"scale", "1B-3B"}, {"gpus", 8},
-                           {"training", {{"tp", 2}, {"pp", 1}, {"zero_stage", 1}, {"micro_batch", 1}, {"recompute", "selective"}}}});
+                           {"training", {{"engine", "megatron"}, {"tp", 2}, {"pp", 1}, {"zero_stage", 1}, {"micro_batch", 1}, {"recompute", "selective"}}}});
     for (const auto& c : d.candidates) {
         CAPTURE(c.label, ma::describe_fit(c.fit));
         if (ma::describe_fit(c.fit).find("does not apply") != std::string::npos) {
@@ -125,8 +125,8 @@ TEST_CASE("a training arrangement the user gives is used and checked, not search
 }
 
 TEST_CASE("candidates are named by what they are, and stay in the class asked for", "[design][protocol]") {
-    // The issue's case: 1B-3B with 64 H100 for 14 days (3.06e22 FLOPs, compute-optimal ~16B) and 2T tokens.
-    const auto d = design({{"scale", "1B-3B"}, {"gpus", 64}, {"days", 14}, {"tokens_available", 2e12}});
+    // The issue's case: 1B-3B with 64 H100 for 14 days at MFU 0.4 (3.06e22 FLOPs, compute-optimal ~16B) and 2T tokens.
+    const auto d = design({{"scale", "1B-3B"}, {"gpus", 64}, {"days", 14}, {"mfu", 0.4}, {"tokens_available", 2e12}});
     const auto& a = d.candidates.front();
     CHECK(a.kind == ma::CandidateKind::largest_in_class);
     CHECK(ma::candidate_name(d, a) == "largest in 1B-3B that the budget trains");
@@ -137,7 +137,7 @@ TEST_CASE("candidates are named by what they are, and stay in the class asked fo
         if (n.kind == ma::NoteKind::budget_beyond_class) beyond = n.text == "7B+";
     CHECK(beyond);
     // Inside the class, the same budget is compute-optimal, and says so.
-    const auto own = design({{"gpus", 64}, {"days", 14}});
+    const auto own = design({{"gpus", 64}, {"days", 14}, {"mfu", 0.4}});
     CHECK(own.candidates.front().kind == ma::CandidateKind::compute_optimal);
     CHECK(own.scale == "7B+");
 }

@@ -1,5 +1,7 @@
 // A guard on the layering: no code outside the family table asks for a family by
 // name, so a new family is a row (plus components), never a branch somewhere else.
+// The engine table names the families each engine has a model for: it is the
+// other table allowed to.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -15,7 +17,9 @@ TEST_CASE("no code outside the family table compares a model_type or a family na
     const std::regex by_name("model_type\\s*[!=]=\\s*\"|\"(" + names + ")\"");
     for (const auto& entry : fs::recursive_directory_iterator(std::string(MA_SOURCE_DIR) + "/core")) {
         const std::string path = entry.path().string();
-        if (!entry.is_regular_file() || path.find("family_table.cpp") != std::string::npos) continue;
+        if (!entry.is_regular_file() || path.find("family_table.cpp") != std::string::npos ||
+            path.find("engine_profile.cpp") != std::string::npos)
+            continue;
         const std::string text = read_text_file(path);
         std::smatch m;
         const bool found = std::regex_search(text, m, by_name);
