@@ -7,6 +7,13 @@ attention, no dropout), and counts the bytes of every tensor autograd saves
 (torch.autograd.graph.saved_tensors_hooks), deduplicated by storage and
 excluding parameters and the rotary cos/sin (computed once per model).
 
+Three modes: a pure bf16 model, fp32, and "autocast": fp32 weights and an fp32
+residual stream under torch.autocast(bfloat16), as HF Trainer runs a model
+built with from_config and bf16=True. There the causal mask and cos/sin have
+the residual's dtype (fp32), as the HF model makes them from inputs_embeds,
+and the bf16 weight copies autocast makes are counted (they are saved for
+backward too).
+
 Prints JSON: one row per (family, dtype) with the shape and the bytes. The
 result is kept in tests/data/activation_probe.json and the Catch2 test
 "activation model agrees with the probe" compares the core's per-layer terms
@@ -38,12 +45,12 @@ def repeat_kv(x, n_rep):
     return x[:, :, None, :, :].expand(b, kv, n_rep, s, d).reshape(b, kv * n_rep, s, d)
 
 
-def eager_attention(q, k, v, n_rep, scaling):
+def eager_attention(q, k, v, n_rep, scaling, mask_dtype):
     k = repeat_kv(k, n_rep)
     v = repeat_kv(v, n_rep)
     w = torch.matmul(q, k.transpose(2, 3)) * scaling
     s = q.shape[2]
-    mask = torch.full((s, s), float("-inf"), dtype=w.dtype).triu(1)
+    mask = torch.full((s, s), float("-inf"), dtype=mask_dtype).triu(1)
     w = w + mask
     w = F.softmax(w, dim=-1, dtype=torch.float32).to(q.dtype)
     out = torch.matmul(w, v)
@@ -101,7 +108,7 @@ class GatedBlock(nn.Module):
         k = self.k(hs).view(b, s, -1, self.d).transpose(1, 2)
         v = self.v(hs).view(b, s, -1, self.d).transpose(1, 2)
         q, k = apply_rope(q, k, cos, sin)
-        a = eager_attention(q, k, v, self.H // self.K, self.d ** -0.5)
+        a = eager_attention(q, k, v, self.H // self.K, self.d ** -0.5, x.dtype)
         x = residual + self.o(a.reshape(b, s, -1))
         residual = x
         hs = self.n2(x)
@@ -129,7 +136,7 @@ class NeoXBlock(nn.Module):
         kr, kp = k[..., : self.rot], k[..., self.rot:]
         qr, kr = apply_rope(qr, kr, cos, sin)
         q, k = torch.cat([qr, qp], dim=-1), torch.cat([kr, kp], dim=-1)
-        a = eager_attention(q, k, v, 1, self.d ** -0.5)
+        a = eager_attention(q, k, v, 1, self.d ** -0.5, x.dtype)
         attn = self.dense(a.reshape(b, s, -1))
         mlp = self.fc2(F.gelu(self.fc1(self.n2(x))))
         return mlp + attn + x
@@ -142,7 +149,7 @@ def rope_tables(b, s, d, dtype):
     return emb.cos()[None].expand(b, s, d).to(dtype), emb.sin()[None].expand(b, s, d).to(dtype)
 
 
-def measure(block, x, cos, sin):
+def measure(block, x, cos, sin, autocast):
     params = {p.data_ptr() for p in block.parameters()}
     skip = params | {cos.data_ptr(), sin.data_ptr()}
     storages = {}
@@ -154,7 +161,8 @@ def measure(block, x, cos, sin):
         return t
 
     with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
-        out = block(x, cos, sin)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=autocast):
+            out = block(x, cos, sin)
     out.float().sum().backward()  # the graph is valid
     return sum(storages.values())
 
@@ -169,7 +177,7 @@ def main():
         "gemma": dict(hidden_size=256, num_attention_heads=4, num_key_value_heads=4, head_dim=128, intermediate_size=512),
         "gpt_neox": dict(hidden_size=256, num_attention_heads=4, intermediate_size=1024, rotary_pct=0.25),
     }
-    for dtype_name, dtype in (("bf16", torch.bfloat16), ("fp32", torch.float32)):
+    for dtype_name, dtype in (("bf16", torch.bfloat16), ("fp32", torch.float32), ("autocast", torch.float32)):
         for family, c in shapes.items():
             h, H, f = c["hidden_size"], c["num_attention_heads"], c["intermediate_size"]
             if family == "gpt_neox":
@@ -185,7 +193,7 @@ def main():
             block = block.to(dtype)
             x = torch.randn(b, s, h, dtype=dtype, requires_grad=True)
             rows.append({"model_type": family, "dtype": dtype_name, "micro_batch": b, "seq_len": s,
-                         "config": c, "saved_bytes": measure(block, x, cos, sin)})
+                         "config": c, "saved_bytes": measure(block, x, cos, sin, dtype_name == "autocast")})
     json.dump({"description": __doc__.strip().splitlines()[0], "torch": torch.__version__, "rows": rows}, sys.stdout, indent=1)
     print()
 

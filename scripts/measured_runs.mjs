@@ -91,12 +91,26 @@ function measuredMemory(run, values) {
   return null;
 }
 
+// A run that publishes TFLOP/s per GPU: tokens/s with Megatron's model-FLOPs formula
+// (Narayanan et al. 2021 eq. 3 without recompute: 72 L h^2 + 12 L h s + 6 V h per token).
+function tokensFromTflops(run, values) {
+  if (values.per_gpu_tflops === undefined) return null;
+  const { n_layer: L, n_embd: h, vocab_size: V } = run.config;
+  return (values.per_gpu_tflops * 1e12) / (72 * L * h * h + 12 * L * h * run.seq_len + 6 * V * h);
+}
+
 // Every run and variant: {id, engine, source, reference_only, why, config, options, memory, tokens_per_s}.
 export function measuredRuns() {
   const files = [join(shared, 'measured_training_runs.json'), join(root, 'tests', 'data', 'measured_runs.json')].filter(existsSync);
   const out = [];
+  const corrections = files.flatMap((f) => read(f).corrections ?? []);
   for (const file of files) {
-    for (const run of read(file).runs) {
+    for (const stated of read(file).runs) {
+      const fix = corrections.find((c) => c.id === stated.id);
+      // A run whose log contradicts its stated setup: shown as stated (not asserted) and as the log ran.
+      const readings = fix ? [{ ...stated, reference_only: true, reference_only_why: `the stated setup contradicts the run's log: ${fix.why}` },
+        { ...stated, ...fix.set, id: `${stated.id} (${fix.label})`, note: fix.why }] : [stated];
+      for (const run of readings) {
       const variants = [[null, run], ...Object.entries(run.also ?? {})];
       for (const [variant, values] of variants) {
         const modelled = ['torchtitan', 'megatron', 'hf'].includes(run.engine);
@@ -110,8 +124,9 @@ export function measuredRuns() {
           config: modelled ? modelConfig(run) : null,
           options: modelled ? options(run, variant) : null,
           memory: measuredMemory(run, values),
-          tokens_per_s: values.tokens_per_s_per_gpu ?? null,
+          tokens_per_s: values.tokens_per_s_per_gpu ?? tokensFromTflops(run, values),
         });
+      }
       }
     }
   }

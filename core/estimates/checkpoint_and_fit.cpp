@@ -15,7 +15,7 @@ namespace ma {
 CheckpointSizes checkpoint_sizes(const ArchSpec& spec, const TrainingSetup& setup) {
     const double n = double(count_parameters(spec).total);
     TrainingSetup single = setup;
-    single.dp = single.tp = single.pp = 1;
+    single.dp = single.tp = single.pp = single.cp = single.ep = single.vpp = 1;
     single.zero_stage = 0;
     single.sequence_parallel = false;
     const TrainingMemory m = training_memory(spec, single);
@@ -106,6 +106,8 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
                 if ((gpus / model_parallel) % base.cp != 0) continue;
                 s.dp = gpus / model_parallel / base.cp;
                 s.sequence_parallel = tp > 1;
+                s.vpp = s.pp > 1 ? base.vpp : 1;
+                s.async_tp = base.async_tp && tp > 1;
                 s.grad_accum = std::max<int64_t>(base.grad_accum, s.pp);
                 if (const auto problem = layout_problem(spec, s)) {
                     const std::string why = "tp " + std::to_string(tp) + " x pp " + std::to_string(s.pp) + " skipped: " + problem->message;

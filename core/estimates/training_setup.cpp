@@ -30,7 +30,7 @@ TrainingSetup training_setup_from_json(const nlohmann::json& j, const std::strin
     static const nlohmann::json defaults = training_fields().write(TrainingSetup{});
     std::vector<std::string> given;
     for (auto it = j.begin(); it != j.end(); ++it)
-        if (!(engine_specific_option("training." + it.key()) && defaults.value(it.key(), nlohmann::json()) == it.value()))
+        if (!it.value().is_null() && !(engine_specific_option("training." + it.key()) && defaults.value(it.key(), nlohmann::json()) == it.value()))
             given.push_back(it.key());
     apply_engine(s, given, where);
     if (s.sequence_parallel && s.tp == 1)

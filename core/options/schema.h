@@ -79,7 +79,7 @@ struct FieldTable {
         return nullptr;
     }
 
-    // Reads a JSON object over `base`; unknown keys and bad values name `where.key`.
+    // Reads a JSON object over `base`; unknown keys and bad values name `where.key`; null is "unset".
     S read(const nlohmann::json& j, const std::string& where, S base = S{}) const;
 
     // Every field's value (null where unset), keyed as read() takes them.
@@ -101,7 +101,8 @@ S FieldTable<S>::read(const nlohmann::json& j, const std::string& where, S s) co
     for (auto it = j.begin(); it != j.end(); ++it) {
         const std::string at = where + "." + it.key();
         if (const Field<S>* f = find(it.key())) {
-            f->set(s, validated(option(prefix + f->key), it.value(), at));
+            // null leaves the default, as write() puts null where a value is unset
+            if (!it.value().is_null()) f->set(s, validated(option(prefix + f->key), it.value(), at));
             continue;
         }
         bool grouped = false;

@@ -20,12 +20,18 @@ TEST_CASE("calibration: the HF activation rows against a torch 1.13 CPU run of t
         if (row["model_type"] == "gemma") config["hidden_act"] = "gelu_pytorch_tanh";
         const auto spec = ma::read_hf_config_json(config, "probe").spec;
         ma::TrainingSetup s;
-        s.precision = row["dtype"] == "bf16" ? ma::Precision::bf16 : ma::Precision::fp32;
+        const std::string dtype = row["dtype"];
+        s.precision = dtype == "bf16" ? ma::Precision::bf16 : dtype == "autocast" ? ma::Precision::amp : ma::Precision::fp32;
         s.attention = ma::AttentionKernel::eager;
         s.micro_batch = row["micro_batch"];
         s.seq_len = row["seq_len"];
         double modelled = 0;
         for (const auto& t : ma::layer_activation_terms(spec, s)) modelled += t.bytes;
+        // Under autocast the bf16 copies of the layer's weights are saved too; the model counts them once per
+        // stage ("autocast bf16 weight copies", 2 B per matrix parameter).
+        if (s.precision == ma::Precision::amp)
+            for (const auto& t : ma::count_parameters(spec).tensors)
+                if (t.in_layer && t.shape.size() == 2) modelled += 2.0 * double(t.numel());
         // What torch 1.13 on the CPU keeps beyond the model (which follows torch 2.x on CUDA):
         const double rows = double(s.micro_batch * s.seq_len), h = double(spec.hidden_size);
         double torch113 = 8;  // the attention scaling wrapped as a float64 scalar
