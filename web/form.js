@@ -116,11 +116,19 @@ export function requestFromForm(withVocab) {
   return request;
 }
 
+// The training engine the form selects (its default when the control is absent).
+function currentEngine() {
+  const hit = placed.find((p) => p.option.path === 'training.engine');
+  return hit ? hit.element.value : 'hf';
+}
+
 // Whether an option takes part in the request now: the target fields by the target kind, the
-// vocabulary only without a tokenizer, an option only with the one it requires.
+// vocabulary only without a tokenizer, an engine's option only under that engine, an option only
+// with the one it requires.
 function applies(o, kind, withVocab) {
   if (TARGETS.includes(o.path)) return o.path === kind || (kind === 'config' && o.path === 'scale');
   if (o.path === 'vocab_size') return withVocab;
+  if (o.engines?.length && !o.engines.includes(currentEngine())) return false;
   if (o.requires) {
     const required = placed.find((p) => p.option.path === o.requires);
     if (required && readValue(required.option, required.element) === undefined) return false;
@@ -128,10 +136,21 @@ function applies(o, kind, withVocab) {
   return true;
 }
 
-// Hides or disables the inputs that do not apply to the current target and inputs.
+// A choice the selected engine does not offer is disabled; a selection it does not offer moves to
+// "unset" where the option may stay unset, else to the first value it offers.
+function restrictChoices(o, element) {
+  const allowed = o.values_by_engine?.[currentEngine()];
+  if (!allowed || element.tagName !== 'SELECT') return;
+  for (const choice of element.options) choice.disabled = choice.value !== '' && !allowed.includes(choice.value);
+  if (element.value === '' || allowed.includes(element.value)) return;
+  element.value = [...element.options].some((c) => c.value === '') ? '' : allowed[0];
+}
+
+// Hides or disables the inputs that do not apply to the current target, inputs and engine.
 export function updateApplicability(withVocab) {
   const kind = $('target_kind').value;
   $('target_kind').querySelector('option[value="config"]').hidden = !baseConfig;
+  for (const { option: o, element } of placed) restrictChoices(o, element);
   for (const { option: o, element, slot } of placed) {
     if (TARGETS.includes(o.path)) {
       slot.hidden = !applies(o, kind, withVocab);

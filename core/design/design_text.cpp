@@ -117,6 +117,9 @@ std::string note_text(const DesignNote& n) {
             return "tokens_available is " + fmt::si(n.value) + ", less than one token per parameter of the smallest " + n.text +
                    " model (" + fmt::si(n.limit) + "): check the unit (the value is a count of tokens; 2000B is 2e12). "
                    "The loss estimates below assume that count.";
+        case NoteKind::engine_untied:
+            return n.text + " has no tied embeddings for this family: the design unties the head (tie_word_embeddings false); "
+                   "set --engine hf or another family to keep them tied.";
         case NoteKind::data_limited:
             return "The recommended plan is data-limited: it trains on all " + fmt::si(n.value) + " available tokens, where its compute could use " +
                    fmt::si(n.limit) + "; the time and cost below are for the available tokens.";

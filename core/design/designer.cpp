@@ -1,5 +1,7 @@
 #include "designer.h"
 
+#include "../estimates/engines/engine_profile.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -58,7 +60,7 @@ void add_candidates(Design& d, const ScaleTemplate& cls, const Target& t) {
             if (const auto found = search_shape(d, cls, target)) a = *found;
         }
     } else {
-        const auto found = search_shape(d, cls, target);
+        const auto found = search_shape(d, cls, target, true);
         if (!found)
             throw Error(ErrorCode::invalid_value, "design", "no shape near " + fmt::si(t.params) + " parameters keeps the shape rules of the " +
                                                                 cls.id + " class (docs/design.md, 'Shape rules')");
@@ -109,7 +111,18 @@ void recommend(Design& d) {
         }
 }
 
-// The family and components: a given config's own, or the request's with tying resolved.
+// Why the training engine cannot train a design of these components, or nullopt.
+std::optional<std::string> engine_refuses(const Design& d, bool tied) {
+    ArchSpec probe = default_spec(d.family.model_type);
+    probe.tie_word_embeddings = tied;
+    probe.attention_bias = d.family.attention_bias;
+    probe.mlp_bias = d.family.mlp_bias;
+    if (d.recipe.sliding_window) probe.sliding_window = d.request.sliding_window.value_or(4096);
+    return engine_refusal(engine_profile(d.request.training.engine), resolve(probe));
+}
+
+// The family and components: a given config's own, or the request's with tying resolved, as
+// the training engine can train them (untied where it has no tied head and tying was not asked).
 void choose_components(Design& d, const ScaleTemplate& cls) {
     const DesignRequest& r = d.request;
     if (!r.base_config) {
@@ -118,9 +131,17 @@ void choose_components(Design& d, const ScaleTemplate& cls) {
         d.recipe.tied = d.tied;
         d.family = choose_family(d.recipe);
         d.context = r.context.value_or(cls.max_position_embeddings);
+        if (d.tied && !r.tied_set && engine_refuses(d, true) && !engine_refuses(d, false)) {
+            d.tied = d.recipe.tied = false;
+            d.notes.push_back({NoteKind::engine_untied, 0, 0, name_of(r.training.engine)});
+        }
+        if (const auto why = engine_refuses(d, d.tied))
+            throw Error(ErrorCode::unsupported, "design.training.engine", *why + "; choose components it has a model for (docs/engines.md)");
         return;
     }
     const ArchSpec base = read_hf_config_json(*r.base_config, "base_config").spec;
+    if (const auto why = engine_refusal(engine_profile(r.training.engine), resolve(base)))
+        throw Error(ErrorCode::unsupported, "design.training.engine", *why);
     d.recipe = recipe_for_spec(base);
     d.tied = base.tie_word_embeddings;
     d.family = choose_family(d.recipe);

@@ -95,6 +95,7 @@ enum class NoteKind {
     budget_below_class,    // `value` the compute-optimal size, below the class
     tokens_unit,           // `value` tokens_available, below one token per parameter of any model of the class
     data_limited,          // the recommended plan uses all `value` tokens; its compute could use `limit`
+    engine_untied,         // the engine (`text`) has no tied embeddings for this family: the design unties them
 };
 
 struct DesignNote {

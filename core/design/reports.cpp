@@ -146,6 +146,10 @@ std::string architecture_report(const Design& d) {
     line("tokens per parameter", [](const Candidate& c) { return f("%.0f", c.tokens / double(c.count.total)); });
     line("training FLOPs", [](const Candidate& c) { return f("%.3g", c.train_flops); });
     line("training time", [&](const Candidate& c) { return fmt::days(c.train_days); });
+    line("training tokens/s per GPU (predicted)", [](const Candidate& c) {
+        return c.tokens_per_s_per_gpu > 0 ? f("%.0f", c.tokens_per_s_per_gpu) : std::string("no arrangement fits");
+    });
+    line("MFU", [](const Candidate& c) { return f("%.3f", c.mfu) + " (" + c.mfu_source + ")"; });
     line("estimated loss (rough guide)", [](const Candidate& c) { return f("%.3f", c.loss); });
     line("decode tokens/s per sequence", [&](const Candidate& c) { return f("%.0f", c.inference.decode_tokens_per_s / double(r.latency_batch)); });
     line("time to first token", [](const Candidate& c) { return fmt::ms(c.inference.time_to_first_token_ms); });
@@ -227,6 +231,7 @@ std::string capacity_plan(const Design& d) {
     const TrainingMemory& tm = d.recommended_memory;
     out += "## Training memory per GPU\n\n";
     out += std::string(rec.fit.found ? "Arrangement found: " : "No arrangement fits; shown for the requested setup. ") + cell(describe_fit(rec.fit)) + ".\n\n";
+    out += "Engine " + std::string(name_of(ts.engine)) + " (" + engine_options_text(ts) + "). ";
     out += "Micro-batch " + std::to_string(ts.micro_batch) + " x " + std::to_string(ts.seq_len) + " tokens, " + name_of(ts.precision) + " precision, " +
            name_of(ts.optimizer) + ", ZeRO " + std::to_string(ts.zero_stage) + ", dp " + std::to_string(ts.dp) + ", tp " + std::to_string(ts.tp) +
            ", pp " + std::to_string(ts.pp) + ", recompute " + name_of(ts.recompute) + ", " + name_of(ts.attention) + " attention.\n\n";

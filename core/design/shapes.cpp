@@ -97,8 +97,12 @@ Shape template_shape(const Recipe& recipe, const ScaleTemplate& t) {
     return s;
 }
 
-std::optional<Shape> search_shape(const Design& d, const ScaleTemplate& cls, const ShapeTarget& target) {
+namespace {
+
+// The search within aspect bounds widened by `slack` (1 = the class's own range).
+std::optional<Shape> search_within(const Design& d, const ScaleTemplate& cls, const ShapeTarget& target, double slack) {
     const double lo = target.min_params, hi = target.max_params;
+    const double min_aspect = cls.min_aspect * slack, max_aspect = cls.max_aspect / slack;
     const int64_t step = layer_step(cls);
     std::optional<Shape> best;
     double best_score = 1e300;
@@ -119,7 +123,7 @@ std::optional<Shape> search_shape(const Design& d, const ScaleTemplate& cls, con
             if (layers < 2 || layers > 256) continue;
             const double total = base + layers * per_layer;
             const double aspect = double(h) / layers;
-            if (total < lo || total > hi || aspect < cls.min_aspect || aspect > cls.max_aspect) continue;
+            if (total < lo || total > hi || aspect < min_aspect || aspect > max_aspect) continue;
             const double score = std::fabs(std::log(total / target.params)) + 0.35 * std::fabs(std::log(aspect / target.aspect));
             if (score < best_score) {
                 best_score = score;
@@ -129,6 +133,15 @@ std::optional<Shape> search_shape(const Design& d, const ScaleTemplate& cls, con
         }
     }
     return best;
+}
+
+}  // namespace
+
+std::optional<Shape> search_shape(const Design& d, const ScaleTemplate& cls, const ShapeTarget& target, bool widen_aspect) {
+    if (!widen_aspect) return search_within(d, cls, target, 1.0);
+    for (const double slack : {1.0, 0.85, 0.7, 0.5})
+        if (auto found = search_within(d, cls, target, slack)) return found;
+    return std::nullopt;
 }
 
 }  // namespace ma

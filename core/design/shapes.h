@@ -38,7 +38,10 @@ struct ShapeTarget {
 
 // The shape closest to the target whose total stays inside the class's bounds and which keeps the
 // shape rules for the class's parallel degrees; nullopt when none does.
-std::optional<Shape> search_shape(const Design& d, const ScaleTemplate& cls, const ShapeTarget& target);
+// `widen_aspect`: where no width keeps the head, GQA and parallel rules inside the class's aspect
+// range (a head_dim of 256 leaves few widths), widen the range step by step; check_shape() then
+// flags the shape. The design's own target uses it; the alternatives keep the range.
+std::optional<Shape> search_shape(const Design& d, const ScaleTemplate& cls, const ShapeTarget& target, bool widen_aspect = false);
 
 // A template's default shape under the recipe.
 Shape template_shape(const Recipe& recipe, const ScaleTemplate& t);

@@ -45,6 +45,10 @@ json candidate_rows(const Design& d) {
     line("parameters", [](const Candidate& c) { return fmt::digits(c.count.total); });
     line("training tokens", [](const Candidate& c) { return fmt::si(c.tokens); });
     line("training time", [](const Candidate& c) { return fmt::days(c.train_days); });
+    line("training tokens/s per GPU", [](const Candidate& c) {
+        return c.tokens_per_s_per_gpu > 0 ? fmt::f("%.0f", c.tokens_per_s_per_gpu) : std::string("— (no arrangement fits)");
+    });
+    line("MFU", [](const Candidate& c) { return fmt::f("%.3f", c.mfu) + (c.mfu_source == "given" ? " (given)" : ""); });
     line("estimated loss (rough)", [](const Candidate& c) { return fmt::f("%.3f", c.loss); });
     line("decode tokens/s per sequence", [&](const Candidate& c) { return fmt::f("%.0f", c.inference.decode_tokens_per_s / double(r.latency_batch)); });
     line("time to first token", [](const Candidate& c) { return fmt::ms(c.inference.time_to_first_token_ms); });
@@ -98,6 +102,7 @@ json design_summary(const Design& d) {
                          {"active_params_per_token", c.count.active_per_token},
                          {"tokens", c.tokens}, {"train_flops", c.train_flops}, {"train_days", c.train_days},
                          {"gpu_hours", c.gpu_hours}, {"cost", c.cost}, {"estimated_loss", c.loss},
+                         {"tokens_per_s_per_gpu", c.tokens_per_s_per_gpu}, {"mfu", c.mfu}, {"mfu_source", c.mfu_source},
                          {"decode_tokens_per_s", c.inference.decode_tokens_per_s},
                          {"decode_tokens_per_s_per_sequence", c.inference.decode_tokens_per_s / double(d.request.latency_batch)},
                          {"time_to_first_token_ms", c.inference.time_to_first_token_ms},

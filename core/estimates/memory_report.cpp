@@ -7,6 +7,7 @@
 #include "../format.h"
 #include "../model/count_report.h"
 #include "../options/bind.h"
+#include "engines/engine_profile.h"
 
 namespace ma {
 
@@ -117,12 +118,19 @@ nlohmann::json display_tables(const MemoryReport& r) {
         json::array({"decode (whole batch)", fmt::f("%.0f tokens/s", inf.decode_tokens_per_s)}),
         json::array({"time to first token (" + std::to_string(r.inference_setup.prompt) + "-token prompt)", fmt::ms(inf.time_to_first_token_ms)}),
     });
+    json speed = json::array();
+    for (const ThroughputTerm& t : r.throughput.terms) speed.push_back({t.name, fmt::f("%.3g s", t.seconds), t.formula});
+    speed.push_back({"tokens/s per GPU", fmt::f("%.0f", r.throughput.tokens_per_s_per_gpu),
+                     "MFU " + fmt::f("%.3f", r.throughput.mfu) + ", HFU " + fmt::f("%.3f", r.throughput.hfu)});
     json fits = json::array();
     for (const GpuFit& g : r.fits_by_gpu) fits.push_back({g.gpu.id, fmt::bytes(g.gpu.memory_bytes), describe_fit(g.fit)});
     json out = json::array();
     out.push_back({{"title", "Training memory per GPU"}, {"header", {"term", "memory", "formula"}}, {"rows", training},
                    {"note", describe_arrangement(ts) + ", micro-batch " + std::to_string(ts.micro_batch) + " x " + std::to_string(ts.seq_len) +
-                                " tokens, " + name_of(ts.precision) + ", " + name_of(ts.optimizer)}});
+                                " tokens, " + name_of(ts.precision) + ", " + name_of(ts.optimizer) + "; " + engine_options_text(ts)}});
+    out.push_back({{"title", "Training step per GPU"}, {"header", {"term", "time", "formula"}}, {"rows", speed},
+                   {"note", "one optimizer step of " + fmt::f("%.4g", r.throughput.tokens_per_step) + " tokens; " +
+                                (r.options.mfu ? "the training time uses the given MFU" : "the training time uses this prediction")}});
     if (r.fit) out.push_back({{"title", "Smallest arrangement"}, {"header", {"search", "result"}},
                               {"rows", json::array({json::array({"up to " + std::to_string(r.fit->max_gpus) + " x " + ts.gpu.id, describe_fit(*r.fit)})})},
                               {"note", ""}});
@@ -171,13 +179,17 @@ std::string to_text(const MemoryReport& r) {
     out += text_row("weights, fp16/bf16", r.checkpoints.weights_16bit, "2 B x params");
     out += text_row("weights, fp32", r.checkpoints.weights_fp32, "4 B x params");
     out += text_row("full training checkpoint", r.checkpoints.training, "weights + master + optimizer states");
+    out += "\ntraining step (" + std::string(name_of(ts.engine)) + ": " + engine_options_text(ts) + "):\n";
+    for (const ThroughputTerm& t : r.throughput.terms) out += "  " + t.name + ": " + fmt::f("%.3g", t.seconds) + " s  (" + t.formula + ")\n";
+    out += "  " + fmt::f("%.0f", r.throughput.tokens_per_s_per_gpu) + " tokens/s per GPU, MFU " + fmt::f("%.3f", r.throughput.mfu) +
+           ", HFU " + fmt::f("%.3f", r.throughput.hfu) + "\n";
     const ComputeEstimate& c = r.compute;
     const ComputeSetup& cs = r.compute_setup;
     out += "\ncompute: " + fmt::f("%.4g", c.flops_per_token) + " FLOPs/token (PaLM 6N+12LHQT: " + fmt::f("%.4g", c.palm_flops_per_token) +
            "), " + fmt::f("%.4g", c.tokens) + " tokens" + (c.tokens_defaulted ? " (20 x params)" : "") + ", " +
            fmt::f("%.4g", c.total_flops) + " FLOPs total\n";
     out += "  " + fmt::f("%.1f", c.seconds / 86400) + " days on " + std::to_string(cs.gpus) + " x " + cs.gpu.id + " at MFU " +
-           fmt::f("%.2f", cs.mfu) + " = " + fmt::f("%.0f", c.gpu_hours) + " GPU-hours" +
+           fmt::f("%.3f", cs.mfu) + " (" + cs.mfu_source + ") = " + fmt::f("%.0f", c.gpu_hours) + " GPU-hours" +
            (cs.price_per_gpu_hour > 0 ? ", cost " + fmt::f("%.0f", c.cost) : "") + "\n";
     out += "  Chinchilla-optimal tokens " + fmt::f("%.4g", c.chinchilla_tokens) + "; loss (rough guide) Hoffmann " +
            fmt::f("%.3f", c.loss_hoffmann) + ", Besiroglu " + fmt::f("%.3f", c.loss_besiroglu) + "\n";
@@ -187,6 +199,7 @@ std::string to_text(const MemoryReport& r) {
     out += "\nassumptions:\n";
     for (const auto& a : r.training.assumptions) out += "  - " + a + "\n";
     for (const auto& a : r.inference.assumptions) out += "  - " + a + "\n";
+    for (const auto& a : r.throughput.assumptions) out += "  - " + a + "\n";
     for (const auto& a : r.compute.assumptions) out += "  - " + a + "\n";
     return out;
 }

@@ -166,7 +166,8 @@ std::vector<std::string> assumptions(const ArchSpec& spec, const TrainingSetup& 
         activation_legend(),
         "tensor parallelism splits attention heads, MLP width and the vocabulary (Megatron layout); norms are replicated" +
             std::string(s.sequence_parallel ? "; sequence parallelism splits the rest" : ""),
-        "pipeline parallelism: the first stage holds " + fmt::g(first_stage_in_flight(s)) + " micro-batches of activations (1F1B" +
+        "pipeline parallelism: the first stage holds " + fmt::g(first_stage_in_flight(s)) +
+            (first_stage_in_flight(s) == 1 ? " micro-batch" : " micro-batches") + " of activations (1F1B" +
             std::string(s.vpp > 1 ? ", interleaved" : "") + "); the busiest stage is reported",
         "sharding: " + std::string(e.zero_meaning) + "; stage " + std::to_string(s.zero_stage) + " over " + fmt::g(state_shards(s)) + " ranks",
         "peak = model states + engine buffers + activations held + the largest transient phase (here " + m.peak_phase().name + ")",

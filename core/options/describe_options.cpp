@@ -2,6 +2,7 @@
 // default-constructed request structs, so the CLI's --help and the page show
 // the values the core actually uses.
 #include "../design/design_request.h"
+#include "../estimates/engines/engine_profile.h"
 #include "../estimates/memory_report.h"
 #include "schema.h"
 
@@ -35,6 +36,38 @@ nlohmann::json at_path(const nlohmann::json& j, const std::string& path) {
         start = dot + 1;
     }
     return *v;
+}
+
+// The engines that read an engine-specific option ([] for an option every engine reads), and for
+// the options whose values differ per engine, the values each engine offers.
+nlohmann::json engines_reading(const std::string& path) {
+    nlohmann::json out = nlohmann::json::array();
+    if (!engine_specific_option(path)) return out;
+    for (const EngineProfile& e : engine_profiles())
+        if (engine_reads(e, path)) out.push_back(e.name);
+    return out;
+}
+
+template <class E>
+nlohmann::json names_of(const std::vector<E>& values) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const E& v : values) out.push_back(name_of(v));
+    return out;
+}
+
+nlohmann::json values_by_engine(const std::string& path) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const EngineProfile& e : engine_profiles()) {
+        if (path == "training.recompute") out[e.name] = names_of(e.recompute);
+        else if (path == "training.precision") out[e.name] = names_of(e.precisions);
+        else if (path == "training.attention") out[e.name] = names_of(e.kernels);
+        else if (path == "training.zero_stage") {
+            nlohmann::json stages = nlohmann::json::array();
+            for (int z : e.zero_stages) stages.push_back(std::to_string(z));
+            out[e.name] = stages;
+        }
+    }
+    return out.empty() ? nlohmann::json(nullptr) : out;
 }
 
 }  // namespace
@@ -82,7 +115,7 @@ nlohmann::json describe_options() {
         out.push_back({{"path", o.path}, {"flag", o.flag}, {"type", type_name(o.type)}, {"min", o.min}, {"max", o.max},
                        {"choices", choices}, {"unset", unset}, {"help", o.help}, {"section", o.section},
                        {"commands", commands}, {"label", o.label}, {"default", defaults}, {"suggest", o.suggest},
-                       {"requires", o.requires}});
+                       {"requires", o.requires}, {"engines", engines_reading(o.path)}, {"values_by_engine", values_by_engine(o.path)}});
     }
     return out;
 }

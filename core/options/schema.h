@@ -115,7 +115,9 @@ S FieldTable<S>::read(const nlohmann::json& j, const std::string& where, S s) co
 
 // Every option with its defaults per command, for the CLI (flags, --help) and the page
 // (labels, choice lists, defaults): [{path, flag, type, min, max, choices, unset, help,
-// section, commands, label, default: {memory, design}}]. Defined in describe_options.cpp.
+// section, commands, label, default: {memory, design}, engines (the engines that read an
+// engine-specific option, [] = all), values_by_engine (the choices each engine offers, or null)}].
+// Defined in describe_options.cpp.
 nlohmann::json describe_options();
 
 }  // namespace ma

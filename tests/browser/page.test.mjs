@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSite, screenshot, repoRoot } from './harness.mjs';
@@ -218,4 +218,47 @@ test('after one visit the page works offline, and the single-file HTML works fro
 
 test('no request leaves the page origin', () => {
   assert.deepEqual(site.foreignRequests().filter((u) => !u.startsWith('file://')), []);
+});
+
+test('the engine selector: its options follow the engine, a change repaints before the next frame, downloads equal the CLI', async () => {
+  const page = await openPage();
+  await page.setInputFiles('#tokenizer-files', readdirSync(fixture).map((n) => join(fixture, n)));
+  await page.waitForSelector('#download-config:not([disabled])');
+  // torchtitan's own options are greyed out under HF Trainer, and HF's choices it lacks are disabled under torchtitan.
+  assert.equal(await page.isDisabled('#compile'), true);
+  assert.equal(await page.isDisabled('#transformer_impl'), true);
+  const memoryBefore = await page.textContent('#memory-caption');
+  // The change event's recompute runs in a microtask: by the next animation frame every number is new.
+  const repainted = await page.evaluate(() => new Promise((resolve) => {
+    const before = document.querySelector('#memory-caption').textContent;
+    const select = document.querySelector('#engine');
+    select.value = 'torchtitan';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    requestAnimationFrame(() => resolve(document.querySelector('#memory-caption').textContent !== before));
+  }));
+  assert.equal(repainted, true);
+  assert.notEqual(await page.textContent('#memory-caption'), memoryBefore);
+  assert.equal(await page.isDisabled('#compile'), false);
+  assert.equal(await page.isDisabled('#transformer_impl'), true);
+  assert.equal(await page.locator('#precision option[value="amp"]').isDisabled(), true);
+  assert.match(await page.textContent('td[data-candidate="A"][data-row="training tokens/s per GPU"]'), /^\d+$/);
+  await page.check('#compile');
+  await page.waitForFunction(() => document.querySelector('#capacity-plan').textContent.includes('torch.compile') ||
+    !document.querySelector('#capacity-details').open);
+  await page.click('#capacity-details summary');
+  await page.waitForFunction(() => document.querySelector('#capacity-plan').textContent.includes('torch.compile'));
+  await screenshot(page, 'engine-torchtitan');
+
+  // The downloads equal what the CLI writes for the request in the share link.
+  const architecture = await downloadText(page, '#download-architecture');
+  const capacity = await downloadText(page, '#download-capacity');
+  const state = JSON.parse(engine.shareDecode(new URL(page.url()).hash.slice(1)));
+  assert.equal(state.request.training.engine, 'torchtitan');
+  const out = mkdtempSync(join(tmpdir(), 'ma-page-engine-'));
+  const r = spawnSync(join(repoRoot, 'scripts', 'model-architect'),
+    ['design', '--tokenizer', fixture, '--out', out, '--options', JSON.stringify(state.request)], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(architecture.text, readFileSync(join(out, 'architecture_report.md'), 'utf8'));
+  assert.equal(capacity.text, readFileSync(join(out, 'capacity_plan.md'), 'utf8'));
+  assert.deepEqual(site.consoleErrors, []);
 });

@@ -130,7 +130,7 @@ test('the config check is a panel of tables that follows the form, and says what
   await page.waitForSelector('#config-analysis:not([hidden])');
   assert.equal(await page.getAttribute('#config-analysis', 'data-total'), String(qwen.expected_total_params));
   const captions = await page.$$eval('#config-tables caption', (cs) => cs.map((c) => c.textContent));
-  assert.deepEqual(captions, ['Training memory per GPU', 'Smallest arrangement', 'What fits where', 'Inference']);
+  assert.deepEqual(captions, ['Training memory per GPU', 'Training step per GPU', 'Smallest arrangement', 'What fits where', 'Inference']);
   // The form's 1024-token prompt, not the model's 131,072-token context.
   assert.match(await page.textContent('#config-tables'), /time to first token \(1024-token prompt\)/);
   assert.equal(await page.locator('#config-tables pre').count(), 0);
