@@ -26,7 +26,8 @@ for (const run of measuredRuns()) {
 if (markdown) {
   console.log('| run | engine | from | peak reserved, predicted / measured | tokens/s per GPU, predicted / measured | test |');
   console.log('|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.id} | ${r.engine} | ${r.file} | ${r.memory} | ${r.tps} | ${r.status.replace(/\|/g, '/')} |`);
+  const short = (t) => (t.length > 150 ? `${t.slice(0, 147)}…` : t).replace(/\|/g, '/');
+  for (const r of rows) console.log(`| ${r.id} | ${r.engine} | ${r.file} | ${r.memory} | ${r.tps} | ${short(r.status)} |`);
 } else {
   for (const r of rows) console.log(`${r.id}\n  memory ${r.memory}; tokens/s ${r.tps}; ${r.status}`);
 }

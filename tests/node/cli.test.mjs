@@ -88,3 +88,32 @@ test('memory errors name the option and the value', () => {
   r = run('memory', '--config', config, '--options', '{"training": {"gpu": "TPU"}}');
   assert.match(r.stderr, /'TPU' is not in the GPU catalog/);
 });
+
+test('memory --engine: memory and tokens/s for every family the engine has, a refusal naming why for the others', () => {
+  const supported = JSON.parse(run('families', '--json').stdout).map((f) => f.model_type);
+  const has = { hf: supported, torchtitan: ['llama', 'qwen3'], megatron: ['llama', 'mistral', 'mixtral', 'qwen2', 'qwen3', 'phi3', 'gpt2'] };
+  const seen = new Set();
+  for (const m of referenceModels(supported)) {
+    if (seen.has(m.model_type)) continue;  // one model per family keeps the test quick
+    seen.add(m.model_type);
+    const config = configFile(`${m.name}.json`, JSON.stringify(m.config));
+    for (const [engine, families] of Object.entries(has)) {
+      const r = run('memory', '--config', config, '--engine', engine, '--dp', '8', '--seq-len', '2048', '--json');
+      if (!families.includes(m.model_type)) {
+        assert.equal(r.code, 1, `${engine} ${m.name}`);
+        assert.match(r.stderr, new RegExp(`training.engine: ${engine} has no ${m.model_type} model`));
+        continue;
+      }
+      if (r.code !== 0) {  // a model of a family the engine has, with a feature its code lacks (a tied head)
+        assert.equal(engine, 'torchtitan', r.stderr);
+        assert.match(r.stderr, /torchtitan cannot train this \w+ config: /);
+        continue;
+      }
+      const out = JSON.parse(r.stdout);
+      assert.equal(out.training.engine, engine);
+      assert.ok(out.training.total_bytes > out.training.reserved_bytes, `${engine} ${m.name}`);
+      assert.ok(out.training.tokens_per_s_per_gpu > 0, `${engine} ${m.name}`);
+    }
+  }
+  assert.ok(seen.size >= 10);
+});
