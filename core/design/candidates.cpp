@@ -23,6 +23,15 @@ void set_throughput(const DesignRequest& r, Candidate& c) {
     if (!r.mfu) c.mfu = tp.mfu, c.mfu_source = std::string("predicted for ") + name_of(r.training.engine) + " on " + describe_arrangement(c.fit.setup);
 }
 
+// The tokens a candidate wants: the compute budget at its MFU, or the plan it was given, or Chinchilla's 20 per parameter.
+double wanted_tokens(const Design& d, const Candidate& c, double mfu) {
+    if (c.wanted_tokens > 0) return c.wanted_tokens;
+    const DesignRequest& r = d.request;
+    const bool time_budget = r.days || r.gpu_hours || r.money;  // a budget in time buys what the candidate's throughput does
+    const double budget = time_budget ? d.budget_flops * mfu / r.planning_mfu() : d.budget_flops;
+    return budget > 0 ? budget / c.flops_per_token : 20.0 * double(c.count.total);
+}
+
 void evaluate(const Design& d, Candidate& c) {
     const DesignRequest& r = d.request;
     c.count = count_parameters(c.spec);
@@ -32,13 +41,13 @@ void evaluate(const Design& d, Candidate& c) {
     TrainingSetup t = r.training;
     t.seq_len = seq;
     c.fit = r.arrangement_fixed ? check_arrangement(c.spec, t) : find_fit(c.spec, t, r.gpus, true);
+    // The recipe fixes the global batch, hence the micro-steps the throughput runs; its compute is the plan's
+    // at the planning MFU (the batch fit moves as C^0.33, so the final tokens do not change it).
+    c.run = plan_run(c.spec, c.fit.found ? c.fit.setup : t, wanted_tokens(d, c, r.planning_mfu()), r.run);
+    if (c.fit.found) c.fit.setup.grad_accum = c.run.grad_accum;
     set_throughput(r, c);
 
-    // A budget in time buys what the candidate's own throughput does in that time.
-    const bool time_budget = r.days || r.gpu_hours || r.money;
-    const double budget = time_budget ? d.budget_flops * c.mfu / r.planning_mfu() : d.budget_flops;
-    const double chinchilla = 20.0 * double(c.count.total);
-    if (c.wanted_tokens <= 0) c.wanted_tokens = budget > 0 ? budget / c.flops_per_token : chinchilla;
+    c.wanted_tokens = wanted_tokens(d, c, c.mfu);
     c.comparable = c.comparable && c.kind != CandidateKind::published_tokens;
     c.tokens = r.tokens_available ? std::min(c.wanted_tokens, *r.tokens_available) : c.wanted_tokens;
     c.train_flops = c.flops_per_token * c.tokens;
@@ -47,6 +56,10 @@ void evaluate(const Design& d, Candidate& c) {
     c.train_days = seconds / 86400.0;
     c.gpu_hours = seconds * double(r.gpus) / 3600.0;
     c.cost = c.gpu_hours * r.price_per_gpu_hour;
+    set_tokens(c.run, c.tokens, r.run);
+    const double step_seconds = c.tokens_per_s_per_gpu > 0 ? c.run.global_batch_tokens / (c.tokens_per_s_per_gpu * double(r.gpus))
+                                                           : seconds / double(c.run.steps);
+    set_checkpoint_cadence(c.run, step_seconds, checkpoint_sizes(c.spec, t).training);
     InferenceSetup inf;
     inf.gpu = r.training.gpu;
     inf.batch = r.latency_batch;

@@ -16,13 +16,15 @@ const FieldTable<DesignRequest>& design_fields() {
         bind<&S::max_ttft_ms>("max_ttft_ms"), bind<&S::latency_batch>("latency_batch"), bind<&S::prompt_tokens>("prompt_tokens"),
         bind<&S::context>("context"), bind<&S::vocab_multiple>("vocab_multiple"), bind<&S::vocab_size>("vocab_size"),
         bind<&S::sliding_window>("sliding_window"), bind<&S::num_local_experts>("num_local_experts"),
-        bind<&S::num_experts_per_tok>("num_experts_per_tok"),
+        bind<&S::num_experts_per_tok>("num_experts_per_tok"), bind<&S::launch_candidate>("launch_candidate"),
     }, {
         {"recipe", [](S& s, const nlohmann::json& v, const std::string& at) {
              s.recipe = recipe_from_json(v, at);
              s.recipe_given = v;
              s.tied_set = v.contains("tied");
          }, [](const S& s) { return to_json(s.recipe); }},
+        {"run", [](S& s, const nlohmann::json& v, const std::string& at) { s.run = run_fields().read(v, at); },
+         [](const S& s) { return run_fields().write(s.run); }},
         {"training", [](S& s, const nlohmann::json& v, const std::string& at) {
              s.training = training_setup_from_json(v, at);
              s.training_seq_len_set = v.contains("seq_len");

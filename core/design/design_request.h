@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../estimates/training_setup.h"
+#include "../plan/run_recipe.h"
 #include "../model/recipe.h"
 #include "../options/schema.h"
 
@@ -57,6 +58,8 @@ struct DesignRequest {
     int64_t experts() const { return num_local_experts.value_or(8); }
 
     TrainingSetup training;             // gpu, precision, optimizer, seq_len (defaults to the context), ...
+    RunOptions run;                     // the training recipe's overrides (batch, learning rate, schedule, ...)
+    std::optional<std::string> launch_candidate;  // the candidate whose launch files are written (unset: the recommended)
     bool training_seq_len_set = false;
     // training gives dp, tp, pp, zero_stage, micro_batch or recompute: use that arrangement
     // (dp defaults to gpus / (tp x pp)) instead of searching for one.

@@ -181,6 +181,14 @@ void plan_recommended_memory(Design& d) {
 
 const Candidate& recommended(const Design& d) { return d.candidates.at(d.recommended); }
 
+const Candidate& launch_candidate(const Design& d) {
+    if (!d.request.launch_candidate) return recommended(d);
+    for (const Candidate& c : d.candidates)
+        if (c.label == *d.request.launch_candidate) return c;
+    throw Error(ErrorCode::invalid_value, "design.launch_candidate",
+                "'" + *d.request.launch_candidate + "' is not a candidate of this design (A to " + d.candidates.back().label + ")");
+}
+
 Design run_design(const DesignRequest& request, const std::optional<TokenizerFacts>& tokenizer) {
     Design d;
     d.request = request;
@@ -202,6 +210,7 @@ Design run_design(const DesignRequest& request, const std::optional<TokenizerFac
     d.scaling_path = scaling_path(d);
     if (tokenizer) d.context_checks = check_context_length(d.context, tokenizer->model_max_length, tokenizer->sequence_lengths);
     plan_recommended_memory(d);
+    launch_candidate(d);  // a launch candidate the design does not have is an error now, not in the files
     return d;
 }
 

@@ -68,7 +68,8 @@ struct Candidate {
     double gpu_hours = 0;
     double cost = 0;
     double loss = 0;           // Besiroglu et al. 2024 refit, a rough guide
-    FitResult fit;             // the requested arrangement, or the smallest on request.gpus GPUs
+    FitResult fit;             // the requested arrangement, or the smallest on request.gpus GPUs (its grad_accum from `run`)
+    RunRecipe run;             // the training recipe on that arrangement
     InferenceEstimate inference;
     std::vector<ConstraintCheck> checks;
     std::vector<ShapeWarning> warnings;  // shape rules this candidate breaks (only a given config can)
@@ -132,5 +133,7 @@ struct Design {
 Design run_design(const DesignRequest& request, const std::optional<TokenizerFacts>& tokenizer);
 
 const Candidate& recommended(const Design& d);
+// The candidate the launch files are for: the request's launch_candidate, or the recommended.
+const Candidate& launch_candidate(const Design& d);
 
 }  // namespace ma

@@ -1,6 +1,7 @@
 #include "reports.h"
 
 #include "../estimates/engines/engine_profile.h"
+#include "../launch/launch_files.h"
 
 #include <cmath>
 
@@ -256,6 +257,13 @@ std::string capacity_plan(const Design& d) {
     out += row({"GPU-hours", f("%.0f", rec.gpu_hours)});
     out += row({"cost", r.price_per_gpu_hour > 0 ? f("%.0f", rec.cost) + " at " + f("%.2f", r.price_per_gpu_hour) + " per GPU-hour" : "no price given"});
 
+    out += "\n## Training recipe\n\nFor the arrangement above; every value is in the launch files. Give any of them "
+           "instead with the `run` options (`--lr`, `--global-batch-tokens`, `--schedule wsd`, ...).\n\n";
+    out += header({"", "value", "source"});
+    for (const RecipeValue& v : rec.run.values) out += row({v.name, cell(v.value), cell(v.source)});
+    out += "\nPublished recipes beside it (not used):\n\n" + header({"recipe", "global batch", "peak learning rate", "source"});
+    for (const RecipeAlternative& a : rec.run.alternatives) out += row({a.name, si(a.batch_tokens) + " tokens", f("%.3g", a.peak_lr), a.source});
+
     out += "\n## Inference\n\nBatch " + std::to_string(r.latency_batch) + ", context " + std::to_string(rec.spec.max_position_embeddings) +
            " tokens, prompt " + std::to_string(std::min<int64_t>(r.prompt_tokens, rec.spec.max_position_embeddings)) + " tokens, on " + r.training.gpu.id + ".\n\n";
     out += header({"weights", "weight memory", "KV cache", "total", "decode tokens/s (batch)", "time to first token"});
@@ -295,6 +303,18 @@ std::string capacity_plan(const Design& d) {
     return out;
 }
 
+LaunchPlan launch_plan(const Design& d) {
+    const Candidate& c = launch_candidate(d);
+    LaunchPlan p;
+    p.label = c.label;
+    p.spec = c.spec;
+    p.setup = &c == &recommended(d) ? d.recommended_setup : c.fit.setup;
+    p.run = c.run;
+    p.vocab_multiple = d.request.vocab_multiple;
+    if (!c.fit.found) p.not_runnable = "candidate " + c.label + " has no arrangement to launch: " + describe_fit(c.fit);
+    return p;
+}
+
 std::vector<OutputFile> design_files(const Design& d) {
     std::vector<OutputFile> files;
     OutputFile config{"config.json", std::nullopt, ""};
@@ -306,6 +326,7 @@ std::vector<OutputFile> design_files(const Design& d) {
     files.push_back(std::move(config));
     files.push_back({"architecture_report.md", architecture_report(d), ""});
     files.push_back({"capacity_plan.md", capacity_plan(d), ""});
+    for (OutputFile& f : launch_files(launch_plan(d))) files.push_back(std::move(f));
     return files;
 }
 

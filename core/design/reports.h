@@ -2,6 +2,8 @@
 // the same bytes: config.json, architecture_report.md, capacity_plan.md.
 #pragma once
 
+#include "../output_file.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,13 +18,12 @@ std::string architecture_report(const Design& d);
 std::string capacity_plan(const Design& d);
 
 // One deliverable: its text, or why it cannot be produced (config.json without tokenizer files).
-struct OutputFile {
-    std::string name;
-    std::optional<std::string> text;
-    std::string error;  // when !text
-};
 
-// Every deliverable, in the order the page lists its downloads.
+// The run the launch files start: the launch candidate's spec, arrangement and recipe.
+struct LaunchPlan;
+LaunchPlan launch_plan(const Design& d);
+
+// Every deliverable, in the order the page lists its downloads: the three files, then the engine's launch files.
 std::vector<OutputFile> design_files(const Design& d);
 
 }  // namespace ma

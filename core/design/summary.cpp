@@ -131,7 +131,9 @@ json design_summary(const Design& d) {
             {"recommended_training_memory", memory}, {"model_type", d.family.model_type}, {"scale", d.scale}, {"target", d.target},
             {"vocab_size", d.vocab_size}, {"estimate_only", d.estimate_only}, {"budget_flops", d.budget_flops}, {"candidates", cands},
             {"candidate_rows", candidate_rows(d)}, {"recommended", rec.label}, {"rationale", rationale(d)}, {"scaling_path", path},
-            {"deviations", deviations}, {"notes", notes(d)}, {"context_checks", context_checks(d)}};
+            {"deviations", deviations}, {"notes", notes(d)}, {"context_checks", context_checks(d)},
+            {"training_recipe", to_json(rec.run)}, {"engine", name_of(d.recommended_setup.engine)},
+            {"arrangement", to_json(d.recommended_setup)}};
 }
 
 json design_output(const Design& d) {

@@ -59,6 +59,11 @@ FitResult check_arrangement(const ArchSpec& spec, const TrainingSetup& setup) {
         r.problem = *refusal;
         return r;
     }
+    if (const auto why = inexpressible(setup)) {
+        r.status = FitStatus::requested_invalid;
+        r.problem = *why;
+        return r;
+    }
     if (const auto problem = layout_problem(resolve(spec), setup)) {
         r.status = FitStatus::requested_invalid;
         r.problem = problem->message;
@@ -99,7 +104,8 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
     for (const int64_t gpus : counts) {
         for (int64_t model_parallel = 1; model_parallel <= gpus; model_parallel *= 2) {
             if (gpus % model_parallel != 0) continue;
-            for (int64_t tp = 1; tp <= std::min<int64_t>(model_parallel, 8); tp *= 2) {
+            for (int64_t tp = 1; tp <= std::min<int64_t>({model_parallel, 8, engine.max_tp}); tp *= 2) {
+                if (model_parallel / tp > engine.max_pp) continue;  // the engine has no pipeline this deep
                 TrainingSetup s = base;
                 s.tp = tp;
                 s.pp = model_parallel / tp;
@@ -115,7 +121,13 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
                     continue;
                 }
                 // Sharding over one rank changes nothing: only the engine's lowest stage then.
-                std::vector<int> zeros = engine.zero_stages;
+                std::vector<int> zeros;
+                for (const int z : engine.zero_stages) {
+                    TrainingSetup probe = s;
+                    probe.zero_stage = z;
+                    if (!inexpressible(probe)) zeros.push_back(z);
+                }
+                if (zeros.empty()) continue;
                 if (s.dp * s.cp == 1) zeros = {zeros.front()};
                 // The leanest arrangement first: if it does not fit, nothing with this tp and pp does.
                 s.recompute = recomputes.back();

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engines/engine_profile.h"
+
 namespace ma {
 
 const char* stage_name(StageKind kind) {
@@ -15,6 +17,9 @@ const char* stage_name(StageKind kind) {
 }
 
 std::optional<LayoutProblem> layout_problem(const ArchSpec& spec, const TrainingSetup& setup) {
+    const EngineProfile& engine = engine_profile(setup.engine);
+    if (setup.tp > engine.max_tp) return LayoutProblem{"training.tp", "tp " + std::to_string(setup.tp) + ": " + engine.parallel_limit};
+    if (setup.pp > engine.max_pp) return LayoutProblem{"training.pp", "pp " + std::to_string(setup.pp) + ": " + engine.parallel_limit};
     auto indivisible = [&](int64_t value, const char* what) -> std::optional<LayoutProblem> {
         if (value % setup.tp == 0) return std::nullopt;
         return LayoutProblem{"training.tp", std::string(what) + " (" + std::to_string(value) + ") is not divisible by tp (" +

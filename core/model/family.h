@@ -81,6 +81,7 @@ struct FamilyNames {
     std::string router, experts;     // MoE
     std::string final_norm = "model.norm";
     std::string lm_head = "lm_head";
+    std::string decoder_layer;       // the decoder layer class FSDP wraps; "" = the architecture's "<X>DecoderLayer"
 };
 
 // Config key names that differ between families (HF's attribute_map).
@@ -133,6 +134,9 @@ struct Family {
 
 // All supported families, in a stable order (the order choose_family prefers).
 const std::vector<Family>& families();
+
+// The HF decoder layer class of a family ("LlamaDecoderLayer", "GPT2Block").
+std::string decoder_layer_class(const Family& family);
 
 // Throws ma::Error(unsupported) naming the model_type and listing the supported ones.
 const Family& family_for(const std::string& model_type, const std::string& where = "config.json");

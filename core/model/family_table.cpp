@@ -260,6 +260,7 @@ std::vector<Family> build_table() {
         f.names.up = "c_fc"; f.names.down = "c_proj";
         f.names.final_norm = "transformer.ln_f";
         f.names.lm_head = "lm_head";
+        f.names.decoder_layer = "GPT2Block";
         f.keys.hidden_size = "n_embd";
         f.keys.intermediate_size = "n_inner";
         f.keys.num_hidden_layers = "n_layer";
@@ -298,6 +299,7 @@ std::vector<Family> build_table() {
         f.names.layer = "gpt_neox.layers";
         f.names.attn = "attention";
         f.names.qkv = "query_key_value"; f.names.o = "dense";
+        f.names.decoder_layer = "GPTNeoXLayer";
         f.names.mlp = "mlp";
         f.names.up = "dense_h_to_4h"; f.names.down = "dense_4h_to_h";
         f.names.final_norm = "gpt_neox.final_layer_norm";
@@ -333,6 +335,13 @@ const Family& family_for(const std::string& model_type, const std::string& where
     for (const Family& f : families()) known += (known.empty() ? "" : ", ") + f.model_type;
     throw Error(ErrorCode::unsupported, where + ": model_type",
                 "'" + model_type + "' is not a supported architecture (supported: " + known + ")");
+}
+
+std::string decoder_layer_class(const Family& f) {
+    if (!f.names.decoder_layer.empty()) return f.names.decoder_layer;
+    const std::string suffix = "ForCausalLM";
+    const std::string& a = f.architecture;
+    return a.substr(0, a.size() - suffix.size()) + "DecoderLayer";  // LlamaForCausalLM -> LlamaDecoderLayer
 }
 
 std::string default_activation(const Family& f) { return f.defaults.at(f.keys.hidden_act).get<std::string>(); }

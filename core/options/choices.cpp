@@ -75,6 +75,14 @@ const ChoiceTable<RecomputeMethod>& choices(RecomputeMethod) {
     return t;
 }
 
+const ChoiceTable<LrSchedule>& choices(LrSchedule) {
+    static const ChoiceTable<LrSchedule> t = {
+        {LrSchedule::cosine, "cosine", "cosine to the minimum"},
+        {LrSchedule::wsd, "wsd", "warmup-stable-decay"},
+    };
+    return t;
+}
+
 const ChoiceTable<TransformerImpl>& choices(TransformerImpl) {
     static const ChoiceTable<TransformerImpl> t = {
         {TransformerImpl::transformer_engine, "transformer_engine", "Transformer Engine"},

@@ -20,6 +20,7 @@ enum class Engine { hf, torchtitan, megatron };
 enum class SelectiveAc { op, layer };          // torchtitan: op-level save list, or every N-th layer
 enum class RecomputeMethod { uniform, block };  // Megatron --recompute-method
 enum class TransformerImpl { transformer_engine, local };  // Megatron --transformer-impl
+enum class LrSchedule { cosine, wsd };                  // cosine to the minimum, or warmup-stable-decay
 enum class WeightDtype { fp32, bf16, fp16, int8, int4 };
 enum class KvDtype { fp32, bf16, fp16, fp8 };
 
@@ -51,6 +52,7 @@ const ChoiceTable<Engine>& choices(Engine);
 const ChoiceTable<SelectiveAc>& choices(SelectiveAc);
 const ChoiceTable<RecomputeMethod>& choices(RecomputeMethod);
 const ChoiceTable<TransformerImpl>& choices(TransformerImpl);
+const ChoiceTable<LrSchedule>& choices(LrSchedule);
 const ChoiceTable<WeightDtype>& choices(WeightDtype);
 const ChoiceTable<KvDtype>& choices(KvDtype);
 const ChoiceTable<AttentionChoice>& choices(AttentionChoice);

@@ -119,7 +119,7 @@ TEST_CASE("a training arrangement the user gives is used and checked, not search
     CHECK(!tight.candidates[0].fit.found);
     CHECK(ma::describe_fit(tight.candidates[0].fit).find("as requested does not fit") != std::string::npos);
     // One that does not divide the model is reported, not thrown.
-    const auto odd = design({{"scale", "100M"}, {"gpus", 3}, {"training", {{"tp", 3}}}});
+    const auto odd = design({{"scale", "100M"}, {"gpus", 3}, {"training", {{"engine", "megatron"}, {"tp", 3}}}});
     CHECK(ma::describe_fit(odd.candidates[0].fit).find("num_key_value_heads (4) does not split over tp (3)") != std::string::npos);
     CHECK_THROWS_WITH(design({{"gpus", 8}, {"training", {{"dp", 2}, {"tp", 2}}}}), Catch::Contains("does not equal gpus (8)"));
 }

@@ -9,6 +9,7 @@ using Catch::Matchers::WithinRel;
 TEST_CASE("tensor and pipeline parallelism split the model and check divisibility", "[memory][parallel]") {
     const auto spec = reference("Llama-3-8B");
     ma::TrainingSetup s;
+    s.engine = ma::Engine::megatron;  // HF Trainer runs data parallelism only
     const double whole = ma::training_memory(spec, s).params_on_rank;
     CHECK_THAT(whole, WithinRel(8030261248.0, 1e-12));
     s.tp = 8;
@@ -25,4 +26,7 @@ TEST_CASE("tensor and pipeline parallelism split the model and check divisibilit
     s.tp = 1;
     s.pp = 64;
     CHECK_THROWS_WITH(ma::training_memory(spec, s), Catch::Contains("pp (64) exceeds num_hidden_layers (32)"));
+    s.engine = ma::Engine::hf;
+    s.pp = 2;
+    CHECK_THROWS_WITH(ma::training_memory(spec, s), Catch::Contains("training.pp: pp 2: HF Trainer runs data parallelism"));
 }

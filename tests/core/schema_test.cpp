@@ -23,6 +23,7 @@ TEST_CASE("every schema entry is read by a request struct, and every field has a
     collect(ma::design_fields(), "", design);
     collect(ma::recipe_fields(), "recipe.", design);
     collect(ma::training_fields(), "training.", design);
+    collect(ma::run_fields(), "run.", design);
     collect(ma::memory_fields(), "", memory);
     collect(ma::training_fields(), "training.", memory);
     collect(ma::inference_fields(), "inference.", memory);

@@ -54,6 +54,7 @@ TEST_CASE("each kernel and layout rule names the value at fault", "[rules]") {
 TEST_CASE("the fit search skips tensor-parallel degrees the heads do not divide, and says so", "[rules][fit]") {
     // A GPU too small for any arrangement: the search tries every degree and reports the ones it skipped.
     ma::TrainingSetup base;
+    base.engine = ma::Engine::megatron;  // an engine with tensor parallelism
     base.gpu = ma::gpu_from_json({{"id", "tiny"}, {"memory_gib", 1}, {"bf16_tflops", 100}, {"bandwidth_gbs", 100}});
     const auto f = ma::find_fit(shape(3072, 32, 24, 6, 8192), base, 8, true);
     REQUIRE(!f.found);
@@ -63,6 +64,7 @@ TEST_CASE("the fit search skips tensor-parallel degrees the heads do not divide,
     CHECK(ma::describe_fit(f).find("skipped") != std::string::npos);
     // tp 8 with 6 kv heads: neither divides the other.
     ma::TrainingSetup tp8;
+    tp8.engine = ma::Engine::megatron;
     tp8.tp = 8;
     CHECK(ma::layout_problem(shape(3072, 32, 24, 6, 8192), tp8).has_value());
     // 4 kv heads over tp 8 are replicated (vLLM, HF): allowed.

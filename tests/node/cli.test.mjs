@@ -80,7 +80,7 @@ test('memory errors name the option and the value', () => {
   let r = run('memory', '--config', config, '--optimizer', 'adam');
   assert.equal(r.code, 1);
   assert.match(r.stderr, /training\.optimizer: 'adam' is not one of adamw, adam8bit, adafactor, sgd, lion/);
-  r = run('memory', '--config', config, '--tp', '3');
+  r = run('memory', '--config', config, '--engine', 'megatron', '--tp', '3');
   assert.match(r.stderr, /num_attention_heads \(32\) is not divisible by tp \(3\)/);
   r = run('memory', '--config', config, '--micro-batch', 'two');
   assert.equal(r.code, 2);

@@ -37,6 +37,12 @@ std::vector<EngineProfile> build() {
                      0.10, 0.10, 1.0,
                      "not measured on an HF run: 10% of the tensors for the allocator and 1 GiB for the CUDA context and NCCL (stated defaults)",
                      {}};
+    // HF Trainer has no pipeline parallelism, and its tensor parallelism (accelerate's ParallelismConfig) is not
+    // modelled or emitted: data parallelism with DDP, DeepSpeed ZeRO or FSDP only.
+    hf.max_tp = 1;
+    hf.max_pp = 1;
+    hf.parallel_limit = "HF Trainer runs data parallelism (DDP, DeepSpeed ZeRO, FSDP); its tensor parallelism is not modelled and it has no "
+                        "pipeline parallelism: use --engine torchtitan or megatron";
     // The HF modules run eagerly like torchtitan's eager blocks; its constants are borrowed, not fitted.
     hf.throughput = {0.353, 0.353, 0.353, 0.225, 0.217, 0.05, 1.0, 1.0, 0.0, 0.8, 0.35,
                      "borrowed from torchtitan's eager fit (no published HF Trainer throughput was found); not validated"};
@@ -44,8 +50,10 @@ std::vector<EngineProfile> build() {
     EngineProfile titan{Engine::torchtitan, "torchtitan",
                         "torchtitan: its own Llama 3 / Qwen 3 model code, FSDP2 (bf16 parameters, fp32 reduce), TP with sequence parallel, PP, CP",
                         "pytorch/torchtitan at 9dec370 (2024-12-26, the commit docs/performance.md measured) and v0.2.2 (73a0e69, 2026-02-20)",
-                        {{"llama", "llama3", "torchtitan/models/llama3/model/model.py (v0.2.2); torchtitan/models/llama/model.py (9dec370)"},
-                         {"qwen3", "qwen3", "torchtitan/models/qwen3/model/model.py (v0.2.2)"}},
+                        {{"llama", "llama3", "torchtitan/models/llama3/model/model.py (v0.2.2); torchtitan/models/llama/model.py (9dec370)",
+                          "TransformerModelArgs", "torchtitan.models.llama3.model.args", false},
+                         {"qwen3", "qwen3", "torchtitan/models/qwen3/model/model.py (v0.2.2)", "Qwen3ModelArgs",
+                          "torchtitan.models.qwen3.model.args", true}},
                         {Recompute::none, Recompute::selective, Recompute::full},
                         {3},
                         {Precision::mixed},
@@ -127,6 +135,12 @@ const EngineProfile& engine_profile(Engine engine) {
     throw std::logic_error("engine table has no row");
 }
 
+const EngineModel* engine_model(const EngineProfile& engine, const ArchSpec& spec) {
+    for (const EngineModel& m : engine.models)
+        if (spec.model_type == m.model_type) return &m;
+    return nullptr;
+}
+
 std::optional<std::string> engine_refusal(const EngineProfile& engine, const ArchSpec& spec) {
     if (!engine.models.empty()) {
         const EngineModel* model = nullptr;
@@ -141,6 +155,19 @@ std::optional<std::string> engine_refusal(const EngineProfile& engine, const Arc
     for (const Lack& l : lacks())
         if (l.engine == engine.engine && (!l.model_type || spec.model_type == l.model_type) && l.lacks(spec))
             return std::string(engine.name) + " cannot train this " + spec.model_type + " config: " + l.why;
+    return std::nullopt;
+}
+
+std::optional<std::string> inexpressible(const TrainingSetup& s) {
+    if (s.engine != Engine::hf) return std::nullopt;
+    // bf16=True is autocast under DDP; DeepSpeed's bf16 mode and FSDP's mixed precision keep an fp32 master instead.
+    if (s.precision == Precision::mixed && s.zero_stage == 0)
+        return "HF Trainer keeps an fp32 master copy beside bf16 weights only under DeepSpeed or FSDP (ZeRO 1-3); with DDP (ZeRO 0) "
+               "bf16=True is autocast: --precision amp";
+    if (s.precision == Precision::amp && s.zero_stage > 0)
+        return "under DeepSpeed and FSDP HF Trainer's bf16=True keeps bf16 weights with an fp32 master: --precision mixed";
+    if (s.precision == Precision::bf16 && s.zero_stage > 0 && s.zero_stage < 3)
+        return "DeepSpeed ZeRO 1-2 keeps an fp32 master copy: a pure bf16 model needs DDP or FSDP";
     return std::nullopt;
 }
 
@@ -161,7 +188,10 @@ void apply_engine(TrainingSetup& s, const std::vector<std::string>& given, const
         if (!engine_reads(e, "training." + key))
             throw Error(ErrorCode::invalid_value, where + "." + key,
                         key + " is not an option of the " + e.name + " engine (" + e.summary + ")");
-    if (!was_given("zero_stage")) s.zero_stage = e.default_zero;
+    if (!was_given("zero_stage")) {
+        s.zero_stage = e.default_zero;
+        if (inexpressible(s)) s.zero_stage = 1;  // HF mixed precision: DeepSpeed ZeRO-1 is the lightest that keeps the master
+    }
     if (!was_given("grad_dtype")) s.grad_dtype = e.default_grads;
     if (!contains(e.zero_stages, s.zero_stage))
         throw Error(ErrorCode::invalid_value, where + ".zero_stage",
@@ -175,6 +205,8 @@ void apply_engine(TrainingSetup& s, const std::vector<std::string>& given, const
     if (!contains(e.kernels, s.attention))
         throw Error(ErrorCode::invalid_value, where + ".attention",
                     std::string("'") + name_of(s.attention) + "' attention does not apply to " + e.name + " (it offers " + names(e.kernels) + ")");
+    if (const auto why = inexpressible(s))
+        throw Error(ErrorCode::conflict, where + ".precision", *why);
     // torchtitan always pairs tensor parallelism with sequence parallelism (parallelize_llama.py).
     if (s.engine == Engine::torchtitan) s.sequence_parallel = s.tp > 1;
     if (s.async_tp && s.tp == 1) throw Error(ErrorCode::invalid_value, where + ".async_tp", "async tensor parallelism needs tp > 1");

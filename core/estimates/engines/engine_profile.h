@@ -23,7 +23,11 @@ struct EngineModel {
     const char* model_type;
     const char* engine_model;  // what the engine calls it ("llama3")
     const char* source;        // the file that defines it
+    const char* args_class = "";   // torchtitan: the flavor's args class and module
+    const char* args_module = "";
+    bool explicit_ffn = false;     // torchtitan: the args take the FFN width itself (hidden_dim)
 };
+
 
 // Achieved fractions of the bf16 dense peak, fitted on published runs (docs/engines.md).
 struct ThroughputCalibration {
@@ -58,13 +62,22 @@ struct EngineProfile {
     double context_gib = 1.0;       // CUDA context, NCCL and library workspaces outside the allocator
     const char* overhead_source;
     ThroughputCalibration throughput;
+    int64_t max_tp = 1 << 20, max_pp = 1 << 20;  // the tensor / pipeline degrees its launch path can run
+    const char* parallel_limit = "";  // why, where it has limits
 };
 
 const std::vector<EngineProfile>& engine_profiles();
+
+// The engine's model for the spec's family (nullptr: none, or an engine that has every family).
+const EngineModel* engine_model(const EngineProfile& engine, const ArchSpec& spec);
 const EngineProfile& engine_profile(Engine engine);
 
 // Why the engine has no model for this spec ("torchtitan has no gpt_neox model: ..."), or nullopt.
 std::optional<std::string> engine_refusal(const EngineProfile& engine, const ArchSpec& spec);
+
+// Why the engine's launch path cannot run this combination of options (HF Trainer keeps an fp32 master
+// copy only under DeepSpeed or FSDP, autocast only under DDP), or nullopt.
+std::optional<std::string> inexpressible(const TrainingSetup& setup);
 
 // Whether an option path is one some engine reads, and whether this engine reads it.
 bool engine_specific_option(const std::string& path);
