@@ -6,7 +6,7 @@ import { applyRequestToForm, buildForm, clearFieldErrors, requestFromForm, setBa
   updateApplicability } from './form.js';
 import { TokenizerFiles } from './tokenizer_files.js';
 import { renderTokenizer, renderCandidates, renderBreakdown, renderMemoryChart, renderScalingChart, renderTables,
-  renderList } from './render.js';
+  renderList, renderRecipe, renderLaunchFiles } from './render.js';
 
 let engine = null;
 let tokenizer = null;     // TokenizerFiles
@@ -33,6 +33,7 @@ function showInvalid(err) {
   const beside = err.where && showFieldError(err.where, err.text ?? err.message);
   showError('design-error', beside ? '' : err.message);
   for (const id of DOWNLOADS) $(id).disabled = true;
+  for (const button of document.querySelectorAll('#launch-files button')) button.disabled = true;
   $('config-disabled-reason').textContent = beside
     ? 'Downloads are off while a field is invalid: fix the highlighted field.'
     : 'Downloads are off while the inputs have a problem (see above).';
@@ -59,6 +60,8 @@ function recompute() {
   renderBreakdown(s);
   renderMemoryChart(s.recommended_training_memory);
   renderScalingChart(s.scaling_path);
+  renderRecipe(s.training_recipe);
+  renderLaunchFiles(result.files.slice(3), (f) => download(f.name, f.text, launchType(f.name)));
   renderList('design-notes', s.notes);
   renderReports();
   const notes = [...result.warnings];
@@ -96,6 +99,15 @@ function schedule() {
   if (scheduled || !engine) return;
   scheduled = true;
   queueMicrotask(recompute);
+}
+
+// The MIME type of a launch file, by its extension.
+function launchType(name) {
+  if (name.endsWith('.json')) return 'application/json';
+  if (name.endsWith('.sh')) return 'text/x-shellscript';
+  if (name.endsWith('.py')) return 'text/x-python';
+  if (name.endsWith('.toml')) return 'application/toml';
+  return 'text/yaml';
 }
 
 function download(name, text, type) {

@@ -172,3 +172,29 @@ export function renderTables(id, tables) {
 export function renderList(id, items) {
   $(id).replaceChildren(...items.map((text) => el('li', text)));
 }
+
+// The training recipe: each value with its source (the core formats both).
+export function renderRecipe(recipe) {
+  const body = $('recipe').tBodies[0];
+  body.replaceChildren();
+  for (const v of recipe.values) {
+    const tr = document.createElement('tr');
+    tr.append(el('th', v.name, { scope: 'row' }), el('td', v.value, { 'data-recipe': v.name }), el('td', v.source));
+    body.append(tr);
+  }
+}
+
+// One download button per launch file; a file the engine cannot express says why instead.
+export function renderLaunchFiles(files, onDownload) {
+  const list = $('launch-files');
+  list.replaceChildren();
+  for (const f of files) {
+    const item = el('li');
+    const button = el('button', `Download ${f.name}`, { type: 'button', 'data-file': f.name });
+    button.disabled = f.text === null;
+    button.addEventListener('click', () => onDownload(f));
+    item.append(button);
+    if (f.text === null) item.append(el('span', ` not available: ${f.error}`, { class: 'hint' }));
+    list.append(item);
+  }
+}

@@ -312,6 +312,7 @@ LaunchPlan launch_plan(const Design& d) {
     p.run = c.run;
     p.vocab_multiple = d.request.vocab_multiple;
     if (!c.fit.found) p.not_runnable = "candidate " + c.label + " has no arrangement to launch: " + describe_fit(c.fit);
+    if (d.estimate_only) p.not_runnable = "no tokenizer files were given: a launch needs the tokenizer its vocabulary comes from";
     return p;
 }
 

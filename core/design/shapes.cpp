@@ -50,6 +50,8 @@ ArchSpec make_spec(const Design& d, const Shape& s, int64_t context) {
         for (auto it = family.design.extras.begin(); it != family.design.extras.end(); ++it) resolved.extras[it.key()] = it.value();
         if (!family.keys.window_switch.empty()) resolved.extras[family.keys.window_switch] = d.recipe.sliding_window;
     }
+    // The recipe's initialisation is the config's (HF's _init_weights reads initializer_range).
+    if (r.run.init_std) resolved.extras["initializer_range"] = *r.run.init_std;
     return resolved;
 }
 

@@ -262,3 +262,23 @@ test('the engine selector: its options follow the engine, a change repaints befo
   assert.equal(capacity.text, readFileSync(join(out, 'capacity_plan.md'), 'utf8'));
   assert.deepEqual(site.consoleErrors, []);
 });
+
+test('the training recipe is shown, and every launch file downloads byte-identical to the CLI', async () => {
+  const page = await openPage();
+  await page.setInputFiles('#tokenizer-files', readdirSync(fixture).map((n) => join(fixture, n)));
+  await page.waitForSelector('#download-config:not([disabled])');
+  await page.selectOption('#engine', 'megatron');
+  await page.waitForSelector('#launch-files button[data-file="megatron_pretrain.sh"]:not([disabled])');
+  assert.match(await page.textContent('td[data-recipe="peak learning rate"]'), /^\d/);
+  assert.match(await page.textContent('#recipe'), /DeepSeek LLM/);
+  const script = await downloadText(page, '#launch-files button[data-file="megatron_pretrain.sh"]');
+  assert.equal(script.name, 'megatron_pretrain.sh');
+  const state = JSON.parse(engine.shareDecode(new URL(page.url()).hash.slice(1)));
+  const out = mkdtempSync(join(tmpdir(), 'ma-page-launch-'));
+  const r = spawnSync(join(repoRoot, 'scripts', 'model-architect'),
+    ['design', '--tokenizer', fixture, '--out', out, '--options', JSON.stringify(state.request)], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(script.text, readFileSync(join(out, 'megatron_pretrain.sh'), 'utf8'));
+  await screenshot(page, 'launch-files');
+  assert.deepEqual(site.consoleErrors, []);
+});

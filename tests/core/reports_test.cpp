@@ -3,7 +3,7 @@
 #include "api.h"
 #include "test_support.h"
 
-TEST_CASE("approved designs: the three files equal the reviewed ones byte for byte", "[design][approval]") {
+TEST_CASE("approved designs: every file equals the reviewed one byte for byte", "[design][approval]") {
     const auto cases = nlohmann::json::parse(read_text_file(std::string(MA_TEST_DATA) + "/approved/cases.json"))["cases"];
     REQUIRE(cases.size() >= 3);
     for (const auto& c : cases) {

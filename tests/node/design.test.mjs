@@ -85,8 +85,12 @@ test('the wasm API gives the page an estimate without tokenizer files, and no co
   const engine = await loadEngine();
   const result = JSON.parse(engine.design([], { scale: '100M', vocab_size: 50257 }));
   const file = (name) => result.files.find((f) => f.name === name);
-  assert.deepEqual(result.files.map((f) => f.name), ['config.json', 'architecture_report.md', 'capacity_plan.md']);
+  assert.deepEqual(result.files.map((f) => f.name).slice(0, 3), ['config.json', 'architecture_report.md', 'capacity_plan.md']);
   assert.equal(file('config.json').text, null);
+  for (const f of result.files.slice(3)) {  // the launch files need the tokenizer too
+    assert.equal(f.text, null, f.name);
+    assert.match(f.error, /no tokenizer files were given/);
+  }
   assert.match(file('config.json').error, /no tokenizer files were given/);
   assert.match(file('architecture_report.md').text, /\*\*Estimate\*\*/);
 });
