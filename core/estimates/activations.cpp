@@ -9,6 +9,8 @@ namespace {
 // Bytes one norm keeps for `elements` features over `rows` rows, by where its HF code forms the output.
 Q norm_bytes(const Family& f, const Q& elements, const Q& rows, const ActivationSymbols& x) {
     const Q& e = x.e;
+    if (f.layout.norm == NormKind::layer_no_affine)  // OlmoLayerNorm: F.layer_norm on an fp32 copy, no weight
+        return 4 * elements + 8 * rows;
     if (f.layout.norm == NormKind::layer)  // F.layer_norm runs in fp32 under autocast
         return (x.autocast ? Q::num(4) : e) * elements + 8 * rows;  // input, fp32 mean and rstd
     if (f.layout.norm_output == NormOutput::cast_back && !x.autocast)
@@ -70,7 +72,7 @@ std::vector<ActivationRow> layer_activation_rows(const Family& f, const ArchSpec
     else
         rows.push_back({"inputs of the attention and MLP projections", x.outside(2 * (e * b * s * h))});
 
-    attention_block(f).saved_activations(f, x, rows);
+    attention_block(f).saved_activations(f, spec, x, rows);
     mlp_block(f).saved_activations(f, spec, x, rows);
     if (x.dropout) rows.push_back({"residual dropout masks (1 byte each)", x.outside(2 * (b * s * h))});
     return rows;

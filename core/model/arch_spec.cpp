@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "../error.h"
 #include "family.h"
+#include "layer_shapes.h"
 
 namespace ma {
 namespace {
@@ -29,6 +31,12 @@ void require_finite_positive(double value, const std::string& where, const char*
                     std::string(field) + " must be a positive finite number");
 }
 
+std::string fmt_eps(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
 }  // namespace
 
 ArchSpec resolve(const ArchSpec& in) {
@@ -40,6 +48,8 @@ ArchSpec resolve(const ArchSpec& in) {
     for (auto it = family.defaults.begin(); it != family.defaults.end(); ++it)
         if (!is_typed_key(family, it.key()) && !s.extras.contains(it.key())) s.extras[it.key()] = it.value();
     if (!s.num_key_value_heads) s.num_key_value_heads = s.num_attention_heads;
+    // DeepseekV3Config sets head_dim = qk_rope_head_dim (the rotary width); MLA's other widths are its own keys.
+    if (layout.attention == AttentionComponent::mla) s.head_dim = mla_shape(s).qk_rope_head_dim;
     if (!s.head_dim && s.num_attention_heads > 0) s.head_dim = s.hidden_size / s.num_attention_heads;
     // Families whose modeling code fixes the biases: record what is built.
     if (layout.attn_bias == AttnBiasKind::none) s.attention_bias = false;
@@ -76,11 +86,12 @@ void validate(const ArchSpec& s, const std::string& where) {
 
     const bool derived_head_dim = !s.head_dim || !layout.explicit_head_dim;
     if (s.head_dim) require_positive(*s.head_dim, where, "head_dim");
-    if (derived_head_dim && s.hidden_size % heads != 0)
+    const bool latent = layout.attention == AttentionComponent::mla;  // MLA's head widths are its own keys
+    if (derived_head_dim && !latent && s.hidden_size % heads != 0)
         throw Error(ErrorCode::invalid_value, where + ": hidden_size",
                     "hidden_size (" + std::to_string(s.hidden_size) +
                         ") is not a multiple of num_attention_heads (" + std::to_string(heads) + ")");
-    if (s.head_dim && !layout.explicit_head_dim && *s.head_dim != s.hidden_size / heads)
+    if (s.head_dim && !layout.explicit_head_dim && !latent && *s.head_dim != s.hidden_size / heads)
         throw Error(ErrorCode::unsupported, where + ": head_dim",
                     s.model_type + " derives head_dim from hidden_size / num_attention_heads (" +
                         std::to_string(s.hidden_size / heads) + "); head_dim " +
@@ -99,6 +110,8 @@ void validate(const ArchSpec& s, const std::string& where) {
                         family_names([](const Family& f) { return f.layout.mlp_block == MlpComponent::moe; }) + ")");
     }
 
+    validate_layer_shapes(family, s, where);
+
     if (layout.attn_bias == AttnBiasKind::none && s.attention_bias)
         throw Error(ErrorCode::unsupported, where + ": attention_bias",
                     s.model_type + " has no attention biases");
@@ -116,7 +129,14 @@ void validate(const ArchSpec& s, const std::string& where) {
                     s.model_type + " has no parallel residual (use " +
                         family_names([](const Family& f) { return f.layout.parallel_residual; }) + ")");
 
-    require_finite_positive(s.norm_eps, where, family.keys.norm_eps.c_str());
+    if (family.keys.norm_eps.empty()) {
+        if (s.norm_eps != family.layout.fixed_norm_eps)
+            throw Error(ErrorCode::unsupported, where + ": norm_eps",
+                        s.model_type + " fixes the norm epsilon at " + fmt_eps(family.layout.fixed_norm_eps) + " in its code; " +
+                            fmt_eps(s.norm_eps) + " cannot be expressed");
+    } else {
+        require_finite_positive(s.norm_eps, where, family.keys.norm_eps.c_str());
+    }
     if (!family.keys.rope_theta.empty()) require_finite_positive(s.rope_theta, where, "rope_theta");
     if (!std::isfinite(s.partial_rotary_factor) || s.partial_rotary_factor <= 0 || s.partial_rotary_factor > 1)
         throw Error(ErrorCode::invalid_value, where + ": partial_rotary_factor",

@@ -17,7 +17,7 @@ public:
         const Family& f = list.family();
         const ArchSpec& s = list.spec();
         const FamilyNames& n = f.names;
-        const uint64_t d = u(s.hidden_size), hd = u(s.head_size()), layers = list.layers();
+        const uint64_t d = u(s.hidden_size), hd = u(s.head_size());
         const uint64_t q_out = checked_mul(u(s.num_attention_heads), hd, "num_attention_heads x head_dim");
         const uint64_t kv_out = checked_mul(u(s.kv_heads()), hd, "num_key_value_heads x head_dim");
         const AttnBiasKind bias = f.layout.attn_bias;
@@ -28,20 +28,20 @@ public:
 
         if (f.layout.fused_qkv) {
             const uint64_t out = checked_add(q_out, checked_mul(2, kv_out, "2 x kv width"), "qkv width");
-            list.add_linear(attn + n.qkv, d, out, qkv_bias, Block::attention, layers, f.tp.qkv);
+            list.add_linear(attn + n.qkv, d, out, qkv_bias, Part::attention, f.tp.qkv);
         } else {
-            list.add_linear(attn + n.q, d, q_out, qkv_bias, Block::attention, layers, f.tp.qkv);
-            list.add_linear(attn + n.k, d, kv_out, qkv_bias, Block::attention, layers, f.tp.qkv);
-            list.add_linear(attn + n.v, d, kv_out, qkv_bias, Block::attention, layers, f.tp.qkv);
+            list.add_linear(attn + n.q, d, q_out, qkv_bias, Part::attention, f.tp.qkv);
+            list.add_linear(attn + n.k, d, kv_out, qkv_bias, Part::attention, f.tp.qkv);
+            list.add_linear(attn + n.v, d, kv_out, qkv_bias, Part::attention, f.tp.qkv);
         }
-        list.add_linear(attn + n.o, q_out, d, o_bias, Block::attention, layers, f.tp.o);
+        list.add_linear(attn + n.o, q_out, d, o_bias, Part::attention, f.tp.o);
 
         if (f.layout.qk_norm == QkNormKind::per_head) {
-            list.add_norm(attn + "q_norm", layers, hd);
-            list.add_norm(attn + "k_norm", layers, hd);
+            list.add_norm(attn + "q_norm", hd);
+            list.add_norm(attn + "k_norm", hd);
         } else if (f.layout.qk_norm == QkNormKind::full) {
-            list.add_norm(attn + "q_norm", layers, q_out);
-            list.add_norm(attn + "k_norm", layers, kv_out);
+            list.add_norm(attn + "q_norm", q_out);
+            list.add_norm(attn + "k_norm", kv_out);
         }
     }
 
@@ -53,7 +53,7 @@ public:
         return 4.0 * seq * double(s.num_attention_heads) * double(s.head_size());
     }
 
-    void saved_activations(const Family& f, const ActivationSymbols& x, std::vector<ActivationRow>& rows) const override {
+    void saved_activations(const Family& f, const ArchSpec&, const ActivationSymbols& x, std::vector<ActivationRow>& rows) const override {
         const Q &b = x.b, &s = x.s, &H = x.H, &K = x.K, &d = x.d, &e = x.e, &t = x.t;
         if (f.layout.qk_norm != QkNormKind::none) {
             // Qwen3 normalises every head (one rstd per head), OLMo 2 the whole projection (one per row).
@@ -67,14 +67,7 @@ public:
         } else {
             // Eager attention repeats k and v to every query head before the matmuls (repeat_kv).
             rows.push_back({"q, k, v kept by the attention matmuls (k, v repeated to H heads)", e * b * s * (3 * H) * d / t});
-            const Q scores = b * H * s * s / t;
-            if (x.kernel == AttentionKernel::fused)
-                rows.push_back({"attention probabilities (fused softmax)", e * scores, true});
-            else if (e.value() < 4)
-                rows.push_back({"attention probabilities (fp32 softmax output and its cast)", (4 + e) * scores, true});
-            else  // in fp32 the cast is a no-op: one tensor
-                rows.push_back({"attention probabilities (fp32 softmax output)", 4 * scores, true});
-            if (x.dropout) rows.push_back({"attention dropout (mask and output)", (1 + e) * scores, true});
+            score_rows(x, rows);
         }
         rows.push_back({"attention output (o_proj input)", e * b * s * H * d / t});
     }
@@ -82,10 +75,23 @@ public:
 
 }  // namespace
 
+void score_rows(const ActivationSymbols& x, std::vector<ActivationRow>& rows) {
+    const Q &e = x.e;
+    const Q scores = x.b * x.H * x.s * x.s / x.t;
+    if (x.kernel == AttentionKernel::fused)
+        rows.push_back({"attention probabilities (fused softmax)", e * scores, true});
+    else if (e.value() < 4)
+        rows.push_back({"attention probabilities (fp32 softmax output and its cast)", (4 + e) * scores, true});
+    else  // in fp32 the cast is a no-op: one tensor
+        rows.push_back({"attention probabilities (fp32 softmax output)", 4 * scores, true});
+    if (x.dropout) rows.push_back({"attention dropout (mask and output)", (1 + e) * scores, true});
+}
+
 const AttentionBlock& attention_block(const Family& family) {
     static const GroupedQueryAttention gqa;
     switch (family.layout.attention) {
         case AttentionComponent::gqa: return gqa;
+        case AttentionComponent::mla: return latent_attention();
     }
     return gqa;
 }
@@ -96,6 +102,7 @@ bool windowed_layer(const Family& family, const ArchSpec& spec, int64_t layer) {
         case WindowPattern::none: return false;
         case WindowPattern::every_layer: return true;
         case WindowPattern::even_layers: return layer % 2 == 0;
+        case WindowPattern::all_but_every_nth: return (layer + 1) % window_pattern(spec, family) != 0;
         case WindowPattern::from_layer: {
             const bool on = spec.extras.value(family.keys.window_switch, false);
             const auto first = spec.extras.find("max_window_layers");

@@ -13,35 +13,43 @@
 #include "../options/choices.h"
 #include "arch_spec.h"
 #include "family.h"
+#include "layer_shapes.h"
 #include "param_count.h"
 #include "quantity.h"
 
 namespace ma {
 
-// Collects parameter tensors with their HF names, block, TP split and copies.
+// Collects parameter tensors with their HF names, part, TP split and copies.
 class TensorList {
 public:
-    TensorList(const Family& family, const ArchSpec& spec) : family_(family), spec_(spec) {}
+    TensorList(const Family& family, const ArchSpec& spec);
 
     const Family& family() const { return family_; }
     const ArchSpec& spec() const { return spec_; }
-    uint64_t layers() const { return static_cast<uint64_t>(spec_.num_hidden_layers); }
+    const MoeShape& moe() const { return moe_; }
+    // Decoder layers in a set: all of them, the dense-MLP ones or the mixture-of-experts ones.
+    uint64_t layers(LayerSet set = LayerSet::all) const;
     // "model.layers.{i}." + module
     std::string in_layer(const std::string& module) const { return family_.names.layer + ".{i}." + module; }
 
     void add(ParamTensor t) { tensors_.push_back(std::move(t)); }
-    // A linear layer: weight [out, in] (Conv1D: [in, out]) and an optional bias [out].
-    // Row-parallel biases are replicated; column-parallel ones split with the weight.
-    void add_linear(const std::string& module, uint64_t in, uint64_t out, bool bias, Block block, uint64_t copies,
-                    TpSplit tp, bool routed_expert = false);
-    // A norm's weight (and bias for LayerNorm) of `width` features (0 = hidden_size).
-    void add_norm(const std::string& module, uint64_t copies, uint64_t width = 0);
+    // A linear layer: weight [out, in] (Conv1D: [in, out]) and an optional bias [out], once per layer of
+    // `set` (when the module is in a layer) and `experts` times in each. Row-parallel biases are
+    // replicated; column-parallel ones split with the weight.
+    void add_linear(const std::string& module, uint64_t in, uint64_t out, bool bias, Part part, TpSplit tp,
+                    LayerSet set = LayerSet::all, uint64_t experts = 1);
+    // A norm's weight (and bias for LayerNorm) of `width` features (0 = hidden_size); none for a
+    // LayerNorm without parameters.
+    void add_norm(const std::string& module, uint64_t width = 0);
 
     std::vector<ParamTensor> take() { return std::move(tensors_); }
 
 private:
+    void add_tensor(const std::string& name, std::vector<uint64_t> shape, Part part, TpSplit tp, LayerSet set, uint64_t experts);
+
     const Family& family_;
     const ArchSpec& spec_;
+    MoeShape moe_;
     std::vector<ParamTensor> tensors_;
 };
 
@@ -74,9 +82,12 @@ public:
     virtual void add_tensors(TensorList& list) const = 0;
     // Elements cached per token per layer (keys and values).
     virtual double kv_elements_per_token(const ArchSpec& spec) const = 0;
+    // Elements a serving engine that keeps the compressed form caches (vLLM and SGLang for MLA); the same otherwise.
+    virtual double compact_kv_elements_per_token(const ArchSpec& spec) const { return kv_elements_per_token(spec); }
     // Forward FLOPs per token for the score and value products of one layer, full (non-causal) mask.
     virtual double score_flops_per_token(const ArchSpec& spec, double seq) const = 0;
-    virtual void saved_activations(const Family& family, const ActivationSymbols& x, std::vector<ActivationRow>& rows) const = 0;
+    virtual void saved_activations(const Family& family, const ArchSpec& spec, const ActivationSymbols& x,
+                                   std::vector<ActivationRow>& rows) const = 0;
 };
 
 class MlpBlock {
@@ -88,6 +99,10 @@ public:
 };
 
 const AttentionBlock& attention_block(const Family& family);
+const AttentionBlock& latent_attention();  // attention_mla.cpp
+
+// The eager (and fused-softmax) attention's probabilities and dropout, shared by both attention kinds.
+void score_rows(const ActivationSymbols& x, std::vector<ActivationRow>& rows);
 const MlpBlock& mlp_block(const Family& family);
 
 // Layer `layer` (0-based) attends within the sliding window (when the spec sets one).

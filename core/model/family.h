@@ -15,10 +15,14 @@
 namespace ma {
 
 // The two components every decoder layer is built from (components.h).
-enum class AttentionComponent { gqa };       // grouped-query attention (MHA and MQA are its extremes)
+enum class AttentionComponent {
+    gqa,  // grouped-query attention (MHA and MQA are its extremes)
+    mla,  // multi-head latent attention (DeepSeek-V2/V3): low-rank q and kv projections, decoupled rotary part
+};
 enum class MlpComponent { dense, moe };      // one MLP, or top-k routed experts behind a linear router
 
-enum class NormKind { rms, layer };          // RMSNorm (weight) or LayerNorm (weight + bias)
+// RMSNorm (weight), LayerNorm (weight + bias), or LayerNorm without parameters (OLMo 1's OlmoLayerNorm).
+enum class NormKind { rms, layer, layer_no_affine };
 // Where the HF norm code forms its output: what autograd keeps for backward differs.
 enum class NormOutput {
     cast_back,             // llama: normalise in fp32, cast back, then times the weight
@@ -44,6 +48,21 @@ enum class WindowPattern {
     every_layer,     // mistral, mixtral, phi3
     even_layers,     // gemma2: layer_idx % 2 == 0 is local
     from_layer,      // qwen2/qwen3: use_sliding_window and layer_idx >= max_window_layers
+    all_but_every_nth,  // gemma3: local unless (layer_idx + 1) % sliding_window_pattern == 0
+};
+
+// Which decoder layers hold the mixture of experts (the others a dense MLP of intermediate_size).
+enum class MoeLayers {
+    every_layer,     // mixtral, olmoe
+    sparse_step,     // qwen2_moe/qwen3_moe: not in mlp_only_layers and (layer_idx + 1) % decoder_sparse_step == 0
+    after_first_k,   // deepseek_v3: layer_idx >= first_k_dense_replace
+};
+
+// The experts every token passes through beside the routed ones.
+enum class SharedExpert {
+    none,
+    gated,   // qwen2_moe: shared_expert (shared_expert_intermediate_size) scaled by sigmoid(shared_expert_gate)
+    summed,  // deepseek_v3: shared_experts, one MLP of n_shared_experts x moe_intermediate_size
 };
 
 // How tensor parallelism splits a parameter (Megatron's layout; HF's base_model_tp_plan).
@@ -66,6 +85,10 @@ struct FamilyLayout {
     bool explicit_head_dim = true;   // reads head_dim (otherwise hidden_size / heads)
     bool parallel_residual = false;  // reads use_parallel_residual (attention and MLP side by side)
     WindowPattern window = WindowPattern::none;
+    MoeLayers moe_layers = MoeLayers::every_layer;
+    SharedExpert shared_expert = SharedExpert::none;
+    bool expert_width_key = false;
+    double fixed_norm_eps = 0;       // the norm epsilon the code fixes where the config has no key (olmo: 1e-5)   // routed experts are moe_intermediate_size wide (else intermediate_size)
     std::vector<std::string> layer_norms = {"input_layernorm", "post_attention_layernorm"};
 };
 
@@ -79,6 +102,7 @@ struct FamilyNames {
     std::string mlp = "mlp";         // "mlp" or "block_sparse_moe"
     std::string gate = "gate_proj", up = "up_proj", down = "down_proj", gate_up;
     std::string router, experts;     // MoE
+    std::string shared_expert, shared_gate;  // "shared_expert" + "shared_expert_gate" (qwen2_moe), "shared_experts" (deepseek_v3)
     std::string final_norm = "model.norm";
     std::string lm_head = "lm_head";
     std::string decoder_layer;       // the decoder layer class FSDP wraps; "" = the architecture's "<X>DecoderLayer"
@@ -92,7 +116,7 @@ struct FamilyKeys {
     std::string num_attention_heads = "num_attention_heads";
     std::string max_position_embeddings = "max_position_embeddings";
     std::string hidden_act = "hidden_act";
-    std::string norm_eps = "rms_norm_eps";
+    std::string norm_eps = "rms_norm_eps";    // "" when the code fixes it (layout.fixed_norm_eps)
     std::string rope_theta = "rope_theta";   // "" when the family has no rope
     std::string partial_rotary;              // gpt_neox "rotary_pct", phi3 "partial_rotary_factor"
     std::string window_switch;               // qwen: "use_sliding_window" turns the window pattern on

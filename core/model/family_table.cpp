@@ -208,6 +208,153 @@ std::vector<Family> build_table() {
           "norm_topk_prob": false})");
         t.push_back(f);
     }
+    {   // qwen3_moe: qwen3 attention (per-head QK-norm), a sparse mixture of SwiGLU experts of
+        // moe_intermediate_size behind mlp.gate in the layers decoder_sparse_step and mlp_only_layers pick,
+        // a dense Qwen3MoeMLP of intermediate_size in the others. head_dim is read with getattr in
+        // Qwen3MoeAttention, not declared by the config class: null here means hidden_size / heads.
+        Family f;
+        f.model_type = "qwen3_moe";
+        f.source = "transformers v4.51.0 src/transformers/models/qwen3_moe/{configuration,modeling}_qwen3_moe.py";
+        f.architecture = "Qwen3MoeForCausalLM";
+        f.summary = "Qwen3-MoE: Qwen3 attention with per-head QK-norm, fine-grained top-k SwiGLU experts (moe_intermediate_size)";
+        f.layout.qk_norm = QkNormKind::per_head;
+        f.layout.window = WindowPattern::from_layer;
+        f.layout.mlp_block = MlpComponent::moe;
+        f.layout.moe_layers = MoeLayers::sparse_step;
+        f.layout.expert_width_key = true;
+        f.names.router = "gate";
+        f.names.experts = "experts";
+        f.keys.num_experts = "num_experts";
+        f.keys.window_switch = "use_sliding_window";
+        f.design.extras = {{"attention_dropout", 0.0}, {"max_window_layers", 0}};
+        f.defaults = json::parse(R"({
+          "vocab_size": 151936, "hidden_size": 2048, "intermediate_size": 6144,
+          "num_hidden_layers": 24, "num_attention_heads": 32, "num_key_value_heads": 4, "head_dim": null,
+          "hidden_act": "silu", "max_position_embeddings": 32768, "initializer_range": 0.02,
+          "rms_norm_eps": 1e-6, "use_cache": true, "tie_word_embeddings": false, "rope_theta": 10000.0,
+          "rope_scaling": null, "attention_bias": false, "use_sliding_window": false, "sliding_window": 4096,
+          "max_window_layers": 28, "attention_dropout": 0.0, "decoder_sparse_step": 1,
+          "moe_intermediate_size": 768, "num_experts_per_tok": 8, "num_experts": 128, "norm_topk_prob": false,
+          "output_router_logits": false, "router_aux_loss_coef": 0.001, "mlp_only_layers": null,
+          "bos_token_id": null, "eos_token_id": null, "pad_token_id": null})");
+        t.push_back(f);
+    }
+    {   // qwen2_moe: qwen2 attention (q, k, v biases), routed experts as qwen3_moe plus one shared
+        // expert (mlp.shared_expert, shared_expert_intermediate_size wide) scaled by
+        // sigmoid(mlp.shared_expert_gate), a Linear(hidden, 1).
+        Family f;
+        f.model_type = "qwen2_moe";
+        f.source = "transformers v4.51.0 src/transformers/models/qwen2_moe/{configuration,modeling}_qwen2_moe.py";
+        f.architecture = "Qwen2MoeForCausalLM";
+        f.summary = "Qwen2-MoE: Qwen2 attention (q/k/v biases), top-k SwiGLU experts plus a gated shared expert";
+        f.layout.attn_bias = AttnBiasKind::qkv_fixed;
+        f.layout.explicit_head_dim = false;
+        f.layout.window = WindowPattern::from_layer;
+        f.layout.mlp_block = MlpComponent::moe;
+        f.layout.moe_layers = MoeLayers::sparse_step;
+        f.layout.expert_width_key = true;
+        f.layout.shared_expert = SharedExpert::gated;
+        f.names.router = "gate";
+        f.names.experts = "experts";
+        f.names.shared_expert = "shared_expert";
+        f.names.shared_gate = "shared_expert_gate";
+        f.keys.num_experts = "num_experts";
+        f.keys.window_switch = "use_sliding_window";
+        f.design.extras = {{"attention_dropout", 0.0}, {"max_window_layers", 0}};
+        f.defaults = json::parse(R"({
+          "vocab_size": 151936, "hidden_size": 2048, "intermediate_size": 5632,
+          "num_hidden_layers": 24, "num_attention_heads": 16, "num_key_value_heads": 16,
+          "hidden_act": "silu", "max_position_embeddings": 32768, "initializer_range": 0.02,
+          "rms_norm_eps": 1e-6, "use_cache": true, "tie_word_embeddings": false, "rope_theta": 10000.0,
+          "rope_scaling": null, "use_sliding_window": false, "sliding_window": 4096, "max_window_layers": 28,
+          "attention_dropout": 0.0, "decoder_sparse_step": 1, "moe_intermediate_size": 1408,
+          "shared_expert_intermediate_size": 5632, "num_experts_per_tok": 4, "num_experts": 60,
+          "norm_topk_prob": false, "output_router_logits": false, "router_aux_loss_coef": 0.001,
+          "mlp_only_layers": null, "bos_token_id": null, "eos_token_id": null, "pad_token_id": null})");
+        t.push_back(f);
+    }
+    {   // deepseek_v3: multi-head latent attention, DeepSeekMoE (n_routed_experts fine-grained experts behind a
+        // sigmoid top-k router with group-limited routing, plus n_shared_experts fused into one MLP) in the
+        // layers from first_k_dense_replace on, dense MLPs before. The router's e_score_correction_bias is a
+        // registered buffer in HF (a parameter in DeepSeek's own modeling_deepseek.py): not counted.
+        // moe_layer_freq is not read by HF's modeling code.
+        Family f;
+        f.model_type = "deepseek_v3";
+        f.source = "transformers v4.51.0 src/transformers/models/deepseek_v3/{configuration,modeling}_deepseek_v3.py";
+        f.architecture = "DeepseekV3ForCausalLM";
+        f.summary = "DeepSeek-V3: multi-head latent attention (low-rank q and kv), DeepSeekMoE with shared experts after the first dense layers";
+        f.layout.attention = AttentionComponent::mla;
+        f.layout.explicit_head_dim = false;
+        f.layout.mlp_block = MlpComponent::moe;
+        f.layout.moe_layers = MoeLayers::after_first_k;
+        f.layout.expert_width_key = true;
+        f.layout.shared_expert = SharedExpert::summed;
+        f.names.router = "gate";
+        f.names.experts = "experts";
+        f.names.shared_expert = "shared_experts";
+        f.keys.num_experts = "n_routed_experts";
+        f.design.extras = {{"attention_dropout", 0.0}};
+        f.defaults = json::parse(R"({
+          "vocab_size": 129280, "hidden_size": 7168, "intermediate_size": 18432, "moe_intermediate_size": 2048,
+          "num_hidden_layers": 61, "num_attention_heads": 128, "num_key_value_heads": 128, "head_dim": null,
+          "n_shared_experts": 1, "n_routed_experts": 256, "routed_scaling_factor": 2.5, "kv_lora_rank": 512,
+          "q_lora_rank": 1536, "qk_rope_head_dim": 64, "v_head_dim": 128, "qk_nope_head_dim": 128,
+          "n_group": 8, "topk_group": 4, "num_experts_per_tok": 8, "first_k_dense_replace": 3,
+          "norm_topk_prob": true, "hidden_act": "silu", "max_position_embeddings": 4096,
+          "initializer_range": 0.02, "rms_norm_eps": 1e-6, "use_cache": true, "pad_token_id": null,
+          "bos_token_id": 0, "eos_token_id": 1, "pretraining_tp": 1, "tie_word_embeddings": false,
+          "rope_theta": 10000.0, "rope_scaling": null, "rope_interleave": true, "attention_bias": false,
+          "attention_dropout": 0.0})");
+        t.push_back(f);
+    }
+    {   // gemma3_text: gemma2's four norms per layer and GeGLU, per-head QK-norm ((1 + w) RMSNorm of head_dim),
+        // local layers except every sliding_window_pattern-th (global, rope_theta; local: rope_local_base_freq),
+        // no soft-capping by default. The embedding scale is a buffer.
+        Family f;
+        f.model_type = "gemma3_text";
+        f.source = "transformers v4.51.0 src/transformers/models/gemma3/{configuration,modeling}_gemma3.py (Gemma3TextConfig, Gemma3ForCausalLM)";
+        f.architecture = "Gemma3ForCausalLM";
+        f.summary = "Gemma 3: GeGLU, four RMSNorms per layer, per-head QK-norm, five local (sliding) layers per global layer";
+        f.layout.norm_output = NormOutput::fp32_one_plus_weight;
+        f.layout.qk_norm = QkNormKind::per_head;
+        f.layout.window = WindowPattern::all_but_every_nth;
+        f.layout.layer_norms = {"input_layernorm", "post_attention_layernorm",
+                                "pre_feedforward_layernorm", "post_feedforward_layernorm"};
+        f.keys.hidden_act = "hidden_activation";
+        f.design.extras = {{"attention_dropout", 0.0}};
+        f.defaults = json::parse(R"({
+          "vocab_size": 262208, "hidden_size": 2304, "intermediate_size": 9216,
+          "num_hidden_layers": 26, "num_attention_heads": 8, "num_key_value_heads": 4,
+          "head_dim": 256, "hidden_activation": "gelu_pytorch_tanh",
+          "max_position_embeddings": 131072, "initializer_range": 0.02, "rms_norm_eps": 1e-6,
+          "use_cache": true, "pad_token_id": 0, "eos_token_id": 1, "bos_token_id": 2,
+          "tie_word_embeddings": true, "rope_theta": 1000000.0, "attention_bias": false,
+          "attention_dropout": 0.0, "query_pre_attn_scalar": 256, "sliding_window": 4096,
+          "final_logit_softcapping": null, "attn_logit_softcapping": null,
+          "cache_implementation": "hybrid", "rope_scaling": null, "rope_local_base_freq": 10000.0,
+          "sliding_window_pattern": 6})");
+        t.push_back(f);
+    }
+    {   // olmo (OLMo 1): llama's layer with LayerNorms that have no weight or bias (OlmoLayerNorm, eps fixed
+        // at 1e-5 in the code, no config key) and optional clamping of q, k, v (clip_qkv, no parameters).
+        Family f;
+        f.model_type = "olmo";
+        f.source = "transformers v4.51.0 src/transformers/models/olmo/{configuration,modeling}_olmo.py";
+        f.architecture = "OlmoForCausalLM";
+        f.summary = "OLMo 1: Llama layout with non-parametric LayerNorm and optional q/k/v clipping";
+        f.layout.norm = NormKind::layer_no_affine;
+        f.layout.fixed_norm_eps = 1e-5;
+        f.keys.norm_eps = "";
+        f.design.extras = {{"attention_dropout", 0.0}};
+        f.defaults = json::parse(R"({
+          "vocab_size": 50304, "hidden_size": 4096, "intermediate_size": 11008,
+          "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": null, "head_dim": null,
+          "hidden_act": "silu", "max_position_embeddings": 2048, "initializer_range": 0.02,
+          "use_cache": true, "pad_token_id": 1, "bos_token_id": null, "eos_token_id": 50279,
+          "tie_word_embeddings": false, "rope_theta": 10000.0, "rope_scaling": null,
+          "attention_bias": false, "attention_dropout": 0.0, "clip_qkv": null})");
+        t.push_back(f);
+    }
     {   // phi3: fused qkv_proj and gate_up_proj, no biases, optional partial rotary.
         Family f;
         f.model_type = "phi3";

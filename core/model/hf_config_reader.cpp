@@ -98,7 +98,7 @@ ConfigRead read_fields(const json& config, const std::string& where) {
         s.num_experts_per_tok = r.integer("num_experts_per_tok");
     }
     s.hidden_act = r.string(k.hidden_act);
-    s.norm_eps = r.number(k.norm_eps);
+    s.norm_eps = k.norm_eps.empty() ? family.layout.fixed_norm_eps : r.number(k.norm_eps);
     if (!k.rope_theta.empty()) {
         // Newer transformers also accept rope_theta for gpt_neox.
         const std::string key = config.contains(k.rope_theta) || !config.contains("rope_theta") ? k.rope_theta : "rope_theta";

@@ -26,7 +26,7 @@ json hf_config_json(const ArchSpec& input) {
     j[k.num_attention_heads] = s.num_attention_heads;
     j[k.max_position_embeddings] = s.max_position_embeddings;
     j[k.hidden_act] = s.hidden_act;
-    j[k.norm_eps] = s.norm_eps;
+    if (!k.norm_eps.empty()) j[k.norm_eps] = s.norm_eps;
     if (!k.rope_theta.empty()) j[k.rope_theta] = s.rope_theta;
     if (!k.partial_rotary.empty()) j[k.partial_rotary] = s.partial_rotary_factor;
     if (family.layout.gqa) j["num_key_value_heads"] = s.kv_heads();

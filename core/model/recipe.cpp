@@ -18,6 +18,15 @@ const Deviation kDeviations[] = {
     {"attention", "mqa",
      "multi-query attention shares one key/value head: the smallest KV cache and the fastest long-context decode",
      "measurable quality loss against GQA (Ainslie et al. 2023); the single KV head is replicated, not split, under tensor parallelism"},
+    {"attention", "mla",
+     "multi-head latent attention caches one kv_lora_rank latent plus a shared rotary key per token (DeepSeek-V2 2024): a KV cache several times smaller than GQA's at MHA quality",
+     "only deepseek_v3 builds it in transformers (with DeepSeekMoE); HF's own cache still stores full per-head keys and values, so the saving needs vLLM or SGLang; more projections per layer"},
+    {"norm", "nonparametric",
+     "LayerNorm without weight or bias (OLMo 1) removes 2 x hidden_size parameters per norm and was stable at 7B",
+     "later OLMo models returned to RMSNorm with weights (OLMo 2 report, 2024); only olmo builds it"},
+    {"shared_expert", "true",
+     "experts every token passes through beside the routed ones hold common knowledge so routed experts specialise (DeepSeekMoE, Dai et al. 2024)",
+     "its compute is paid by every token; in transformers qwen2_moe (one gated shared expert) and deepseek_v3 (with MLA) build it"},
     {"mlp", "geglu",
      "a GELU-gated MLP matches SwiGLU in quality (Shazeer 2020)",
      "in transformers only the Gemma families implement it, which also scale embeddings by sqrt(hidden_size) and use (1 + w) RMSNorm weights"},
@@ -78,6 +87,7 @@ struct Expressible {
     QkNormChoice qk_norm;
     std::vector<bool> window;
     bool moe;
+    bool shared_expert;
     std::vector<bool> parallel_residual;
     bool fused;
 };
@@ -85,10 +95,12 @@ struct Expressible {
 Expressible expressible(const Family& f) {
     const FamilyLayout& l = f.layout;
     Expressible x;
-    x.attention = l.gqa ? std::vector<AttentionChoice>{AttentionChoice::gqa, AttentionChoice::mha, AttentionChoice::mqa}
-                        : std::vector<AttentionChoice>{AttentionChoice::mha};
+    x.attention = l.attention == AttentionComponent::mla ? std::vector<AttentionChoice>{AttentionChoice::mla}
+                  : l.gqa ? std::vector<AttentionChoice>{AttentionChoice::gqa, AttentionChoice::mha, AttentionChoice::mqa}
+                          : std::vector<AttentionChoice>{AttentionChoice::mha};
     x.mlp = l.mlp == MlpKind::plain ? MlpChoice::gelu : default_activation(f) == "silu" ? MlpChoice::swiglu : MlpChoice::geglu;
-    x.norm = l.norm == NormKind::layer ? NormChoice::layernorm : NormChoice::rmsnorm;
+    x.norm = l.norm == NormKind::layer ? NormChoice::layernorm : l.norm == NormKind::layer_no_affine ? NormChoice::nonparametric
+                                                                                                 : NormChoice::rmsnorm;
     x.positions = l.positions == PositionKind::learned ? PositionChoice::learned : PositionChoice::rope;
     if (l.attn_bias == AttnBiasKind::qkv_fixed) x.bias = {BiasChoice::qkv};
     else if (l.attn_bias == AttnBiasKind::all_fixed || l.mlp_bias == MlpBiasKind::all_fixed) x.bias = {BiasChoice::all};
@@ -98,8 +110,10 @@ Expressible expressible(const Family& f) {
     x.qk_norm = l.qk_norm == QkNormKind::per_head ? QkNormChoice::per_head : l.qk_norm == QkNormKind::full ? QkNormChoice::full
                                                                                                          : QkNormChoice::none;
     x.window = l.window == WindowPattern::none ? std::vector<bool>{false}
-               : l.window == WindowPattern::even_layers ? std::vector<bool>{true} : std::vector<bool>{false, true};
+               : l.window == WindowPattern::even_layers || l.window == WindowPattern::all_but_every_nth ? std::vector<bool>{true}
+                                                                                                         : std::vector<bool>{false, true};
     x.moe = l.mlp_block == MlpComponent::moe;
+    x.shared_expert = l.shared_expert != SharedExpert::none;
     x.parallel_residual = l.parallel_residual ? std::vector<bool>{false, true} : std::vector<bool>{false};
     x.fused = l.fused_qkv && l.fused_gate_up;
     return x;
@@ -124,6 +138,7 @@ std::vector<std::pair<std::string, std::string>> mismatches(const Recipe& r, con
     if (r.qk_norm != x.qk_norm) out.push_back({"qk_norm", name_of(x.qk_norm)});
     if (!contains(x.window, r.sliding_window)) out.push_back({"sliding_window", yes_no(x.window.front())});
     if (r.moe != x.moe) out.push_back({"moe", yes_no(x.moe)});
+    if (r.shared_expert != x.shared_expert) out.push_back({"shared_expert", yes_no(x.shared_expert)});
     if (!contains(x.parallel_residual, r.parallel_residual)) out.push_back({"parallel_residual", yes_no(false)});
     if (r.fused_projections != x.fused) out.push_back({"fused_projections", yes_no(x.fused)});
     return out;
@@ -139,6 +154,7 @@ std::string chosen(const Recipe& r, const std::string& component) {
     if (component == "qk_norm") return name_of(r.qk_norm);
     if (component == "sliding_window") return yes_no(r.sliding_window);
     if (component == "moe") return yes_no(r.moe);
+    if (component == "shared_expert") return yes_no(r.shared_expert);
     if (component == "parallel_residual") return yes_no(r.parallel_residual);
     return yes_no(r.fused_projections);
 }
@@ -199,6 +215,7 @@ FamilyChoice choose_family(const Recipe& r) {
     if (r.tied) c.deviations.push_back(explain("tied", "true"));
     if (r.sliding_window) c.deviations.push_back(explain("sliding_window", "true"));
     if (r.moe) c.deviations.push_back(explain("moe", "true"));
+    if (r.shared_expert) c.deviations.push_back(explain("shared_expert", "true"));
     if (r.parallel_residual) c.deviations.push_back(explain("parallel_residual", "true"));
     if (r.fused_projections) c.deviations.push_back(explain("fused_projections", "true"));
     return c;
@@ -208,7 +225,7 @@ const FieldTable<Recipe>& recipe_fields() {
     static const FieldTable<Recipe> table{"recipe option", "recipe.", {
         bind<&Recipe::attention>("attention"), bind<&Recipe::mlp>("mlp"), bind<&Recipe::norm>("norm"),
         bind<&Recipe::positions>("positions"), bind<&Recipe::bias>("bias"), bind<&Recipe::qk_norm>("qk_norm"),
-        bind<&Recipe::tied>("tied"), bind<&Recipe::sliding_window>("sliding_window"), bind<&Recipe::moe>("moe"),
+        bind<&Recipe::tied>("tied"), bind<&Recipe::sliding_window>("sliding_window"), bind<&Recipe::moe>("moe"), bind<&Recipe::shared_expert>("shared_expert"),
         bind<&Recipe::parallel_residual>("parallel_residual"), bind<&Recipe::fused_projections>("fused_projections"),
     }, {}};
     return table;
@@ -236,6 +253,7 @@ Recipe recipe_for_spec(const ArchSpec& input) {
     for (int64_t l = 0; l < s.num_hidden_layers && !windowed; ++l) windowed = windowed_layer(f, s, l);
     r.sliding_window = x.window == std::vector<bool>{true} || windowed;
     r.moe = x.moe;
+    r.shared_expert = x.shared_expert;
     r.parallel_residual = s.use_parallel_residual;
     r.fused_projections = x.fused;
     return r;

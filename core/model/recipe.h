@@ -28,6 +28,7 @@ struct Recipe {
     bool tied = false;
     bool sliding_window = false;
     bool moe = false;
+    bool shared_expert = false;      // experts every token passes through beside the routed ones (qwen2_moe, deepseek_v3)
     bool parallel_residual = false;
     bool fused_projections = false;  // one qkv and one gate_up matrix (phi3)
 };

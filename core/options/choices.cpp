@@ -112,6 +112,7 @@ const ChoiceTable<AttentionChoice>& choices(AttentionChoice) {
         {AttentionChoice::gqa, "gqa", "GQA"},
         {AttentionChoice::mha, "mha", "MHA"},
         {AttentionChoice::mqa, "mqa", "MQA"},
+        {AttentionChoice::mla, "mla", "MLA (latent)"},
     };
     return t;
 }
@@ -129,6 +130,7 @@ const ChoiceTable<NormChoice>& choices(NormChoice) {
     static const ChoiceTable<NormChoice> t = {
         {NormChoice::rmsnorm, "rmsnorm", "RMSNorm"},
         {NormChoice::layernorm, "layernorm", "LayerNorm"},
+        {NormChoice::nonparametric, "nonparametric", "LayerNorm without parameters"},
     };
     return t;
 }

@@ -25,9 +25,9 @@ enum class WeightDtype { fp32, bf16, fp16, int8, int4 };
 enum class KvDtype { fp32, bf16, fp16, fp8 };
 
 // Component choices of a design (recipe.h).
-enum class AttentionChoice { gqa, mha, mqa };
+enum class AttentionChoice { gqa, mha, mqa, mla };
 enum class MlpChoice { swiglu, geglu, gelu };
-enum class NormChoice { rmsnorm, layernorm };
+enum class NormChoice { rmsnorm, layernorm, nonparametric };
 enum class PositionChoice { rope, learned };
 enum class BiasChoice { none, qkv, attention, all };
 enum class QkNormChoice { none, per_head, full };

@@ -148,6 +148,8 @@ std::vector<OptionInfo> build() {
              "as the scale class"),
         flag("recipe.sliding_window", "window", "components", "Sliding-window attention", "sliding-window attention (length: --sliding-window)", kDesign),
         flag("recipe.moe", "moe", "components", "Mixture of experts", "mixture-of-experts MLP (sizes: --experts, --experts-per-token)", kDesign),
+        requiring(flag("recipe.shared_expert", "shared-expert", "components", "Shared expert",
+                       "experts every token passes through beside the routed ones", kDesign), "recipe.moe"),
         flag("recipe.parallel_residual", "parallel-residual", "components", "Parallel residual", "attention and MLP in parallel", kDesign),
         flag("recipe.fused_projections", "fused-projections", "components", "Fused projections", "one qkv and one gate_up matrix", kDesign),
 

@@ -72,8 +72,10 @@ TEST_CASE("combinations no HF architecture implements are refused naming the nea
     refused(ln_swiglu, {"builds norm layernorm", "norm layernorm is built by gpt_neox, which needs attention mha, mlp gelu, bias all"});
     Recipe rms_gelu; rms_gelu.mlp = ma::MlpChoice::gelu;
     refused(rms_gelu, {"builds mlp gelu", "mlp gelu is built by gpt_neox, which needs attention mha, norm layernorm, bias all"});
-    Recipe moe_qk; moe_qk.moe = true; moe_qk.qk_norm = ma::QkNormChoice::per_head;
-    refused(moe_qk, {"the nearest, mixtral, needs qk_norm none", "qk_norm per_head is built by qwen3, which needs moe false"});
+    Recipe moe_geglu; moe_geglu.moe = true; moe_geglu.mlp = ma::MlpChoice::geglu;
+    refused(moe_geglu, {"the nearest, mixtral, needs mlp swiglu", "mlp geglu is built by gemma, which needs moe false"});
+    Recipe mla_dense; mla_dense.attention = ma::AttentionChoice::mla;
+    refused(mla_dense, {"builds attention mla", "attention mla is built by deepseek_v3, which needs moe true, shared_expert true"});
     Recipe neox_gqa; neox_gqa.norm = ma::NormChoice::layernorm; neox_gqa.mlp = ma::MlpChoice::gelu; neox_gqa.bias = ma::BiasChoice::all;
     refused(neox_gqa, {"recipe: attention", "the nearest, gpt_neox, needs attention mha"});
     Recipe qwen_mlp_bias; qwen_mlp_bias.qk_norm = ma::QkNormChoice::per_head; qwen_mlp_bias.bias = ma::BiasChoice::all;
@@ -89,12 +91,12 @@ TEST_CASE("every family is reachable from some recipe", "[recipe]") {
                 for (const auto& bias : ma::choices(ma::BiasChoice{}))
                     for (const auto& qk : ma::choices(ma::QkNormChoice{}))
                         for (const auto& att : ma::choices(ma::AttentionChoice{}))
-                            for (int flags = 0; flags < 16; ++flags) {
+                            for (int flags = 0; flags < 32; ++flags) {
                                 Recipe r;
                                 r.mlp = mlp.value; r.norm = norm.value; r.positions = pos.value; r.bias = bias.value;
                                 r.qk_norm = qk.value; r.attention = att.value;
                                 r.sliding_window = flags & 1; r.moe = flags & 2; r.parallel_residual = flags & 4;
-                                r.fused_projections = flags & 8;
+                                r.fused_projections = flags & 8; r.shared_expert = flags & 16;
                                 try {
                                     reached.insert(ma::choose_family(r).model_type);
                                 } catch (const ma::Error& e) {
