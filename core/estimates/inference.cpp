@@ -82,12 +82,18 @@ InferenceEstimate inference_estimate(const ArchSpec& input, const InferenceSetup
     }
     est.weight_bytes = weights;
 
-    const double per_layer_token = attention_block(fam).kv_elements_per_token(spec) * dtype_bytes(setup.kv_dtype);
+    const AttentionBlock& attention = attention_block(fam);
+    const double per_layer_token = attention.kv_elements_per_token(spec) * dtype_bytes(setup.kv_dtype);
+    const double compact_per_layer_token = attention.compact_kv_elements_per_token(spec) * dtype_bytes(setup.kv_dtype);
     est.kv_bytes_per_token = per_layer_token * double(spec.num_hidden_layers);
+    est.compact_kv_bytes_per_token = compact_per_layer_token * double(spec.num_hidden_layers);
+    est.kv_formula = attention.kv_formula();
+    est.compact_kv_formula = attention.compact_kv_formula();
     double cached = 0;
     for (int64_t l = 0; l < spec.num_hidden_layers; ++l)
         cached += double(windowed_layer(fam, spec, l) ? std::min(context, *spec.sliding_window) : context);
     est.kv_cache_bytes = per_layer_token * cached * double(setup.batch);
+    est.compact_kv_cache_bytes = compact_per_layer_token * cached * double(setup.batch);
 
     // Prefill peak inside one layer (no tensors kept for backward): residual, normed input, MLP intermediates.
     const double e = 2;
@@ -97,13 +103,19 @@ InferenceEstimate inference_estimate(const ArchSpec& input, const InferenceSetup
     est.total_bytes = est.weight_bytes + est.kv_cache_bytes + est.prefill_activation_bytes;
     est.fits = est.total_bytes <= setup.gpu.memory_bytes;
 
-    // Decode: every step reads the weights it uses and the whole KV cache.
+    // Decode: every step reads the weights it uses and the whole KV cache. A mixture of experts reads the
+    // experts its tokens are routed to: top-k at batch 1, E (1 - (1 - k/E)^batch) expected distinct ones at a
+    // batch under uniform routing (a balanced router's target).
     double weights_read = weights;
+    est.decode_weight_bytes_batch1 = weights;
     if (expert_bytes > 0) {
         const double E = double(spec.num_local_experts), k = double(spec.num_experts_per_tok);
-        const double touched = E * (1.0 - std::pow(1.0 - k / E, double(setup.batch)));  // expected distinct experts per layer
-        weights_read = weights - expert_bytes + expert_bytes * touched / E;
+        est.experts_touched_batch1 = k;
+        est.experts_touched = E * (1.0 - std::pow(1.0 - k / E, double(setup.batch)));
+        weights_read = weights - expert_bytes + expert_bytes * est.experts_touched / E;
+        est.decode_weight_bytes_batch1 = weights - expert_bytes + expert_bytes * k / E;
     }
+    est.decode_weight_bytes = weights_read;
     const double step_bytes = weights_read + est.kv_cache_bytes;
     const double step_s = step_bytes / (setup.gpu.bandwidth * setup.bandwidth_efficiency);
     est.decode_ms_per_token = step_s * 1000.0;
@@ -115,7 +127,8 @@ InferenceEstimate inference_estimate(const ArchSpec& input, const InferenceSetup
     est.time_to_first_token_ms = prefill_s * 1000.0;
 
     est.formulas = {
-        "KV cache = 2 x layers x num_key_value_heads x head_dim x bytes x tokens x batch (sliding-window layers cache at most the window)",
+        "KV cache = layers x " + est.kv_formula + " x tokens x batch (sliding-window layers cache at most the window)" +
+            (est.compact_kv_formula.empty() ? "" : "; compact: layers x " + est.compact_kv_formula + " x tokens x batch"),
         "decode step time = (weights read + KV cache) / (bandwidth x " + fmt::f("%.2f", setup.bandwidth_efficiency) + ")",
         "prefill time = forward FLOPs of the prompt / (bf16 peak x " + fmt::f("%.2f", setup.compute_efficiency) + ")",
     };
@@ -134,6 +147,14 @@ nlohmann::json to_json(const InferenceEstimate& e) {
     return {{"weight_bytes", std::llround(e.weight_bytes)},
             {"kv_bytes_per_token", std::llround(e.kv_bytes_per_token)},
             {"kv_cache_bytes", std::llround(e.kv_cache_bytes)},
+            {"compact_kv_bytes_per_token", std::llround(e.compact_kv_bytes_per_token)},
+            {"compact_kv_cache_bytes", std::llround(e.compact_kv_cache_bytes)},
+            {"kv_formula", e.kv_formula},
+            {"compact_kv_formula", e.compact_kv_formula},
+            {"experts_touched_batch1", e.experts_touched_batch1},
+            {"experts_touched", e.experts_touched},
+            {"decode_weight_bytes_batch1", std::llround(e.decode_weight_bytes_batch1)},
+            {"decode_weight_bytes", std::llround(e.decode_weight_bytes)},
             {"prefill_activation_bytes", std::llround(e.prefill_activation_bytes)},
             {"total_bytes", std::llround(e.total_bytes)},
             {"fits", e.fits},

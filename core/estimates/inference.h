@@ -35,6 +35,14 @@ struct InferenceEstimate {
     double weight_bytes;            // all parameters at the storage dtype (+ quantization scales)
     double kv_bytes_per_token;      // per sequence, full-attention layers
     double kv_cache_bytes;          // batch x context, windows applied
+    // The cache a serving engine that keeps MLA's latent stores (= the above for other attention).
+    double compact_kv_bytes_per_token;
+    double compact_kv_cache_bytes;
+    std::string kv_formula, compact_kv_formula;  // per token and layer; compact: "" when the same
+    // Mixture of experts: distinct routed experts a decode step reads per MoE layer at batch 1 (= top-k)
+    // and at the batch, and the weight bytes the step reads in each case (dense: all weights).
+    double experts_touched_batch1 = 0, experts_touched = 0;
+    double decode_weight_bytes_batch1 = 0, decode_weight_bytes = 0;
     double prefill_activation_bytes;
     double total_bytes;
     bool fits;

@@ -118,6 +118,18 @@ nlohmann::json display_tables(const MemoryReport& r) {
         json::array({"decode (whole batch)", fmt::f("%.0f tokens/s", inf.decode_tokens_per_s)}),
         json::array({"time to first token (" + std::to_string(r.inference_setup.prompt) + "-token prompt)", fmt::ms(inf.time_to_first_token_ms)}),
     });
+    if (!inf.compact_kv_formula.empty()) {
+        inference.insert(inference.begin() + 3, json::array({"latent KV cache per token (vLLM, SGLang)", fmt::bytes(inf.compact_kv_bytes_per_token)}));
+        inference.insert(inference.begin() + 4, json::array({"latent KV cache (" + std::to_string(r.inference_setup.batch) + " sequences)",
+                                                             fmt::bytes(inf.compact_kv_cache_bytes)}));
+    }
+    if (inf.experts_touched > 0) {
+        inference.push_back(json::array({"weights read per decode step, batch 1 (" + fmt::f("%.0f", inf.experts_touched_batch1) + " experts per layer)",
+                                         fmt::bytes(inf.decode_weight_bytes_batch1)}));
+        inference.push_back(json::array({"weights read per decode step, batch " + std::to_string(r.inference_setup.batch) + " (" +
+                                             fmt::f("%.1f", inf.experts_touched) + " experts per layer)",
+                                         fmt::bytes(inf.decode_weight_bytes)}));
+    }
     json speed = json::array();
     for (const ThroughputTerm& t : r.throughput.terms) speed.push_back({t.name, fmt::f("%.3g s", t.seconds), t.formula});
     speed.push_back({"tokens/s per GPU", fmt::f("%.0f", r.throughput.tokens_per_s_per_gpu),
@@ -168,8 +180,18 @@ std::string to_text(const MemoryReport& r) {
     out += std::string("\ninference (") + name_of(is.weight_dtype) + " weights, " + name_of(is.kv_dtype) + " KV cache, batch " +
            std::to_string(is.batch) + ", " + is.gpu.id + "):\n";
     out += text_row("weights", r.inference.weight_bytes, "");
-    out += text_row("KV cache per token (one sequence)", r.inference.kv_bytes_per_token, "2 x layers x kv_heads x head_dim x bytes");
+    out += text_row("KV cache per token (one sequence)", r.inference.kv_bytes_per_token, "layers x " + r.inference.kv_formula);
     out += text_row("KV cache", r.inference.kv_cache_bytes, "");
+    if (!r.inference.compact_kv_formula.empty()) {
+        out += text_row("latent KV cache per token (one sequence)", r.inference.compact_kv_bytes_per_token, "layers x " + r.inference.compact_kv_formula);
+        out += text_row("latent KV cache", r.inference.compact_kv_cache_bytes, "");
+    }
+    if (r.inference.experts_touched > 0) {
+        out += text_row("weights read per decode step, batch 1", r.inference.decode_weight_bytes_batch1,
+                        fmt::f("%.0f", r.inference.experts_touched_batch1) + " routed experts per MoE layer");
+        out += text_row("weights read per decode step, batch " + std::to_string(is.batch), r.inference.decode_weight_bytes,
+                        fmt::f("%.1f", r.inference.experts_touched) + " distinct experts per MoE layer (uniform routing)");
+    }
     out += text_row("prefill activation peak", r.inference.prefill_activation_bytes, "");
     out += text_row("total", r.inference.total_bytes, r.inference.fits ? "fits" : "does not fit");
     out += "  decode: " + fmt::f("%.1f", r.inference.decode_tokens_per_s) + " tokens/s (" + fmt::f("%.2f", r.inference.decode_ms_per_token) +

@@ -49,6 +49,8 @@ public:
         return 2.0 * double(s.kv_heads()) * double(s.head_size());
     }
 
+    const char* kv_formula() const override { return "2 x num_key_value_heads x head_dim x bytes"; }
+
     double score_flops_per_token(const ArchSpec& s, double seq) const override {
         return 4.0 * seq * double(s.num_attention_heads) * double(s.head_size());
     }

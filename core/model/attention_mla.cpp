@@ -52,6 +52,9 @@ public:
         return double(m.kv_lora_rank + m.qk_rope_head_dim);
     }
 
+    const char* kv_formula() const override { return "num_attention_heads x (qk_nope_head_dim + qk_rope_head_dim + v_head_dim) x bytes (HF cache)"; }
+    const char* compact_kv_formula() const override { return "(kv_lora_rank + qk_rope_head_dim) x bytes (latent cache, vLLM / SGLang)"; }
+
     double score_flops_per_token(const ArchSpec& s, double seq) const override {
         const MlaShape m = mla_shape(s);
         return 2.0 * seq * double(s.num_attention_heads) * double(m.qk_head_dim() + m.v_head_dim);

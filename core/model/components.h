@@ -84,6 +84,9 @@ public:
     virtual double kv_elements_per_token(const ArchSpec& spec) const = 0;
     // Elements a serving engine that keeps the compressed form caches (vLLM and SGLang for MLA); the same otherwise.
     virtual double compact_kv_elements_per_token(const ArchSpec& spec) const { return kv_elements_per_token(spec); }
+    // The KV-cache formula per token and layer, in words (and that of the compact cache, "" when the same).
+    virtual const char* kv_formula() const = 0;
+    virtual const char* compact_kv_formula() const { return ""; }
     // Forward FLOPs per token for the score and value products of one layer, full (non-causal) mask.
     virtual double score_flops_per_token(const ArchSpec& spec, double seq) const = 0;
     virtual void saved_activations(const Family& family, const ArchSpec& spec, const ActivationSymbols& x,

@@ -240,7 +240,10 @@ Recipe recipe_for_spec(const ArchSpec& input) {
     const Family& f = family_for(s.model_type);
     const Expressible x = expressible(f);
     Recipe r;
-    r.attention = s.kv_heads() == s.num_attention_heads ? AttentionChoice::mha : s.kv_heads() == 1 ? AttentionChoice::mqa : AttentionChoice::gqa;
+    r.attention = f.layout.attention == AttentionComponent::mla ? AttentionChoice::mla
+                  : s.kv_heads() == s.num_attention_heads             ? AttentionChoice::mha
+                  : s.kv_heads() == 1                                 ? AttentionChoice::mqa
+                                                                      : AttentionChoice::gqa;
     r.mlp = x.mlp;
     r.norm = x.norm;
     r.positions = x.positions;
