@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "../estimates/engines/engine_profile.h"
+#include "../estimates/pipeline_stages.h"
 #include "../estimates/throughput.h"
 #include "shape_rules.h"
 
@@ -32,6 +34,26 @@ double wanted_tokens(const Design& d, const Candidate& c, double mfu) {
     return budget > 0 ? budget / c.flops_per_token : 20.0 * double(c.count.total);
 }
 
+// The arrangement's peak memory per GPU with the routed experts split over ep ranks, under Megatron-LM
+// (distributed optimizer, the engine here with expert parallelism), for every ep its layout allows.
+std::vector<Candidate::ExpertParallel> expert_parallel_memory(const ArchSpec& spec, const ParamCount& count, const TrainingSetup& base) {
+    std::vector<Candidate::ExpertParallel> rows;
+    TrainingSetup s = base;
+    s.engine = Engine::megatron;
+    s.zero_stage = 1;
+    s.precision = Precision::mixed;
+    if (s.attention != AttentionKernel::fused) s.attention = AttentionKernel::flash;
+    if (engine_refusal(engine_profile(Engine::megatron), spec)) return rows;
+    for (int64_t ep = 1; ep <= spec.num_local_experts && ep <= 64; ep *= 2) {
+        s.ep = ep;
+        if (layout_problem(spec, s)) continue;
+        const TrainingMemory m = training_memory(spec, count, s);
+        const double routed = double(count.by_part[int(Part::routed_experts)]) / double(ep * s.tp * s.pp);
+        rows.push_back({ep, m.total_bytes, routed, m.fits});
+    }
+    return rows;
+}
+
 void evaluate(const Design& d, Candidate& c) {
     const DesignRequest& r = d.request;
     c.count = count_parameters(c.spec);
@@ -52,6 +74,10 @@ void evaluate(const Design& d, Candidate& c) {
     c.tokens = r.tokens_available ? std::min(c.wanted_tokens, *r.tokens_available) : c.wanted_tokens;
     c.train_flops = c.flops_per_token * c.tokens;
     c.loss = loss_besiroglu(double(c.count.active_per_token), c.tokens);
+    if (c.count.active_per_token != c.count.total) {
+        c.loss_at_total = loss_besiroglu(double(c.count.total), c.tokens);
+        c.expert_parallel = expert_parallel_memory(c.spec, c.count, c.fit.found ? c.fit.setup : t);
+    }
     const double seconds = c.train_flops / (double(r.gpus) * r.training.gpu.bf16_flops * c.mfu);
     c.train_days = seconds / 86400.0;
     c.gpu_hours = seconds * double(r.gpus) / 3600.0;

@@ -60,6 +60,8 @@ struct DesignRequest {
     TrainingSetup training;             // gpu, precision, optimizer, seq_len (defaults to the context), ...
     RunOptions run;                     // the training recipe's overrides (batch, learning rate, schedule, ...)
     std::optional<std::string> launch_candidate;  // the candidate whose launch files are written (unset: the recommended)
+    // A fine-grained mixture-of-experts candidate at A's active compute: "on", "off", or unset (on for the 7B+ classes).
+    std::optional<std::string> moe_candidate;
     bool training_seq_len_set = false;
     // training gives dp, tp, pp, zero_stage, micro_batch or recompute: use that arrangement
     // (dp defaults to gpus / (tp x pp)) instead of searching for one.

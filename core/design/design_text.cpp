@@ -59,6 +59,7 @@ std::string candidate_name(const Design& d, const Candidate& c) {
         case CandidateKind::deeper: return "deeper and narrower";
         case CandidateKind::larger_gqa_group: return "larger GQA group";
         case CandidateKind::published_tokens: return "over-trained as current " + d.scale + " models";
+        case CandidateKind::mixture_of_experts: return "mixture of experts at A's active compute";
     }
     return "";
 }
@@ -86,6 +87,13 @@ std::string candidate_why(const Design& d, const Candidate& c) {
             return "the same parameters in more, narrower layers, as deep as the deepest published models of the class: often slightly better quality at small scale (MobileLLM), slower per token";
         case CandidateKind::larger_gqa_group:
             return "half the key/value heads: half the KV cache and faster long-context decode, a small quality cost (Ainslie et al. 2023)";
+        case CandidateKind::mixture_of_experts:
+            return "A's attention with " + std::to_string(c.spec.num_local_experts) + " fine-grained routed experts (" +
+                   std::to_string(c.spec.num_experts_per_tok) + " per token, each an eighth of A's MLP width, as OLMoE and Qwen3-MoE): " +
+                   fmt::si(double(c.count.active_per_token)) + " active of " + fmt::si(double(c.count.total)) +
+                   " total parameters, the same compute per token as A for " + f("%.1f", double(c.count.total) / double(c.count.active_per_token)) +
+                   "x the memory; its estimated loss is shown at the active parameters (" + f("%.3f", c.loss) + ", no credit for the experts) and at the total (" +
+                   f("%.3f", c.loss_at_total) + "): MoE scaling studies place a routed model between the two (docs/design.md)";
         case CandidateKind::published_tokens:
             return "A's shape on " + f("%.0f", ratio) + " tokens per parameter, the median of the class's published models (docs/design.md): " +
                    f("%.0f", c.train_flops / std::max(1.0, d.candidates.front().train_flops)) + "x A's compute, for a lower loss and the same serving cost";
@@ -120,6 +128,9 @@ std::string note_text(const DesignNote& n) {
         case NoteKind::engine_untied:
             return n.text + " has no tied embeddings for this family: the design unties the head (tie_word_embeddings false); "
                    "set --engine hf or another family to keep them tied.";
+        case NoteKind::no_moe_family:
+            return "No mixture-of-experts candidate: no HF family that " + n.text + " trains builds these components with routed experts "
+                   "(docs/architectures.md lists the MoE families: mixtral, olmoe, qwen2_moe, qwen3_moe, deepseek_v3).";
         case NoteKind::data_limited:
             return "The recommended plan is data-limited: it trains on all " + fmt::si(n.value) + " available tokens, where its compute could use " +
                    fmt::si(n.limit) + "; the time and cost below are for the available tokens.";

@@ -18,6 +18,10 @@
 namespace ma {
 namespace {
 
+// The mixture-of-experts candidate: OLMoE's and Qwen3-30B-A3B's granularity (64 and 128 experts, 8 routed).
+constexpr int64_t kMoeExperts = 64, kMoeActive = 8;
+constexpr double kMoeFromParams = 5e9;  // the 7B class and larger get one unless moe_candidate is off
+
 // The vocabulary: the tokenizer's padded size, or the typed size of an estimate.
 void choose_vocabulary(Design& d) {
     const DesignRequest& r = d.request;
@@ -89,9 +93,39 @@ void add_candidates(Design& d, const ScaleTemplate& cls, const Target& t) {
         const bool in_bounds = total >= target.min_params && total <= target.max_params;
         if ((r.base_config || tp_friendly(s.heads, s.kv, cls.tp_degrees)) && in_bounds) add_candidate(d, s, CandidateKind::larger_gqa_group);
     }
+    // M: a fine-grained mixture of experts at A's active compute (A's attention, 64 experts of an eighth of
+    // A's MLP width, 8 routed per token), where the design offers one.
+    if (d.moe_family && a.experts == 0) {
+        Shape m = a;
+        m.experts = kMoeExperts;
+        m.experts_per_token = kMoeActive;
+        m.ffn = std::max<int64_t>(128, (a.ffn / kMoeActive + 64) / 128 * 128);
+        add_candidate(d, m, CandidateKind::mixture_of_experts);
+    }
     // E: without a budget, A's shape on as many tokens per parameter as the class's published models.
     const double published = published_tokens_per_param(cls);
     if (d.budget_flops <= 0 && published > 20) add_candidate(d, a, CandidateKind::published_tokens, {published});
+}
+
+// Whether the design adds a mixture-of-experts candidate, and which family builds it: the request's
+// components with moe on, where an HF family and the training engine have them.
+void choose_moe_family(Design& d, const ScaleTemplate& cls) {
+    const std::string asked = d.request.moe_candidate.value_or("");
+    const bool wanted = asked == "on" || (asked.empty() && cls.min_params >= kMoeFromParams);
+    if (!wanted || d.recipe.moe) return;
+    Recipe moe = d.recipe;
+    moe.moe = true;
+    try {
+        FamilyChoice f = choose_family(moe);
+        ArchSpec probe = default_spec(f.model_type);
+        probe.tie_word_embeddings = d.tied;
+        probe.attention_bias = f.attention_bias;
+        probe.mlp_bias = f.mlp_bias;
+        if (!engine_refusal(engine_profile(d.request.training.engine), resolve(probe))) d.moe_family = f;
+    } catch (const Error&) {
+        // No HF family builds these components with experts: the design has no MoE candidate.
+    }
+    if (!d.moe_family) d.notes.push_back({NoteKind::no_moe_family, 0, 0, name_of(d.request.training.engine)});
 }
 
 // Fewest failed constraints; among those, the first (simplest) candidate whose
@@ -202,6 +236,7 @@ Design run_design(const DesignRequest& request, const std::optional<TokenizerFac
     d.optimal_params = target.optimal_params;
     d.notes = target.notes;
     choose_components(d, *target.cls);
+    choose_moe_family(d, *target.cls);
 
     add_candidates(d, *target.cls, target);
     recommend(d);

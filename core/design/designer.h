@@ -49,6 +49,7 @@ enum class CandidateKind {
     deeper,                 // the same parameters in more, narrower layers
     larger_gqa_group,       // half the key/value heads
     published_tokens,       // A's shape trained on as many tokens per parameter as current models of the class
+    mixture_of_experts,     // A's attention with fine-grained routed experts whose active width matches A's MLP
 };
 
 struct Candidate {
@@ -67,7 +68,14 @@ struct Candidate {
     double tokens_per_s_per_gpu = 0;
     double gpu_hours = 0;
     double cost = 0;
-    double loss = 0;           // Besiroglu et al. 2024 refit, a rough guide
+    double loss = 0;           // Besiroglu et al. 2024 refit, a rough guide (at the active parameters)
+    // Mixture of experts: the same law at the total parameters, the optimistic end of the range
+    // MoE scaling studies place a routed model in (docs/design.md, "Mixture-of-experts candidate").
+    double loss_at_total = 0;
+    // Per-GPU peak training memory of the candidate's arrangement with the routed experts split over
+    // ep ranks (Megatron-LM, the engine here that has expert parallelism); empty for dense candidates.
+    struct ExpertParallel { int64_t ep; double peak_bytes; double expert_params_per_gpu; bool fits; };
+    std::vector<ExpertParallel> expert_parallel;
     FitResult fit;             // the requested arrangement, or the smallest on request.gpus GPUs (its grad_accum from `run`)
     RunRecipe run;             // the training recipe on that arrangement
     InferenceEstimate inference;
@@ -97,6 +105,7 @@ enum class NoteKind {
     tokens_unit,           // `value` tokens_available, below one token per parameter of any model of the class
     data_limited,          // the recommended plan uses all `value` tokens; its compute could use `limit`
     engine_untied,         // the engine (`text`) has no tied embeddings for this family: the design unties them
+    no_moe_family,         // a mixture-of-experts candidate was wanted, but no HF family the engine (`text`) trains builds these components with experts
 };
 
 struct DesignNote {
@@ -112,6 +121,7 @@ struct Design {
     bool estimate_only = false;  // no tokenizer files: no config.json
     Recipe recipe;               // the components in effect: the request's (tied resolved), or the given config's
     FamilyChoice family;
+    std::optional<FamilyChoice> moe_family;  // the family of the mixture-of-experts candidate (the recipe with moe on)
     bool tied = false;           // tie_word_embeddings: the request's, or the scale class's
     double budget_flops = 0;     // 0 = no compute budget
     std::string target;          // how the target size was chosen

@@ -3,6 +3,7 @@
 #include "../estimates/engines/engine_profile.h"
 #include "../launch/launch_files.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "../error.h"
@@ -10,6 +11,7 @@
 #include "../model/count_report.h"
 #include "../model/family.h"
 #include "../model/hf_config.h"
+#include "../model/layer_shapes.h"
 #include "design_text.h"
 #include "scaling_path.h"
 #include "scale_templates.h"
@@ -98,6 +100,50 @@ std::string design_config_json(const Design& d) {
     return write_hf_config(recommended(d).spec);
 }
 
+namespace {
+
+// Each mixture-of-experts candidate: where its parameters are, the memory expert parallelism leaves
+// per GPU, and what serving reads per decode step at batch 1 and at the latency batch.
+std::string moe_section(const Design& d) {
+    std::string out;
+    for (const Candidate& c : d.candidates) {
+        if (c.count.active_per_token == c.count.total) continue;
+        const ParamCount& n = c.count;
+        out += "\n### Mixture of experts (" + c.label + ")\n\n" + header({"part", "parameters", "per token"});
+        const uint64_t routed = n.by_part[int(Part::routed_experts)];
+        out += row({"routed experts", group_digits(routed), group_digits(routed - (n.total - n.active_per_token))});
+        if (n.by_part[int(Part::shared_experts)] > 0)
+            out += row({"shared experts", group_digits(n.by_part[int(Part::shared_experts)]), group_digits(n.by_part[int(Part::shared_experts)])});
+        out += row({"routers", group_digits(n.by_part[int(Part::router)]), group_digits(n.by_part[int(Part::router)])});
+        if (n.by_part[int(Part::dense_mlp)] > 0)
+            out += row({"dense MLPs (" + std::to_string(n.dense_layers) + " layers)", group_digits(n.by_part[int(Part::dense_mlp)]),
+                        group_digits(n.by_part[int(Part::dense_mlp)])});
+        out += row({"attention, norms, embedding, head", group_digits(n.total - routed - n.by_part[int(Part::shared_experts)] - n.by_part[int(Part::router)] -
+                                                                       n.by_part[int(Part::dense_mlp)]),
+                    group_digits(n.active_per_token - (routed - (n.total - n.active_per_token)) - n.by_part[int(Part::shared_experts)] -
+                                 n.by_part[int(Part::router)] - n.by_part[int(Part::dense_mlp)])});
+        out += row({"**total**", "**" + group_digits(n.total) + "**", "**" + group_digits(n.active_per_token) + "**"});
+        if (!c.expert_parallel.empty()) {
+            out += "\nExpert parallelism: Megatron-LM (the engine here with expert parallelism) with the distributed optimizer, the dp, tp, pp, "
+                   "micro-batch and recomputation of the arrangement above, the routed experts split over ep ranks:\n\n" + header({"ep", "routed-expert parameters per GPU", "peak memory per GPU", "fits"});
+            for (const auto& e : c.expert_parallel)
+                out += row({std::to_string(e.ep), si(e.expert_params_per_gpu), format_bytes(e.peak_bytes), e.fits ? "yes" : "no"});
+        }
+        const InferenceEstimate& inf = c.inference;
+        out += "\nServing (bf16 weights, " + format_bytes(inf.weight_bytes) + " held in memory): the weights one decode step reads, under uniform "
+               "routing (E (1 - (1 - k/E)^batch) distinct experts per MoE layer):\n\n" + header({"batch", "experts read per MoE layer", "weights read per step"});
+        std::vector<int64_t> batches = {1, d.request.latency_batch, 16, 64, 256};
+        std::sort(batches.begin(), batches.end());
+        batches.erase(std::unique(batches.begin(), batches.end()), batches.end());
+        for (const int64_t b : batches)
+            out += row({std::to_string(b), f("%.1f", experts_touched(inf.experts, inf.experts_per_token, double(b))),
+                        format_bytes(decode_weights_read(inf, double(b)))});
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string architecture_report(const Design& d) {
     const Candidate& rec = recommended(d);
     const DesignRequest& r = d.request;
@@ -143,6 +189,15 @@ std::string architecture_report(const Design& d) {
     line("aspect ratio (hidden / layers)", [](const Candidate& c) { return f("%.0f", double(c.spec.hidden_size) / double(c.spec.num_hidden_layers)); });
     line("parameters", [](const Candidate& c) { return group_digits(c.count.total); });
     line("non-embedding parameters", [](const Candidate& c) { return group_digits(c.count.non_embedding); });
+    const bool any_moe = std::any_of(d.candidates.begin(), d.candidates.end(), [](const Candidate& c) { return c.count.active_per_token != c.count.total; });
+    if (any_moe) {
+        line("experts (routed per token) x expert width", [](const Candidate& c) {
+            return c.spec.num_local_experts > 0 ? std::to_string(c.spec.num_local_experts) + " (" + std::to_string(c.spec.num_experts_per_tok) + ") x " +
+                                                      std::to_string(moe_shape(family_for(c.spec.model_type), c.spec).expert_width)
+                                                : std::string("dense");
+        });
+        line("active parameters per token", [](const Candidate& c) { return group_digits(c.count.active_per_token); });
+    }
     line("training tokens", [](const Candidate& c) { return si(c.tokens); });
     line("tokens per parameter", [](const Candidate& c) { return f("%.0f", c.tokens / double(c.count.total)); });
     line("training FLOPs", [](const Candidate& c) { return f("%.3g", c.train_flops); });
@@ -151,7 +206,9 @@ std::string architecture_report(const Design& d) {
         return c.tokens_per_s_per_gpu > 0 ? f("%.0f", c.tokens_per_s_per_gpu) : std::string("no arrangement fits");
     });
     line("MFU", [](const Candidate& c) { return f("%.3f", c.mfu) + " (" + c.mfu_source + ")"; });
-    line("estimated loss (rough guide)", [](const Candidate& c) { return f("%.3f", c.loss); });
+    line("estimated loss (rough guide)", [](const Candidate& c) {
+        return f("%.3f", c.loss) + (c.loss_at_total > 0 ? " at active, " + f("%.3f", c.loss_at_total) + " at total" : "");
+    });
     line("decode tokens/s per sequence", [&](const Candidate& c) { return f("%.0f", c.inference.decode_tokens_per_s / double(r.latency_batch)); });
     line("time to first token", [](const Candidate& c) { return fmt::ms(c.inference.time_to_first_token_ms); });
     line("KV cache per token", [](const Candidate& c) { return format_bytes(c.inference.kv_bytes_per_token); });
@@ -179,6 +236,7 @@ std::string architecture_report(const Design& d) {
                 out += "- " + c.label + (chk.met() ? " uses all the data" : " fails **" + t.name + "**") + ": " + cell(t.detail) + ".\n";
             }
 
+    out += moe_section(d);
     out += "\n## Recommendation\n\n" + rationale(d) + "\n\n";
 
     out += "## Parameter breakdown (" + rec.label + ")\n\n" + header({"block", "all layers", "one layer"});
@@ -278,7 +336,11 @@ std::string capacity_plan(const Design& d) {
         out += row({name_of(dtype), format_bytes(e.weight_bytes), format_bytes(e.kv_cache_bytes), format_bytes(e.total_bytes) + (e.fits ? "" : " (does not fit)"),
                     f("%.0f", e.decode_tokens_per_s), fmt::ms(e.time_to_first_token_ms)});
     }
-    out += "\nKV cache: " + format_bytes(rec.inference.kv_bytes_per_token) + " per token per sequence in bf16 (2 x layers x kv_heads x head_dim x 2 bytes).\n";
+    out += "\nKV cache: " + format_bytes(rec.inference.kv_bytes_per_token) + " per token per sequence in bf16 (layers x " + rec.inference.kv_formula + ")" +
+           (rec.inference.compact_kv_formula.empty()
+                ? std::string(".\n")
+                : "; a server that keeps the latent (vLLM, SGLang) stores " + format_bytes(rec.inference.compact_kv_bytes_per_token) + " (layers x " +
+                      rec.inference.compact_kv_formula + ").\n");
 
     const CheckpointSizes ck = checkpoint_sizes(rec.spec, r.training);
     out += "\n## Checkpoints\n\n" + header({"checkpoint", "size"});

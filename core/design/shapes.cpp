@@ -15,11 +15,14 @@ double design_rope_theta(int64_t context) { return context > 8192 ? 500000.0 : 1
 
 ArchSpec make_spec(const Design& d, const Shape& s, int64_t context) {
     const DesignRequest& r = d.request;
-    const Family& family = family_for(d.family.model_type);
+    // A mixture-of-experts shape of a dense design is built by the design's MoE family.
+    const bool moe_variant = s.experts > 0 && !d.recipe.moe && d.moe_family;
+    const FamilyChoice& choice = moe_variant ? *d.moe_family : d.family;
+    const Family& family = family_for(choice.model_type);
     // A given config keeps its own non-shape fields; otherwise the HF class defaults (activation,
     // norm eps, rotary fraction, extras) plus the design's choices.
     const bool from_config = r.base_config.has_value();
-    ArchSpec spec = from_config ? read_hf_config_json(*r.base_config, "base_config").spec : default_spec(d.family.model_type);
+    ArchSpec spec = from_config && !moe_variant ? read_hf_config_json(*r.base_config, "base_config").spec : default_spec(choice.model_type);
     spec.vocab_size = d.vocab_size;
     spec.hidden_size = s.hidden;
     spec.num_hidden_layers = s.layers;
@@ -29,13 +32,22 @@ ArchSpec make_spec(const Design& d, const Shape& s, int64_t context) {
     spec.intermediate_size = s.ffn;
     spec.max_position_embeddings = context;
     spec.tie_word_embeddings = d.tied;
-    if (!from_config) {
-        spec.attention_bias = d.family.attention_bias;
-        spec.mlp_bias = d.family.mlp_bias;
+    if (!from_config || moe_variant) {
+        spec.attention_bias = choice.attention_bias;
+        spec.mlp_bias = choice.mlp_bias;
         spec.rope_theta = design_rope_theta(context);
+        if (from_config) {  // the MoE variant of a given config keeps its rotary base and norm epsilon
+            const ArchSpec given = read_hf_config_json(*r.base_config, "base_config").spec;
+            spec.rope_theta = given.rope_theta;
+            spec.norm_eps = given.norm_eps;
+        }
         spec.use_parallel_residual = d.recipe.parallel_residual;
         spec.sliding_window = d.recipe.sliding_window ? std::optional<int64_t>(r.sliding_window.value_or(4096)) : std::nullopt;
-        if (d.recipe.moe) {
+        if (moe_variant) {
+            spec.num_local_experts = s.experts;
+            spec.num_experts_per_tok = s.experts_per_token;
+            if (family.layout.expert_width_key) spec.extras["moe_intermediate_size"] = s.ffn;
+        } else if (d.recipe.moe) {
             spec.num_local_experts = r.experts();
             spec.num_experts_per_tok = r.num_experts_per_tok;
         }
@@ -46,7 +58,7 @@ ArchSpec make_spec(const Design& d, const Shape& s, int64_t context) {
     spec.eos_token_id = d.tokenizer && d.tokenizer->eos.id ? std::vector<int64_t>{*d.tokenizer->eos.id} : std::vector<int64_t>{};
     spec.pad_token_id = d.tokenizer ? d.tokenizer->pad.id : std::nullopt;
     ArchSpec resolved = resolve(spec);
-    if (!from_config) {
+    if (!from_config || moe_variant) {
         for (auto it = family.design.extras.begin(); it != family.design.extras.end(); ++it) resolved.extras[it.key()] = it.value();
         if (!family.keys.window_switch.empty()) resolved.extras[family.keys.window_switch] = d.recipe.sliding_window;
     }

@@ -13,8 +13,11 @@
 namespace ma {
 
 struct Shape {
-    int64_t hidden, layers, heads, kv, ffn;
+    int64_t hidden, layers, heads, kv, ffn;  // ffn: the MLP width, or one routed expert's
     int64_t head_dim = 0;  // 0: hidden / heads
+    // > 0: a mixture of experts of this many routed experts, experts_per_token routed, built by the
+    // design's MoE family (Design::moe_family) when the design's own components are dense.
+    int64_t experts = 0, experts_per_token = 0;
 };
 
 // The spec for a shape under the design's family, recipe and tokenizer; a design started from a

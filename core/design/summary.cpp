@@ -1,10 +1,12 @@
 #include "summary.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "../format.h"
 #include "../model/count_report.h"
 #include "../model/hf_config.h"
+#include "../estimates/inference.h"
 #include "design_text.h"
 #include "reports.h"
 #include "scaling_path.h"
@@ -43,17 +45,46 @@ json candidate_rows(const Design& d) {
     line("heads / kv heads", [](const Candidate& c) { return std::to_string(c.spec.num_attention_heads) + " / " + std::to_string(c.spec.kv_heads()); });
     line("intermediate_size", [](const Candidate& c) { return std::to_string(c.spec.intermediate_size); });
     line("parameters", [](const Candidate& c) { return fmt::digits(c.count.total); });
+    const bool any_moe = std::any_of(d.candidates.begin(), d.candidates.end(), [](const Candidate& c) { return c.count.active_per_token != c.count.total; });
+    if (any_moe) {
+        line("experts (per token)", [](const Candidate& c) {
+            return c.spec.num_local_experts > 0 ? std::to_string(c.spec.num_local_experts) + " (" + std::to_string(c.spec.num_experts_per_tok) + ")"
+                                                : std::string("dense");
+        });
+        line("active parameters per token", [](const Candidate& c) { return fmt::digits(c.count.active_per_token); });
+    }
     line("training tokens", [](const Candidate& c) { return fmt::si(c.tokens); });
     line("training time", [](const Candidate& c) { return fmt::days(c.train_days); });
     line("training tokens/s per GPU", [](const Candidate& c) {
         return c.tokens_per_s_per_gpu > 0 ? fmt::f("%.0f", c.tokens_per_s_per_gpu) : std::string("— (no arrangement fits)");
     });
     line("MFU", [](const Candidate& c) { return fmt::f("%.3f", c.mfu) + (c.mfu_source == "given" ? " (given)" : ""); });
-    line("estimated loss (rough)", [](const Candidate& c) { return fmt::f("%.3f", c.loss); });
+    line("estimated loss (rough)", [](const Candidate& c) {
+        return fmt::f("%.3f", c.loss) + (c.loss_at_total > 0 ? " – " + fmt::f("%.3f", c.loss_at_total) : "");
+    });
     line("decode tokens/s per sequence", [&](const Candidate& c) { return fmt::f("%.0f", c.inference.decode_tokens_per_s / double(r.latency_batch)); });
     line("time to first token", [](const Candidate& c) { return fmt::ms(c.inference.time_to_first_token_ms); });
     line("KV cache per token", [](const Candidate& c) { return fmt::bytes(c.inference.kv_bytes_per_token); });
     return rows;
+}
+
+// A mixture-of-experts candidate's parts, expert-parallel memory and serving reads; null when dense.
+json moe_json(const Candidate& c) {
+    if (c.count.active_per_token == c.count.total) return nullptr;
+    json parts = json::object();
+    for (int p = int(Part::dense_mlp); p < kParts; ++p) parts[part_name(static_cast<Part>(p))] = c.count.by_part[p];
+    json ep = json::array();
+    for (const auto& e : c.expert_parallel)
+        ep.push_back({{"ep", e.ep}, {"peak_bytes", std::llround(e.peak_bytes)}, {"peak", fmt::bytes(e.peak_bytes)},
+                      {"expert_params_per_gpu", e.expert_params_per_gpu}, {"fits", e.fits}});
+    json serving = json::array();
+    for (const double b : {1.0, 16.0, 64.0, 256.0})
+        serving.push_back({{"batch", b}, {"experts_read_per_layer", experts_touched(c.inference.experts, c.inference.experts_per_token, b)},
+                           {"weight_bytes_read", std::llround(decode_weights_read(c.inference, b))}});
+    return {{"experts", c.spec.num_local_experts}, {"experts_per_token", c.spec.num_experts_per_tok},
+            {"active_params_per_token", c.count.active_per_token}, {"total_params", c.count.total},
+            {"estimated_loss_at_active", c.loss}, {"estimated_loss_at_total", c.loss_at_total},
+            {"parts", parts}, {"expert_parallel", ep}, {"serving", serving}};
 }
 
 json breakdown_rows(const ParamCount& c) {
@@ -107,7 +138,7 @@ json design_summary(const Design& d) {
                          {"decode_tokens_per_s_per_sequence", c.inference.decode_tokens_per_s / double(d.request.latency_batch)},
                          {"time_to_first_token_ms", c.inference.time_to_first_token_ms},
                          {"kv_bytes_per_token", c.inference.kv_bytes_per_token}, {"fits", c.fit.found}, {"arrangement", describe_fit(c.fit)},
-                         {"constraints", checks}, {"failed", c.failed}});
+                         {"constraints", checks}, {"failed", c.failed}, {"moe", moe_json(c)}});
     }
     json path = json::array();
     for (const auto& s : d.scaling_path)

@@ -107,15 +107,15 @@ InferenceEstimate inference_estimate(const ArchSpec& input, const InferenceSetup
     // experts its tokens are routed to: top-k at batch 1, E (1 - (1 - k/E)^batch) expected distinct ones at a
     // batch under uniform routing (a balanced router's target).
     double weights_read = weights;
-    est.decode_weight_bytes_batch1 = weights;
+    est.routed_expert_bytes = expert_bytes;
     if (expert_bytes > 0) {
-        const double E = double(spec.num_local_experts), k = double(spec.num_experts_per_tok);
-        est.experts_touched_batch1 = k;
-        est.experts_touched = E * (1.0 - std::pow(1.0 - k / E, double(setup.batch)));
-        weights_read = weights - expert_bytes + expert_bytes * est.experts_touched / E;
-        est.decode_weight_bytes_batch1 = weights - expert_bytes + expert_bytes * k / E;
+        est.experts = double(spec.num_local_experts);
+        est.experts_per_token = double(spec.num_experts_per_tok);
+        est.experts_touched_batch1 = est.experts_per_token;
+        est.experts_touched = experts_touched(est.experts, est.experts_per_token, double(setup.batch));
     }
-    est.decode_weight_bytes = weights_read;
+    est.decode_weight_bytes_batch1 = decode_weights_read(est, 1);
+    est.decode_weight_bytes = weights_read = decode_weights_read(est, double(setup.batch));
     const double step_bytes = weights_read + est.kv_cache_bytes;
     const double step_s = step_bytes / (setup.gpu.bandwidth * setup.bandwidth_efficiency);
     est.decode_ms_per_token = step_s * 1000.0;
@@ -141,6 +141,15 @@ InferenceEstimate inference_estimate(const ArchSpec& input, const InferenceSetup
         "prefill activation peak: one layer's residual, normed input and MLP intermediates in bf16, plus fp32 logits of the last position",
     };
     return est;
+}
+
+double experts_touched(double experts, double per_token, double batch) {
+    return experts * (1.0 - std::pow(1.0 - per_token / experts, batch));
+}
+
+double decode_weights_read(const InferenceEstimate& e, double batch) {
+    if (e.routed_expert_bytes <= 0) return e.weight_bytes;
+    return e.weight_bytes - e.routed_expert_bytes + e.routed_expert_bytes * experts_touched(e.experts, e.experts_per_token, batch) / e.experts;
 }
 
 nlohmann::json to_json(const InferenceEstimate& e) {

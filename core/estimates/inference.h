@@ -43,6 +43,8 @@ struct InferenceEstimate {
     // and at the batch, and the weight bytes the step reads in each case (dense: all weights).
     double experts_touched_batch1 = 0, experts_touched = 0;
     double decode_weight_bytes_batch1 = 0, decode_weight_bytes = 0;
+    double routed_expert_bytes = 0;  // the routed experts' share of weight_bytes
+    double experts = 0, experts_per_token = 0;
     double prefill_activation_bytes;
     double total_bytes;
     bool fits;
@@ -55,6 +57,11 @@ struct InferenceEstimate {
 };
 
 InferenceEstimate inference_estimate(const ArchSpec& spec, const InferenceSetup& setup);
+
+// Distinct routed experts a decode step of `batch` sequences reads per MoE layer under uniform
+// routing, E (1 - (1 - k/E)^batch), and the weight bytes that step reads (dense: all of them).
+double experts_touched(double experts, double per_token, double batch);
+double decode_weights_read(const InferenceEstimate& e, double batch);
 
 // Bytes of one cached token of one sequence in one layer, and how many tokens
 // layer `layer` (0-based) caches at a given context (window-capped).

@@ -173,6 +173,8 @@ std::vector<OptionInfo> build() {
         num("run.init_std", "init-std", T::positive, 0, 1, "recipe", "Init std", "weight initialisation standard deviation", kDesign, "0.02"),
         num("run.checkpoint_minutes", "checkpoint-minutes", T::positive, 0, 1e6, "recipe", "Checkpoint every (minutes)",
             "time between checkpoints", kDesign),
+        pick("moe_candidate", "moe-candidate", {{"on", "on"}, {"off", "off"}}, "components", "MoE candidate",
+             "add a fine-grained mixture-of-experts candidate at A's active compute", kDesign, "on for 7B and larger"),
         pick("launch_candidate", "launch-candidate", {{"A", "A"}, {"B", "B"}, {"C", "C"}, {"D", "D"}, {"E", "E"}, {"F", "F"}}, "recipe",
              "Launch files for", "the candidate the launch files are written for", kDesign, "the recommended candidate"),
 

@@ -5,6 +5,7 @@
 #include "design/designer.h"
 #include "design/reports.h"
 #include "error.h"
+#include "estimates/inference.h"
 #include <set>
 #include "test_support.h"
 
@@ -21,12 +22,15 @@ TEST_CASE("every scale class yields candidates that satisfy the shape rules", "[
             CHECK(c.spec.hidden_size % 128 == 0);
             CHECK(c.spec.num_attention_heads % c.spec.kv_heads() == 0);
             CHECK(c.spec.hidden_size == c.spec.num_attention_heads * c.spec.head_size());
-            CHECK(c.spec.intermediate_size % 256 == 0);
+            const bool moe = c.kind == ma::CandidateKind::mixture_of_experts;
+            CHECK(c.spec.intermediate_size % (moe ? 128 : 256) == 0);
             CHECK(c.spec.vocab_size == 128);  // the fixture's 11 ids padded to a multiple of 128
             // A searched shape keeps every shape rule, and the class's bounds.
             CHECK(c.warnings.empty());
-            CHECK(double(c.count.total) >= t.min_params);
-            CHECK(double(c.count.total) <= t.max_params);
+            // A mixture of experts stays in the class by its active parameters (A's compute per token).
+            const double size = double(moe ? c.count.active_per_token : c.count.total);
+            CHECK(size >= t.min_params);
+            CHECK(size <= t.max_params);
             // The emitted config reads back with the count the report states.
             const auto back = ma::read_hf_config(ma::write_hf_config(c.spec), "config.json");
             CHECK(ma::count_parameters(back.spec).total == c.count.total);
@@ -235,4 +239,44 @@ TEST_CASE("an odd shape from a config is allowed, with each rule it breaks named
     CHECK(rules.count("ffn_multiple") == 1);     // 11000
     CHECK(rules.count("pp_layers") == 1);        // 31 layers
     CHECK(ma::architecture_report(d).find("A breaks the shape rule **flash_head_dim**: head_dim 125") != std::string::npos);
+}
+
+TEST_CASE("a 7B+ design offers a mixture of experts at A's active compute; smaller ones when asked", "[design][moe]") {
+    const auto d = design({{"scale", "7B+"}, {"gpus", 64}});
+    const ma::Candidate* moe = nullptr;
+    for (const auto& c : d.candidates)
+        if (c.kind == ma::CandidateKind::mixture_of_experts) moe = &c;
+    REQUIRE(moe != nullptr);
+    const auto& a = d.candidates.front();
+    CHECK(moe->spec.num_local_experts == 64);
+    CHECK(moe->spec.num_experts_per_tok == 8);
+    CHECK(moe->spec.intermediate_size == a.spec.intermediate_size / 8);
+    CHECK(moe->count.active_per_token == Approx(double(a.count.total)).epsilon(0.01));
+    CHECK(moe->count.total > 5 * a.count.total);
+    CHECK(moe->flops_per_token == Approx(a.flops_per_token).epsilon(0.01));
+    CHECK(moe->loss_at_total < moe->loss);
+    REQUIRE(!moe->expert_parallel.empty());
+    for (size_t i = 1; i < moe->expert_parallel.size(); ++i)
+        CHECK(moe->expert_parallel[i].peak_bytes < moe->expert_parallel[i - 1].peak_bytes);
+    CHECK(moe->inference.decode_weight_bytes_batch1 < moe->inference.weight_bytes / 4);
+    CHECK(ma::decode_weights_read(moe->inference, 256) > 0.95 * moe->inference.weight_bytes);
+    const std::string report = ma::architecture_report(d);
+    CHECK(report.find("### Mixture of experts (" + moe->label + ")") != std::string::npos);
+    CHECK(report.find("Expert parallelism") != std::string::npos);
+
+    for (const auto& c : design({{"scale", "7B+"}, {"moe_candidate", "off"}}).candidates)
+        CHECK(c.kind != ma::CandidateKind::mixture_of_experts);
+    bool small = false;
+    for (const auto& c : design({{"scale", "1B-3B"}, {"moe_candidate", "on"}}).candidates)
+        small = small || c.kind == ma::CandidateKind::mixture_of_experts;
+    CHECK(small);
+    bool none_by_default = true;
+    for (const auto& c : design({{"scale", "1B-3B"}}).candidates)
+        none_by_default = none_by_default && c.kind != ma::CandidateKind::mixture_of_experts;
+    CHECK(none_by_default);
+    // torchtitan has no model for an HF MoE family of these components: a note says so
+    const auto titan = design({{"scale", "7B+"}, {"training", {{"engine", "torchtitan"}}}});
+    bool noted = false;
+    for (const auto& n : titan.notes) noted = noted || n.kind == ma::NoteKind::no_moe_family;
+    CHECK(noted);
 }
