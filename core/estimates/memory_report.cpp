@@ -126,7 +126,7 @@ nlohmann::json display_tables(const MemoryReport& r) {
     if (inf.experts_touched > 0) {
         inference.push_back(json::array({"weights read per decode step, batch 1 (" + fmt::f("%.0f", inf.experts_touched_batch1) + " experts per layer)",
                                          fmt::bytes(inf.decode_weight_bytes_batch1)}));
-        inference.push_back(json::array({"weights read per decode step, batch " + std::to_string(r.inference_setup.batch) + " (" +
+        if (r.inference_setup.batch > 1) inference.push_back(json::array({"weights read per decode step, batch " + std::to_string(r.inference_setup.batch) + " (" +
                                              fmt::f("%.1f", inf.experts_touched) + " experts per layer)",
                                          fmt::bytes(inf.decode_weight_bytes)}));
     }
@@ -189,7 +189,7 @@ std::string to_text(const MemoryReport& r) {
     if (r.inference.experts_touched > 0) {
         out += text_row("weights read per decode step, batch 1", r.inference.decode_weight_bytes_batch1,
                         fmt::f("%.0f", r.inference.experts_touched_batch1) + " routed experts per MoE layer");
-        out += text_row("weights read per decode step, batch " + std::to_string(is.batch), r.inference.decode_weight_bytes,
+        if (is.batch > 1) out += text_row("weights read per decode step, batch " + std::to_string(is.batch), r.inference.decode_weight_bytes,
                         fmt::f("%.1f", r.inference.experts_touched) + " distinct experts per MoE layer (uniform routing)");
     }
     out += text_row("prefill activation peak", r.inference.prefill_activation_bytes, "");

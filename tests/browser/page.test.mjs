@@ -192,6 +192,22 @@ test('an existing config.json is analysed; a broken one is refused with its name
   assert.match(await page.textContent('#config-error'), /broken\.json: not valid JSON/);
 });
 
+test('a DeepSeek-V3 config.json shows its exact total, active count and both MLA caches', async () => {
+  const page = await openPage();
+  const dir = mkdtempSync(join(tmpdir(), 'ma-ds-'));
+  const fs = await import('node:fs');
+  const more = JSON.parse(fs.readFileSync(join(repoRoot, 'tests', 'data', 'more_models.json'), 'utf8'));
+  const ds = more.models.find((m) => m.name === 'DeepSeek-V3');
+  fs.writeFileSync(join(dir, 'config.json'), JSON.stringify(ds.config));
+  await page.setInputFiles('#config-file', join(dir, 'config.json'));
+  await page.waitForSelector('#config-analysis:not([hidden])');
+  assert.equal(await page.getAttribute('#config-analysis', 'data-total'), String(ds.expected_total_params));
+  const text = await page.textContent('#config-analysis');
+  assert.match(text, /37,552,282,624 active per token/);
+  assert.match(text, /latent KV cache per token/);
+  assert.match(text, /weights read per decode step, batch 1/);
+});
+
 test('after one visit the page works offline, and the single-file HTML works from file://', async () => {
   const context = await site.browser.newContext();
   const page = await openPage('', context);

@@ -10,7 +10,8 @@
 #include "model/family.h"
 #include "model/hf_config.h"
 #include "model/param_count.h"
-#include "reference_models.h"
+#include "design/reports.h"
+#include "test_support.h"
 
 using ma::ArchSpec;
 using ma::count_parameters;
@@ -169,4 +170,24 @@ TEST_CASE("MLA's KV cache: HF's per-head keys and values, or the latent a servin
     const auto& attn = ma::attention_block(ma::family_for("deepseek_v3"));
     CHECK(attn.kv_elements_per_token(s) == 128.0 * (192 + 128));
     CHECK(attn.compact_kv_elements_per_token(s) == 512.0 + 64);
+}
+
+TEST_CASE("a design starts from each new family's published config", "[design][family]") {
+    for (const char* name : {"DeepSeek-V3", "OLMo-1B-hf", "Qwen3-30B-A3B", "Qwen1.5-MoE-A2.7B-Chat", "gemma-3-1b-it"}) {
+        CAPTURE(name);
+        nlohmann::json config;
+        for (const auto& m : reference_models())
+            if (m.name == name) config = m.config;
+        REQUIRE(!config.is_null());
+        const auto d = design({{"base_config", config}, {"gpus", 256}});
+        const auto& a = d.candidates.front();
+        CHECK(a.spec.model_type == config.at("model_type").get<std::string>());
+        CHECK(a.count.total == count_parameters(a.spec).total);
+        for (const auto& c : d.candidates) {
+            CAPTURE(c.label);
+            const auto back = ma::read_hf_config(ma::write_hf_config(c.spec), "config.json");
+            CHECK(count_parameters(back.spec).total == c.count.total);
+        }
+        CHECK(!ma::architecture_report(d).empty());
+    }
 }
