@@ -17,7 +17,8 @@ const FieldTable<DesignRequest>& design_fields() {
         bind<&S::context>("context"), bind<&S::vocab_multiple>("vocab_multiple"), bind<&S::vocab_size>("vocab_size"),
         bind<&S::sliding_window>("sliding_window"), bind<&S::num_local_experts>("num_local_experts"),
         bind<&S::num_experts_per_tok>("num_experts_per_tok"), bind<&S::launch_candidate>("launch_candidate"),
-        bind<&S::moe_candidate>("moe_candidate"),
+        bind<&S::moe_candidate>("moe_candidate"), bind<&S::moe_intermediate_size>("moe_intermediate_size"),
+        bind<&S::shared_experts>("shared_experts"), bind<&S::first_dense_layers>("first_dense_layers"),
     }, {
         {"recipe", [](S& s, const nlohmann::json& v, const std::string& at) {
              s.recipe = recipe_from_json(v, at);

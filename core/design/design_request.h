@@ -56,6 +56,12 @@ struct DesignRequest {
     std::optional<int64_t> num_local_experts;  // given: mixture of experts (unset with recipe.moe: 8)
     int64_t num_experts_per_tok = 2;
     int64_t experts() const { return num_local_experts.value_or(8); }
+    // Fine-grained MoE families (qwen2_moe, qwen3_moe, deepseek_v3): one routed expert's width (unset: the
+    // MLP width / experts per token, rounded to 128), the shared experts (unset: 1 where the recipe has
+    // them) and the dense layers before the first MoE layer (unset: 0; deepseek_v3 1).
+    std::optional<int64_t> moe_intermediate_size;
+    std::optional<int64_t> shared_experts;
+    std::optional<int64_t> first_dense_layers;
 
     TrainingSetup training;             // gpu, precision, optimizer, seq_len (defaults to the context), ...
     RunOptions run;                     // the training recipe's overrides (batch, learning rate, schedule, ...)

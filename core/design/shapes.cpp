@@ -13,6 +13,29 @@ namespace ma {
 
 double design_rope_theta(int64_t context) { return context > 8192 ? 500000.0 : 10000.0; }
 
+namespace {
+
+// A fine-grained MoE family's expert width, shared experts and leading dense layers from the request.
+void set_moe_layout(ArchSpec& spec, const Family& family, const DesignRequest& r, int64_t ffn) {
+    const FamilyLayout& l = family.layout;
+    if (!l.expert_width_key) return;
+    const int64_t width = r.moe_intermediate_size.value_or(std::max<int64_t>(128, (ffn / r.num_experts_per_tok + 64) / 128 * 128));
+    spec.extras["moe_intermediate_size"] = width;
+    const int64_t shared = r.shared_experts.value_or(1);
+    if (l.shared_expert == SharedExpert::gated) spec.extras["shared_expert_intermediate_size"] = shared * width;
+    if (l.shared_expert == SharedExpert::summed) spec.extras["n_shared_experts"] = shared;
+    const int64_t dense = std::min<int64_t>(r.first_dense_layers.value_or(l.moe_layers == MoeLayers::after_first_k ? 1 : 0), spec.num_hidden_layers);
+    if (l.moe_layers == MoeLayers::after_first_k) spec.extras["first_k_dense_replace"] = dense;
+    if (l.moe_layers == MoeLayers::sparse_step) {
+        nlohmann::json layers = nlohmann::json::array();
+        for (int64_t i = 0; i < dense; ++i) layers.push_back(i);
+        spec.extras["mlp_only_layers"] = layers;
+        spec.extras["decoder_sparse_step"] = 1;
+    }
+}
+
+}  // namespace
+
 ArchSpec make_spec(const Design& d, const Shape& s, int64_t context) {
     const DesignRequest& r = d.request;
     // A mixture-of-experts shape of a dense design is built by the design's MoE family.
@@ -50,6 +73,7 @@ ArchSpec make_spec(const Design& d, const Shape& s, int64_t context) {
         } else if (d.recipe.moe) {
             spec.num_local_experts = r.experts();
             spec.num_experts_per_tok = r.num_experts_per_tok;
+            set_moe_layout(spec, family, r, s.ffn);
         }
     }
     spec.torch_dtype = "bfloat16";

@@ -137,6 +137,14 @@ std::vector<OptionInfo> build() {
         requiring(num("num_experts_per_tok", "experts-per-token", T::integer, 1, 4096, "components", "Experts per token",
                       "experts routed per token", kDesign), "num_local_experts"),
 
+        requiring(num("moe_intermediate_size", "expert-width", T::integer, 1, 1 << 20, "components", "Expert width",
+                      "one routed expert's intermediate size (fine-grained MoE families)", kDesign, "MLP width / experts per token"),
+                  "num_local_experts"),
+        requiring(num("shared_experts", "shared-experts", T::integer, 1, 64, "components", "Shared experts",
+                      "experts every token passes through (each of the expert width)", kDesign, "1"), "recipe.shared_expert"),
+        requiring(num("first_dense_layers", "first-dense-layers", T::integer, 0, 1 << 12, "components", "Dense layers first",
+                      "dense-MLP layers before the first mixture-of-experts layer", kDesign, "0 (deepseek_v3: 1)"), "num_local_experts"),
+
         // Components (design).
         pick("recipe.attention", "attention-kind", choice_pairs<AttentionChoice>(), "components", "Attention", "attention grouping", kDesign),
         pick("recipe.mlp", "mlp", choice_pairs<MlpChoice>(), "components", "MLP", "MLP kind", kDesign),

@@ -191,3 +191,27 @@ TEST_CASE("a design starts from each new family's published config", "[design][f
         CHECK(!ma::architecture_report(d).empty());
     }
 }
+
+TEST_CASE("designs in the new families: MLA + DeepSeekMoE, qwen3_moe with its expert width, gemma3, olmo", "[design][family]") {
+    const auto ds = design({{"scale", "1B-3B"}, {"recipe", {{"attention", "mla"}, {"moe", true}, {"shared_expert", true}}},
+                            {"num_local_experts", 16}, {"num_experts_per_tok", 4}, {"moe_intermediate_size", 512}, {"shared_experts", 2}});
+    const auto& a = ds.candidates.front();
+    CHECK(a.spec.model_type == "deepseek_v3");
+    CHECK(a.spec.extras.at("moe_intermediate_size") == 512);
+    CHECK(a.spec.extras.at("n_shared_experts") == 2);
+    CHECK(a.spec.extras.at("first_k_dense_replace") == 1);
+    CHECK(a.count.dense_layers == 1);
+    CHECK(a.count.by_part[int(Part::shared_experts)] == uint64_t(a.count.moe_layers) * 3 * uint64_t(a.spec.hidden_size) * 1024);
+    CHECK(a.inference.compact_kv_bytes_per_token < a.inference.kv_bytes_per_token);
+
+    const auto qw = design({{"scale", "1B-3B"}, {"recipe", {{"moe", true}, {"qk_norm", "per_head"}}}, {"num_local_experts", 64},
+                            {"num_experts_per_tok", 8}, {"first_dense_layers", 2}});
+    const auto& q = qw.candidates.front();
+    CHECK(q.spec.model_type == "qwen3_moe");
+    CHECK(q.count.dense_layers == 2);
+    CHECK(q.spec.extras.at("moe_intermediate_size").get<int64_t>() % 128 == 0);
+
+    CHECK(design({{"scale", "1B-3B"}, {"recipe", {{"mlp", "geglu"}, {"sliding_window", true}, {"qk_norm", "per_head"}}}})
+              .candidates.front().spec.model_type == "gemma3_text");
+    CHECK(design({{"scale", "1B-3B"}, {"recipe", {{"norm", "nonparametric"}}}}).candidates.front().spec.model_type == "olmo");
+}
