@@ -28,7 +28,11 @@ void check_added_tokens(const TokenizerSources& src) {
     std::map<int64_t, const AddedToken*> by_id;
     std::map<std::string, const AddedToken*> by_content;
     for (const AddedToken& a : src.added) {
-        if (a.id < 0 || a.id > kMaxTokenId)
+        // tokenizers reads declared ids as u32 (then renumbers them); other files' ids are used as they are.
+        const int64_t limit = a.loaded ? 4294967295LL : kMaxTokenId;
+        if (a.declared_id < 0 || a.declared_id > limit)
+            throw Error(ErrorCode::invalid_value, a.source, "id " + std::to_string(a.declared_id) + " is outside 0.." + std::to_string(limit));
+        if (a.id > kMaxTokenId)
             throw Error(ErrorCode::invalid_value, a.source, "id " + std::to_string(a.id) + " is outside 0.." + std::to_string(kMaxTokenId));
         auto [it, fresh] = by_id.emplace(a.id, &a);
         if (!fresh && it->second->content != a.content)
@@ -38,6 +42,7 @@ void check_added_tokens(const TokenizerSources& src) {
         if (!fresh_content && jt->second->id != a.id)
             throw Error(ErrorCode::conflict, a.source,
                         "'" + a.content + "' has id " + std::to_string(a.id) + " here but " + std::to_string(jt->second->id) + " in " + jt->second->source);
+        if (a.loaded) continue;  // HF's own ids: a gap collision is noted, not refused (added_vocabulary.cpp)
         for (const Vocabulary& v : src.vocabularies) {
             const auto piece = v.piece_of(a.id);
             if (piece && *piece != a.content)

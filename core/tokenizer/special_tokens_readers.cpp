@@ -88,7 +88,7 @@ void read_tokenizer_config_json(const InputFile& file, TokenizerSources& out) {
             bool special = false;
             if (it.value().is_object() && it.value().contains("special"))
                 special = as_bool(it.value()["special"], where + ".special");
-            out.added.push_back({*content, id, special, where});
+            out.added.push_back({*content, id, special, where, id});
         }
         summary += ", " + std::to_string(decoder->size()) + " added tokens";
     }

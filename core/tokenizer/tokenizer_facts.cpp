@@ -4,6 +4,7 @@
 #include <set>
 
 #include "../error.h"
+#include "added_vocabulary.h"
 #include "blake2b.h"
 #include "special_tokens.h"
 #include "tokenizer_inputs.h"
@@ -34,6 +35,7 @@ TokenizerFacts read_tokenizer(const std::vector<InputFile>& files) {
     facts.sequence_lengths = in.sequence_lengths;
     std::vector<const InputFile*>& tokenizer_files = in.tokenizer_files;
 
+    assign_loaded_ids(src);
     check_added_tokens(src);
     const std::string read = file_list(src.files);
 
@@ -47,7 +49,7 @@ TokenizerFacts read_tokenizer(const std::vector<InputFile>& files) {
     std::set<std::string> added_contents;
     for (const AddedToken& a : src.added) {
         ids.push_back(a.id);
-        added_contents.insert(a.content);
+        if (added_contents.insert(a.content).second) facts.added_ids.push_back({a.content, a.id, a.declared_id, a.special});
     }
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());

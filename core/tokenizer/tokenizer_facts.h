@@ -38,6 +38,9 @@ struct TokenizerFacts {
     std::optional<SequenceLengths> sequence_lengths;
     std::string fingerprint;        // "blake2b:<hex>" (BLAKE2b-256) over the tokenizer files' names and bytes
     std::vector<std::string> notes;
+    // Every added token with the id HF loads it as and the id its file declares (tokenizer --json only).
+    struct AddedId { std::string content; int64_t id; int64_t declared_id; bool special; };
+    std::vector<AddedId> added_ids;
 
     const SpecialTokenFact& special(const std::string& role) const;
     SpecialTokenFact& special(const std::string& role);

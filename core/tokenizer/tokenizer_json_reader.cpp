@@ -52,7 +52,7 @@ void read_added_tokens(JsonScanner& s, TokenizerSources& out, const std::string&
         }
         if (!id) s.fail(path + ": missing \"id\"");
         if (!content) s.fail(path + ": missing \"content\"");
-        out.added.push_back({*content, *id, special, file + ": " + path});
+        out.added.push_back({*content, *id, special, file + ": " + path, *id});
     }
 }
 
@@ -95,7 +95,13 @@ void read_tokenizer_json(const InputFile& file, TokenizerSources& out) {
 
     s.begin_object();
     while (s.next_key(key)) {
-        if (key == "added_tokens") {
+        if (key == "version") {
+            // tokenizers' serde refuses every version but "1.0" ("Unknown tokenizer version").
+            const std::string version = s.peek() == JsonKind::string ? s.read_string() : (s.skip_value(), std::string("(not a string)"));
+            if (version != "1.0")
+                throw Error(ErrorCode::unsupported, file.name + ": version",
+                            "tokenizer version '" + version + "' is unknown to HF tokenizers, which reads only \"1.0\"");
+        } else if (key == "added_tokens") {
             read_added_tokens(s, out, file.name);
         } else if (key == "model") {
             if (s.peek() != JsonKind::object) s.fail("model: expected an object");
@@ -155,6 +161,7 @@ void read_tokenizer_json(const InputFile& file, TokenizerSources& out) {
     out.files.push_back({file.name, file.bytes.size(), "tokenizers model",
                          type + " vocabulary of " + std::to_string(vocab.size()) + " pieces, " +
                              std::to_string(file_added) + " added tokens" + (out.byte_level ? ", byte-level" : "")});
+    out.fast_vocab = out.vocabularies.size();
     out.vocabularies.push_back(std::move(vocab));
 }
 

@@ -22,9 +22,11 @@ struct InputFile {
 
 struct AddedToken {
     std::string content;
-    int64_t id;
+    int64_t id;          // the id HF loads it with (assign_loaded_ids); the declared one until then
     bool special;
     std::string source;  // "tokenizer.json: added_tokens[3]"
+    int64_t declared_id = -1;  // the id the file declares
+    bool loaded = false;       // its id is the one HF tokenizers assigns on load (tokenizer.json present)
 };
 
 struct TokenDeclaration {
@@ -56,6 +58,7 @@ struct TokenizerSources {
     bool model_max_length_sentinel = false;               // the file had ~1e30 ("unset")
     std::vector<FileSummary> files;
     std::vector<std::string> notes;
+    std::optional<size_t> fast_vocab;                     // index in `vocabularies` of tokenizer.json's model.vocab
 };
 
 class JsonScanner;

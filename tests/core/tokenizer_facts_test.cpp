@@ -159,12 +159,33 @@ TEST_CASE("every tokenizer model form is read", "[tokenizer]") {
         CHECK(g.pad.content == "<pad>");
     }
     SECTION("id gaps: the size is the largest id + 1, not a count") {
-        const auto f = ma::read_tokenizer({{"tokenizer.json",
-            R"({"added_tokens":[{"id":1000,"content":"<|end|>","special":true}],"model":{"type":"BPE","vocab":{"a":0,"b":1},"merges":[]}})"}});
+        const auto f = ma::read_tokenizer({{"vocab.json", R"({"a":0,"b":1,"<|end|>":1000})"}, {"merges.txt", "#version: 0.2\n"}});
         CHECK(f.tokenizer_size == 1001);
         CHECK(f.distinct_ids == 3);
         REQUIRE(!f.notes.empty());
         CHECK(f.notes[0].find("998 ids below the largest are unused") != std::string::npos);
+    }
+    SECTION("added tokens take the ids HF tokenizers gives them on load, not the declared ones") {
+        // HF tokenizers 0.23 (npm `tokenizers`, tests/node/hf_tokenizers.test.mjs checks the same file):
+        // <PAD> declared 300 loads as 258 and <UNK> declared 258 as 259; size 260.
+        std::string vocab;
+        for (int i = 0; i < 256; ++i) vocab += (i ? "," : "") + std::string("\"t") + std::to_string(i) + "\":" + std::to_string(i);
+        const std::string added = R"([{"id":256,"content":"<BOS>","special":true},{"id":257,"content":"<EOS>","special":true},)"
+                                  R"({"id":300,"content":"<PAD>","special":true},{"id":258,"content":"<UNK>","special":true}])";
+        const auto f = ma::read_tokenizer({{"tokenizer.json", R"({"version":"1.0","added_tokens":)" + added +
+                                                                  R"(,"model":{"type":"WordLevel","vocab":{)" + vocab + R"(},"unk_token":"<UNK>"}})"},
+                                           {"special_tokens_map.json", R"({"bos_token":"<BOS>","eos_token":"<EOS>","pad_token":"<PAD>"})"}});
+        CHECK(f.tokenizer_size == 260);
+        CHECK(f.pad.id == 258);
+        CHECK(f.unk.id == 259);
+        bool warned = false;
+        for (const auto& n : f.notes) warned = warned || (n.find("'<PAD>' declares id 300, but HF tokenizers loads it as 258") != std::string::npos);
+        CHECK(warned);
+        // A content already in the vocabulary keeps its vocabulary id; a repeated one is dropped.
+        const auto g = ma::read_tokenizer({{"tokenizer.json",
+            R"({"added_tokens":[{"id":9,"content":"a"},{"id":5,"content":"<a>"},{"id":5,"content":"<b>"},{"id":7,"content":"<a>"}],"model":{"vocab":{"x":0,"a":1}}})"}});
+        CHECK(g.tokenizer_size == 4);
+        CHECK(g.added_tokens == 3);
     }
     SECTION("model_max_length: the 1e30 sentinel means unset") {
         const auto f = ma::read_tokenizer({{"tokenizer.json", R"({"model":{"vocab":{"x":0}}})"},
@@ -187,10 +208,14 @@ TEST_CASE("bad tokenizer files are errors naming file, place and problem", "[tok
                  ErrorCode::conflict, {"special_tokens_map.json: eos_token", "'</s>'", "tokenizer_config.json: eos_token", "'<|end|>'"});
     expect_error({{"tokenizer.json", vocab}, {"special_tokens_map.json", R"({"eos_token":"<EOS>"})"}},
                  ErrorCode::invalid_value, {"special_tokens_map.json: eos_token", "'<EOS>'", "in no vocabulary (read: tokenizer.json, special_tokens_map.json)"});
-    expect_error({{"tokenizer.json", R"({"added_tokens":[{"id":1,"content":"<|x|>"}],"model":{"vocab":{"<s>":0,"a":1}}})"}},
-                 ErrorCode::conflict, {"tokenizer.json: added_tokens[0]", "'<|x|>' has id 1", "different piece 'a'"});
-    expect_error({{"tokenizer.json", R"({"added_tokens":[{"id":5,"content":"<a>"},{"id":5,"content":"<b>"}],"model":{"vocab":{"x":0}}})"}},
-                 ErrorCode::conflict, {"added_tokens[1]", "id 5 is '<b>' here but '<a>'"});
+    expect_error({{"vocab.json", R"({"<s>":0,"a":1})"}, {"merges.txt", ""}, {"tokenizer_config.json", R"({"added_tokens_decoder":{"1":{"content":"<|x|>"}}})"}},
+                 ErrorCode::conflict, {"tokenizer_config.json: added_tokens_decoder[\"1\"]", "'<|x|>' has id 1", "different piece 'a'"});
+    expect_error({{"tokenizer.json", R"({"version":"2.0","model":{"vocab":{"x":0}}})"}},
+                 ErrorCode::unsupported, {"tokenizer.json: version", "'2.0' is unknown to HF tokenizers"});
+    expect_error({{"tokenizer.json", R"({"added_tokens":[{"id":-1,"content":"<a>"}],"model":{"vocab":{"x":0}}})"}},
+                 ErrorCode::invalid_value, {"added_tokens[0]", "id -1 is outside"});
+    expect_error({{"tokenizer.json", R"({"added_tokens":[{"id":1.5,"content":"<a>"}],"model":{"vocab":{"x":0}}})"}},
+                 ErrorCode::invalid_json, {"expected an integer, found 1.5"});
     expect_error({{"tokenizer.json", R"({"model":{"vocab":{"x":0,"y":0}}})"}},
                  ErrorCode::conflict, {"tokenizer.json: model.vocab", "id 0 is given to both 'x' and 'y'"});
     expect_error({{"tokenizer.json", R"({"model":{"vocab":{"x":0,"y":"1"}}})"}},
@@ -219,7 +244,7 @@ TEST_CASE("bad tokenizer files are errors naming file, place and problem", "[tok
     expect_error({{"tokenizer.model", sp_model(0, 1, 9, -1)}}, ErrorCode::invalid_value, {"trainer_spec.eos_id", "9 is not a piece id"});
     expect_error({{"tokenizer.json", vocab}, {"tokenizer.json", vocab}}, ErrorCode::conflict, {"two files have this name"});
     expect_error({{"tokenizer.json", R"({"added_tokens":[{"id":9999999999,"content":"<x>"}],"model":{"vocab":{"x":0}}})"}},
-                 ErrorCode::invalid_value, {"outside 0..2147483646"});
+                 ErrorCode::invalid_value, {"id 9999999999 is outside 0..4294967295"});
 }
 
 TEST_CASE("the fingerprint hashes names and bytes, whatever the order", "[tokenizer]") {

@@ -1,0 +1,70 @@
+#include "added_vocabulary.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace ma {
+namespace {
+
+bool from_file(const AddedToken& a, const std::string& file) { return a.source.compare(0, file.size() + 2, file + ": ") == 0; }
+
+}  // namespace
+
+void assign_loaded_ids(TokenizerSources& src) {
+    if (!src.fast_vocab) return;
+    const Vocabulary& model = src.vocabularies[*src.fast_vocab];
+    const std::string fast_file = model.file();
+    // Model::get_vocab_size(): the number of pieces, not the largest id + 1.
+    const int64_t model_size = int64_t(model.size());
+    std::map<std::string, int64_t> added;  // content -> id, as AddedVocabulary holds them
+    std::optional<int64_t> largest;
+    std::vector<AddedToken> kept;
+
+    auto add = [&](AddedToken a) {
+        if (added.count(a.content)) {
+            src.notes.push_back(a.source + ": '" + a.content + "' is already an added token; HF tokenizers ignores this entry");
+            return;
+        }
+        int64_t id;
+        if (const auto in_model = model.id_of(a.content)) id = *in_model;
+        else if (!largest) id = model_size;
+        else id = (*largest >= model_size || model_size == 0) ? *largest + 1 : model_size;
+        added[a.content] = id;
+        largest = std::max(largest.value_or(id), id);
+        if (id != a.declared_id)
+            src.notes.push_back(a.source + ": '" + a.content + "' declares id " + std::to_string(a.declared_id) + ", but HF tokenizers loads it as " +
+                                std::to_string(id) + " (added tokens take the next free id in file order); the model is built for " + std::to_string(id));
+        if (const auto piece = model.piece_of(id); piece && *piece != a.content)
+            src.notes.push_back(a.source + ": HF tokenizers gives '" + a.content + "' id " + std::to_string(id) + ", which the vocabulary also gives to '" +
+                                std::string(piece->substr(0, 60)) + "' (the vocabulary has gaps): both decode to the added token");
+        a.id = id;
+        a.loaded = true;
+        kept.push_back(std::move(a));
+    };
+
+    std::vector<AddedToken> from_config, others;
+    for (AddedToken& a : src.added) {
+        if (from_file(a, fast_file)) add(a);
+        else if (a.source.find("added_tokens_decoder") != std::string::npos) from_config.push_back(a);
+        else others.push_back(a);
+    }
+    // PreTrainedTokenizerFast: added_tokens_decoder sorted by index; an index that is already an added id is skipped.
+    std::set<int64_t> fast_ids;
+    for (const AddedToken& a : kept) fast_ids.insert(a.id);
+    std::sort(from_config.begin(), from_config.end(), [](const AddedToken& x, const AddedToken& y) { return x.declared_id < y.declared_id; });
+    for (AddedToken& a : from_config) {
+        if (fast_ids.count(a.declared_id)) {
+            const auto same = std::find_if(kept.begin(), kept.end(), [&](const AddedToken& k) { return k.id == a.declared_id; });
+            if (same != kept.end() && same->content != a.content)
+                src.notes.push_back(a.source + ": '" + a.content + "' is ignored: id " + std::to_string(a.declared_id) + " is already '" + same->content +
+                                    "' in " + fast_file + ", which transformers keeps");
+            continue;
+        }
+        add(a);
+    }
+    for (AddedToken& a : others) kept.push_back(std::move(a));
+    src.added = std::move(kept);
+}
+
+}  // namespace ma
