@@ -63,6 +63,18 @@ void assign_loaded_ids(TokenizerSources& src) {
         }
         add(a);
     }
+    // PreTrainedTokenizerFast then adds the declared special tokens it does not know yet
+    // (all_special_tokens_extended: bos, eos, unk, sep, pad, cls, mask order), again with add_tokens.
+    for (const char* role : {"bos", "eos", "unk", "pad"}) {
+        std::optional<TokenDeclaration> decl;
+        if (auto it = src.from_map.find(role); it != src.from_map.end()) decl = it->second;
+        else if (auto jt = src.from_config.find(role); jt != src.from_config.end()) decl = jt->second;
+        if (!decl || added.count(decl->content) || model.id_of(decl->content)) continue;
+        const int64_t before = largest ? std::max(*largest + 1, model_size) : model_size;
+        add({decl->content, before, true, decl->source, before});
+        src.notes.push_back(decl->source + ": '" + decl->content + "' is in no vocabulary: transformers adds it as a new token, id " +
+                            std::to_string(added[decl->content]) + " (the embedding needs a row for it)");
+    }
     for (AddedToken& a : others) kept.push_back(std::move(a));
     src.added = std::move(kept);
 }

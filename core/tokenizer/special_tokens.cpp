@@ -70,6 +70,11 @@ SpecialTokenFact resolve_role(const TokenizerSources& src, const std::string& ro
 
     if (decl) {
         const auto ids = ids_of(src, decl->content);
+        if (ids.empty() && src.model_unk && decl->source == src.model_unk->source) {
+            // tokenizers loads a model whose unk_token is not a piece (it fails only when encoding needs it).
+            f.note = decl->source + " names '" + decl->content + "', which is no piece of the vocabulary: no unknown-token id";
+            return f;
+        }
         if (ids.empty())
             throw Error(ErrorCode::invalid_value, decl->source,
                         "declares " + role + " token '" + decl->content + "', which is in no vocabulary (read: " + read + ")");

@@ -206,8 +206,8 @@ TEST_CASE("bad tokenizer files are errors naming file, place and problem", "[tok
     expect_error({{"tokenizer.json", vocab}, {"special_tokens_map.json", R"({"eos_token":"</s>"})"},
                   {"tokenizer_config.json", R"({"eos_token":"<|end|>"})"}},
                  ErrorCode::conflict, {"special_tokens_map.json: eos_token", "'</s>'", "tokenizer_config.json: eos_token", "'<|end|>'"});
-    expect_error({{"tokenizer.json", vocab}, {"special_tokens_map.json", R"({"eos_token":"<EOS>"})"}},
-                 ErrorCode::invalid_value, {"special_tokens_map.json: eos_token", "'<EOS>'", "in no vocabulary (read: tokenizer.json, special_tokens_map.json)"});
+    expect_error({{"vocab.json", R"({"<s>":0,"a":1})"}, {"merges.txt", ""}, {"special_tokens_map.json", R"({"eos_token":"<EOS>"})"}},
+                 ErrorCode::invalid_value, {"special_tokens_map.json: eos_token", "'<EOS>'", "in no vocabulary (read: special_tokens_map.json, vocab.json, merges.txt)"});
     expect_error({{"vocab.json", R"({"<s>":0,"a":1})"}, {"merges.txt", ""}, {"tokenizer_config.json", R"({"added_tokens_decoder":{"1":{"content":"<|x|>"}}})"}},
                  ErrorCode::conflict, {"tokenizer_config.json: added_tokens_decoder[\"1\"]", "'<|x|>' has id 1", "different piece 'a'"});
     expect_error({{"tokenizer.json", R"({"version":"2.0","model":{"vocab":{"x":0}}})"}},
@@ -273,4 +273,17 @@ TEST_CASE("the fingerprint hashes names and bytes, whatever the order", "[tokeni
     CHECK(ma::read_tokenizer(files).fingerprint != a);
     // Reports do not change the tokenizer's fingerprint.
     CHECK(ma::read_tokenizer(trainer_export({"tokenizer.json", "tokenizer_config.json", "sequence_lengths.json"})).fingerprint == a);
+}
+
+TEST_CASE("a declared special token missing from tokenizer.json is added as transformers adds it", "[tokenizer]") {
+    const auto f = ma::read_tokenizer({{"tokenizer.json", R"({"model":{"type":"BPE","vocab":{"<s>":0,"a":1},"merges":[]}})"},
+                                       {"special_tokens_map.json", R"({"eos_token":"<EOS>"})"}});
+    CHECK(f.eos.id == 2);
+    CHECK(f.tokenizer_size == 3);
+    bool noted = false;
+    for (const auto& n : f.notes) noted = noted || n.find("transformers adds it as a new token, id 2") != std::string::npos;
+    CHECK(noted);
+    // tokenizers loads a model whose unk_token is no piece: no unknown-token id, not an error
+    const auto g = ma::read_tokenizer({{"tokenizer.json", R"({"model":{"type":"WordLevel","vocab":{"a":0},"unk_token":"<unk>"}})"}});
+    CHECK(!g.unk.id);
 }
