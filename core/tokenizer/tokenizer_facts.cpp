@@ -57,6 +57,12 @@ TokenizerFacts read_tokenizer(const std::vector<InputFile>& files) {
     facts.distinct_ids = ids.size();
     facts.base_vocab_size = src.vocabularies.empty() ? 0 : src.vocabularies.front().size();
     facts.added_tokens = added_contents.size();
+    if (src.fast_vocab) {
+        const Vocabulary& model = src.vocabularies[*src.fast_vocab];
+        facts.hf_len = model.size();
+        for (const auto& a : facts.added_ids)
+            if (!model.id_of(a.content)) ++facts.hf_len;
+    }
     if (facts.distinct_ids < static_cast<uint64_t>(facts.tokenizer_size))
         facts.notes.push_back(std::to_string(facts.tokenizer_size - static_cast<int64_t>(facts.distinct_ids)) +
                               " ids below the largest are unused (gaps); the embedding still needs a row for each");

@@ -32,6 +32,9 @@ struct TokenizerFacts {
     uint64_t added_tokens = 0;      // distinct added tokens
     int64_t tokenizer_size = 0;     // largest id + 1 over vocabularies and added tokens
     uint64_t distinct_ids = 0;      // ids actually used (tokenizer_size - gaps)
+    // len(tokenizer) as HF reports it (tokenizers' get_vocab_size(with_added_tokens=true)): the model's
+    // pieces plus the added tokens that are not pieces; 0 without a tokenizer.json.
+    uint64_t hf_len = 0;
     SpecialTokenFact bos, eos, pad, unk;
     std::optional<int64_t> model_max_length;
     std::string model_max_length_note;

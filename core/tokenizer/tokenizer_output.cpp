@@ -17,6 +17,7 @@ nlohmann::json to_json(const TokenizerFacts& f) {
         {"added_tokens", f.added_tokens},
         {"tokenizer_size", f.tokenizer_size},
         {"distinct_ids", f.distinct_ids},
+        {"hf_len", f.hf_len},
         {"model_max_length", opt(f.model_max_length)},
         {"model_max_length_note", f.model_max_length_note},
         {"fingerprint", f.fingerprint},

@@ -35,8 +35,9 @@ function agree(dir, name) {
   assert.equal(mine.code, 0, `${name}: ${mine.stderr}`);
   const f = mine.facts;
   const size = tokenizer.getVocabSize(true);
-  // HF counts entries; an embedding needs the largest id + 1 rows, which is the same without gaps.
-  assert.equal(f.distinct_ids, size, `${name}: distinct ids vs HF getVocabSize(true)`);
+  // HF counts pieces plus added tokens (hf_len); an embedding needs the largest id + 1 rows
+  // (tokenizer_size), which is the same wherever the ids have no gaps.
+  assert.equal(f.hf_len, size, `${name}: len(tokenizer) vs HF getVocabSize(true)`);
   if (f.distinct_ids === f.tokenizer_size) assert.equal(f.tokenizer_size, size, name);
   for (const a of f.added_token_ids) assert.equal(tokenizer.tokenToId(a.content), a.id, `${name}: ${a.content}`);
   for (const role of ['bos', 'eos', 'pad', 'unk'])
