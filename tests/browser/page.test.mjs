@@ -192,6 +192,25 @@ test('an existing config.json is analysed; a broken one is refused with its name
   assert.match(await page.textContent('#config-error'), /broken\.json: not valid JSON/);
 });
 
+test('a 7B+ design shows its mixture-of-experts candidate: active parameters, expert-parallel memory, serving', async () => {
+  const page = await openPage();
+  await page.selectOption('#scale', '7B+');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('7B+'));
+  const heads = await page.locator('#candidates thead th').allTextContents();
+  const column = heads.findIndex((h) => h.includes("mixture of experts at A's active compute"));
+  assert.ok(column > 0, heads.join(' | '));
+  const label = heads[column].replace(/^✓ /, '').split(':')[0];
+  assert.match(await cell(page, label, 'active parameters per token'), /^\d{1,3}(,\d{3})+$/);
+  assert.match(await cell(page, label, 'experts (per token)'), /^64 \(8\)$/);
+  const report = await page.textContent('#architecture-report');
+  assert.match(report, /### Mixture of experts/);
+  assert.match(report, /Expert parallelism/);
+  assert.match(report, /weights read per step/);
+  await page.selectOption('#moe_candidate', 'off');
+  await page.waitForFunction(() => ![...document.querySelectorAll('#candidates thead th')].some((th) => th.textContent.includes('mixture of experts')));
+  assert.deepEqual(site.consoleErrors, []);
+});
+
 test('a DeepSeek-V3 config.json shows its exact total, active count and both MLA caches', async () => {
   const page = await openPage();
   const dir = mkdtempSync(join(tmpdir(), 'ma-ds-'));
