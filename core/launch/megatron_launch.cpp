@@ -3,6 +3,7 @@
 // recompute and batch flags from the arrangement; schedule and optimizer
 // flags from the recipe. Flags follow megatron/training/arguments.py (those it
 // builds from TransformerConfig and TrainingConfig fields included).
+#include "../model/layer_shapes.h"
 #include "../estimates/engines/engine_profile.h"
 #include "../format.h"
 #include "../model/family.h"
@@ -85,9 +86,25 @@ Flags model_flags(const LaunchPlan& p, int64_t vocab_multiple) {
     if (!a.tie_word_embeddings) m.add("--untie-embeddings-and-output-weights");
     if (a.sliding_window) m.add("--window-size", std::to_string(*a.sliding_window) + ",0");
     if (a.num_local_experts > 0) {
+        const MoeShape moe = moe_shape(f, a);
         m.add("--num-experts", std::to_string(a.num_local_experts));
         m.add("--moe-router-topk", std::to_string(a.num_experts_per_tok));
-        m.add("--moe-ffn-hidden-size", std::to_string(a.intermediate_size));
+        m.add("--moe-ffn-hidden-size", std::to_string(moe.expert_width));
+        // Dense-MLP layers among the expert layers: Megatron's pattern string, 1 = experts ("([0]*2+[1]*46)").
+        if (moe.dense_layers() > 0) {
+            std::string pattern;
+            for (size_t i = 0; i < moe.moe_layer.size();) {
+                size_t j = i;
+                while (j < moe.moe_layer.size() && moe.moe_layer[j] == moe.moe_layer[i]) ++j;
+                pattern += std::string(pattern.empty() ? "" : "+") + "[" + (moe.moe_layer[i] ? "1" : "0") + "]*" + std::to_string(j - i);
+                i = j;
+            }
+            m.add("--moe-layer-freq", "'(" + pattern + ")'");  // single-quoted: parentheses and brackets are shell syntax
+        }
+        // Megatron's default softmax after the top-k is HF's norm_topk_prob; without it the softmax comes first.
+        if (!a.extras.value("norm_topk_prob", true)) m.add("--moe-router-pre-softmax");
+        if (a.extras.contains("router_aux_loss_coef") && a.extras["router_aux_loss_coef"].is_number())
+            m.add("--moe-aux-loss-coeff", float_text(a.extras["router_aux_loss_coef"].get<double>()));
         m.add("--moe-token-dispatcher-type", "alltoall");
     }
     m.add("--make-vocab-size-divisible-by", std::to_string(vocab_multiple / p.setup.tp));

@@ -60,3 +60,29 @@ TEST_CASE("launch files refuse what the engine cannot express, with the reason",
     p.not_runnable = "candidate A has no arrangement to launch";
     CHECK(!ma::launch_files(p)[0].text);
 }
+
+TEST_CASE("Megatron launches Qwen3-30B-A3B: expert width, layer pattern, router and expert parallelism", "[launch][megatron][moe]") {
+    ma::LaunchPlan p;
+    p.label = "A";
+    p.spec = reference("Qwen3-30B-A3B");
+    p.spec.extras["mlp_only_layers"] = {0, 1};  // two dense layers first, as a pattern Megatron must carry
+    p.setup = ma::training_setup_from_json({{"engine", "megatron"}, {"dp", 8}, {"ep", 8}, {"zero_stage", 1}});
+    p.run = ma::plan_run(p.spec, p.setup, 1e11, {});
+    ma::set_checkpoint_cadence(p.run, 10, 1e11);
+    const auto files = ma::launch_files(p);
+    REQUIRE(files[0].text);
+    const std::string& s = *files[0].text;
+    for (const char* flag : {"--num-experts 128", "--moe-router-topk 8", "--moe-ffn-hidden-size 768", "--qk-layernorm",
+                             "--moe-layer-freq '([0]*2+[1]*46)'", "--moe-aux-loss-coeff 0.001", "--expert-model-parallel-size 8",
+                             "--kv-channels 128", "--num-query-groups 4"}) {
+        CAPTURE(flag);
+        CHECK(s.find(flag) != std::string::npos);
+    }
+    INFO(s);
+    CHECK(s.find("--moe-router-pre-softmax") == std::string::npos);  // norm_topk_prob true: softmax after the top-k
+    // Megatron's memory model of the same run splits the routed experts over ep.
+    const auto m8 = ma::training_memory(p.spec, p.setup);
+    auto one = p.setup;
+    one.ep = 1;
+    CHECK(ma::training_memory(p.spec, one).total_bytes > m8.total_bytes);
+}

@@ -91,7 +91,7 @@ test('memory errors name the option and the value', () => {
 
 test('memory --engine: memory and tokens/s for every family the engine has, a refusal naming why for the others', () => {
   const supported = JSON.parse(run('families', '--json').stdout).map((f) => f.model_type);
-  const has = { hf: supported, torchtitan: ['llama', 'qwen3'], megatron: ['llama', 'mistral', 'mixtral', 'qwen2', 'qwen3', 'phi3', 'gpt2'] };
+  const has = { hf: supported, torchtitan: ['llama', 'qwen3'], megatron: ['llama', 'mistral', 'mixtral', 'qwen2', 'qwen3', 'qwen3_moe', 'phi3', 'gpt2'] };
   const seen = new Set();
   for (const m of referenceModels(supported)) {
     if (seen.has(m.model_type)) continue;  // one model per family keeps the test quick

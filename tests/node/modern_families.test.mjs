@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { referenceModels, repoRoot } from './reference.mjs';
@@ -69,4 +69,21 @@ test('a 7B design with MoE offers the candidate with its active count, expert-pa
   assert.ok(moe.moe.estimated_loss_at_total < moe.moe.estimated_loss_at_active);
   const off = JSON.parse(run('design', '--tokenizer', join(repoRoot, 'tests/data/tokenizers/trainer_export'), '--out', join(dir, 'd7off'), '--scale', '7B+', '--moe-candidate', 'off', '--json').stdout);
   assert.ok(!off.candidates.some((c) => c.moe));
+});
+
+test('a qwen3_moe design launches on Megatron: the script parses in bash and carries the MoE flags', () => {
+  const out = join(dir, 'megatron-moe');
+  const options = { recipe: { moe: true, qk_norm: 'per_head' }, num_local_experts: 16, num_experts_per_tok: 4, first_dense_layers: 1,
+    training: { engine: 'megatron' } };
+  const r = run('design', '--tokenizer', join(repoRoot, 'tests/data/tokenizers/trainer_export'), '--scale', '1B-3B', '--gpus', '8',
+    '--out', out, '--options', JSON.stringify(options));
+  assert.equal(r.status, 0, r.stderr);
+  const script = join(out, 'megatron_pretrain.sh');
+  const bash = spawnSync('bash', ['-n', script], { encoding: 'utf8' });
+  assert.equal(bash.status, 0, bash.stderr);
+  const text = readFileSync(script, 'utf8');
+  assert.match(text, /--num-experts 16/);
+  assert.match(text, /--moe-router-topk 4/);
+  assert.match(text, /--moe-layer-freq '\(\[0\]\*1\+\[1\]\*\d+\)'/);
+  assert.match(text, /--qk-layernorm/);
 });

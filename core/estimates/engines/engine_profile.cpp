@@ -78,6 +78,8 @@ std::vector<EngineProfile> build() {
                             {"mixtral", "GPTModel with --num-experts / --moe-router-topk", "megatron/core/transformer/moe/moe_layer.py"},
                             {"qwen2", "GPTModel with --add-qkv-bias", "megatron/core/models/gpt/gpt_layer_specs.py"},
                             {"qwen3", "GPTModel with --qk-layernorm", "megatron/core/models/gpt/gpt_layer_specs.py"},
+                            {"qwen3_moe", "GPTModel with --qk-layernorm, --num-experts, --moe-ffn-hidden-size and --moe-layer-freq",
+                             "megatron/core/transformer/moe/moe_layer.py"},
                             {"phi3", "GPTModel (fused qkv is Megatron's own layout)", "megatron/core/models/gpt/gpt_layer_specs.py"},
                             {"gpt2", "GPTModel (LayerNorm, GeLU, learned positions, biases)", "megatron/core/models/gpt/gpt_model.py"}},
                            {Recompute::none, Recompute::selective, Recompute::full},

@@ -17,6 +17,7 @@
 #include "engine_layers.h"
 
 #include "../activations.h"
+#include "../../model/layer_shapes.h"
 
 namespace ma {
 
@@ -50,9 +51,12 @@ LayerModel megatron_layer(const Family& f, const ArchSpec& spec, const TrainingS
     add("linear_proj input (core attention output)", 2 * (T * H * d) / t, false);
     if (x.dropout) add("hidden dropout masks (bias-dropout-add, 1 byte)", x.outside(2 * (T * h)), false);
     if (f.layout.mlp_block == MlpComponent::moe) {
+        // Every layer as an expert layer (a few dense layers among them keep about as much).
+        const MoeShape moe = moe_shape(f, spec);
+        const Q fe = moe.expert_width == spec.intermediate_size ? ff : Q::sym("fe", double(moe.expert_width));
         add("router logits and probabilities (fp32)", 8 * (T * x.E), false);
         add("tokens dispatched to and returned from the experts", 2 * (2 * (x.k * T * h)), false);
-        add("expert linear_fc1 outputs and activation outputs", x.k * T * (6 * ff) / t, false);
+        add("expert linear_fc1 outputs and activation outputs", x.k * T * (6 * fe) / t, false);
     } else {
         add(std::string("linear_fc1 output (") + (gated ? "gate and up, " : "") + "kept by the fused activation)",
             (gated ? 4 : 2) * (T * ff) / t, false);
