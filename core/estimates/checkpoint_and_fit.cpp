@@ -27,7 +27,8 @@ CheckpointSizes checkpoint_sizes(const ArchSpec& spec, const TrainingSetup& setu
 
 std::string describe_arrangement(const TrainingSetup& s) {
     return std::to_string(s.gpus()) + " x " + s.gpu.id + ", " + name_of(s.engine) + ": dp " + std::to_string(s.dp) + ", tp " +
-           std::to_string(s.tp) + ", pp " + std::to_string(s.pp) + (s.cp > 1 ? ", cp " + std::to_string(s.cp) : "") + ", ZeRO " + std::to_string(s.zero_stage) + ", micro-batch " +
+           std::to_string(s.tp) + ", pp " + std::to_string(s.pp) + (s.cp > 1 ? ", cp " + std::to_string(s.cp) : "") +
+           (s.ep > 1 ? ", ep " + std::to_string(s.ep) : "") + ", ZeRO " + std::to_string(s.zero_stage) + ", micro-batch " +
            std::to_string(s.micro_batch) + ", recompute " + name_of(s.recompute);
 }
 
@@ -93,6 +94,7 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
         return best_miss;
     }
     const std::vector<Recompute>& recomputes = engine.recompute;
+    const bool has_ep = std::find(engine.options.begin(), engine.options.end(), "training.ep") != engine.options.end();
     constexpr int64_t kMaxMicro = 8;
 
     // Memory falls with more recomputation, a higher ZeRO stage and a smaller micro-batch.
@@ -115,6 +117,13 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
                 s.vpp = s.pp > 1 ? base.vpp : 1;
                 s.async_tp = base.async_tp && tp > 1;
                 s.grad_accum = std::max<int64_t>(base.grad_accum, s.pp);
+                // Expert parallelism, where the engine has it and the request leaves it open: the routed
+                // experts split over ep ranks of dp x cp x tp, the smallest ep that fits first.
+                std::vector<int64_t> eps = {base.ep};
+                if (base.ep == 1 && spec.num_local_experts > 1 && has_ep)
+                    for (int64_t ep = 2; ep <= spec.num_local_experts && ep <= s.dp * s.cp * s.tp; ep *= 2) eps.push_back(ep);
+                for (const int64_t ep : eps) {
+                s.ep = ep;
                 if (const auto problem = layout_problem(spec, s)) {
                     const std::string why = "tp " + std::to_string(tp) + " x pp " + std::to_string(s.pp) + " skipped: " + problem->message;
                     if (std::find(best_miss.skipped.begin(), best_miss.skipped.end(), why) == best_miss.skipped.end()) best_miss.skipped.push_back(why);
@@ -170,6 +179,7 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
                         }
                     }
                 }
+                }  // ep
             }
         }
     }

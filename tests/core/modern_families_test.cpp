@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "error.h"
+#include "estimates/checkpoint_and_fit.h"
 #include "estimates/inference.h"
 #include "model/components.h"
 #include "model/family.h"
@@ -214,4 +215,24 @@ TEST_CASE("designs in the new families: MLA + DeepSeekMoE, qwen3_moe with its ex
     CHECK(design({{"scale", "1B-3B"}, {"recipe", {{"mlp", "geglu"}, {"sliding_window", true}, {"qk_norm", "per_head"}}}})
               .candidates.front().spec.model_type == "gemma3_text");
     CHECK(design({{"scale", "1B-3B"}, {"recipe", {{"norm", "nonparametric"}}}}).candidates.front().spec.model_type == "olmo");
+}
+
+TEST_CASE("the fit search spreads routed experts over expert-parallel ranks where the engine has them", "[fit][moe]") {
+    const ArchSpec s = reference_spec("Qwen3-30B-A3B");
+    auto setup = ma::training_setup_from_json({{"engine", "megatron"}, {"seq_len", 4096}});
+    const auto fit = ma::find_fit(s, setup, 16, true);
+    REQUIRE(fit.found);
+    CAPTURE(ma::describe_fit(fit));
+    // Without expert parallelism the same GPUs need more model parallelism or do not fit.
+    auto no_ep = setup;
+    no_ep.ep = 1;
+    const auto m = ma::training_memory(s, fit.setup);
+    auto same = fit.setup;
+    same.ep = 1;
+    if (fit.setup.ep > 1) CHECK(ma::training_memory(s, same).total_bytes > m.total_bytes);
+    CHECK(fit.setup.ep * fit.setup.tp * fit.setup.pp > 1);
+    CHECK((fit.setup.ep == 1 || ma::describe_fit(fit).find(", ep " + std::to_string(fit.setup.ep)) != std::string::npos));
+    // HF Trainer has no expert parallelism: the search never sets it.
+    const auto hf = ma::find_fit(s, ma::training_setup_from_json({{"seq_len", 4096}}), 16, true);
+    CHECK(hf.setup.ep == 1);
 }
