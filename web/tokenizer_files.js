@@ -29,7 +29,7 @@ export class TokenizerFiles {
     if (ignored.length === fileList.length)
       throw new Error(`none of the chosen files is a tokenizer file (${ignored.slice(0, 5).join(', ')}${ignored.length > 5 ? ', …' : ''})`);
     const candidate = [...next].map(([n, bytes]) => ({ name: n, bytes }));
-    this.engine.readTokenizer(candidate, 'json', 0);  // throws on any bad file
+    this.engine.readTokenizer(candidate, 'text', 0);  // throws on any bad file (text: the cheapest output, discarded)
     this.files = next;
     return ignored;
   }
