@@ -11,7 +11,6 @@ namespace ma {
 double forward_flops_per_token(const ArchSpec& input, int64_t seq, bool causal) {
     const ArchSpec spec = resolve(input);
     const ParamCount count = count_parameters(spec);
-    const double layers = double(spec.num_hidden_layers);
     double matmul_weights = 0;
     for (const ParamTensor& t : count.tensors) {
         if (t.shape.size() != 2 || t.block == Block::embedding) continue;
@@ -20,8 +19,24 @@ double forward_flops_per_token(const ArchSpec& input, int64_t seq, bool causal) 
             n = n / double(spec.num_local_experts) * double(spec.num_experts_per_tok);
         matmul_weights += n;
     }
-    const double attention = attention_block(family_for(spec.model_type)).score_flops_per_token(spec, double(seq)) * layers;
-    return 2.0 * matmul_weights + (causal ? 0.5 : 1.0) * attention;
+    return 2.0 * matmul_weights + attention_flops_per_token(spec, seq, causal);
+}
+
+double attention_flops_per_token(const ArchSpec& input, int64_t seq, bool causal) {
+    const ArchSpec spec = resolve(input);
+    const Family& family = family_for(spec.model_type);
+    const AttentionBlock& attention = attention_block(family);
+    const double s = double(seq);
+    double total = 0;
+    for (int64_t layer = 0; layer < spec.num_hidden_layers; ++layer) {
+        double keys = causal ? s / 2 : s;  // score_flops_per_token is linear in the keys it is given
+        if (windowed_layer(family, spec, layer) && double(*spec.sliding_window) < s) {
+            const double w = double(*spec.sliding_window);
+            keys = causal ? w - w * w / (2 * s) : w;
+        }
+        total += attention.score_flops_per_token(spec, keys);
+    }
+    return total;
 }
 
 double palm_n(const ArchSpec& input) {

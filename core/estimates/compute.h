@@ -18,8 +18,14 @@ namespace ma {
 // Forward matmul FLOPs per token at sequence length `seq`: 2 x (every
 // projection's weights a token passes through: attention, MLP or routed
 // experts, router, lm_head) + attention scores and value reduction
-// 4 x seq x heads x head_dim per layer, halved when `causal` (kernels skip the masked half).
+// 4 x seq x heads x head_dim per layer, halved when `causal` (kernels skip the masked half), sliding-window
+// layers at their window (attention_flops_per_token).
 double forward_flops_per_token(const ArchSpec& spec, int64_t seq, bool causal);
+
+// The score and value products of every layer for one token of a `seq`-token sequence: a full
+// layer attends to seq keys (seq / 2 on average under the causal mask), a sliding-window layer to
+// at most the window (w - w^2 / 2s on average when causal, the window shorter than the sequence).
+double attention_flops_per_token(const ArchSpec& spec, int64_t seq, bool causal);
 
 // PaLM (Chowdhery et al. 2022, appendix B): 6N + 12 x L x H x Q x T per token, N the
 // parameters that take part in matmuls (non-embedding, plus the head when tied).

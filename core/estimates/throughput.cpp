@@ -1,5 +1,7 @@
 #include "throughput.h"
 
+#include "compute.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -70,7 +72,7 @@ ForwardFlops forward_flops(const ArchSpec& input, int64_t seq, bool causal) {
         if (t.block == Block::attention || t.block == Block::mlp) f.layer_linear += 2 * n;
         if (named(t, fam.names.k) || named(t, fam.names.o) || named(t, fam.names.up)) f.saved_op_linear += 2 * n;
     }
-    f.attention = attention_block(fam).score_flops_per_token(spec, double(seq)) * double(spec.num_hidden_layers) * (causal ? 0.5 : 1.0);
+    f.attention = attention_flops_per_token(spec, seq, causal);
     return f;
 }
 
