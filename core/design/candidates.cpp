@@ -74,7 +74,7 @@ void evaluate(const Design& d, Candidate& c) {
     c.tokens = r.tokens_available ? std::min(c.wanted_tokens, *r.tokens_available) : c.wanted_tokens;
     c.train_flops = c.flops_per_token * c.tokens;
     c.loss = loss_besiroglu(double(c.count.active_per_token), c.tokens);
-    if (c.count.active_per_token != c.count.total) {
+    if (c.count.sparse()) {
         c.loss_at_total = loss_besiroglu(double(c.count.total), c.tokens);
         c.expert_parallel = expert_parallel_memory(c.spec, c.count, c.fit.found ? c.fit.setup : t);
     }

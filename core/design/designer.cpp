@@ -99,12 +99,22 @@ void add_candidates(Design& d, const ScaleTemplate& cls, const Target& t) {
         Shape m = a;
         m.experts = kMoeExperts;
         m.experts_per_token = kMoeActive;
-        m.ffn = std::max<int64_t>(128, (a.ffn / kMoeActive + 64) / 128 * 128);
+        m.ffn = expert_width_for(a.ffn, kMoeActive);
         add_candidate(d, m, CandidateKind::mixture_of_experts);
     }
     // E: without a budget, A's shape on as many tokens per parameter as the class's published models.
     const double published = published_tokens_per_param(cls);
     if (d.budget_flops <= 0 && published > 20) add_candidate(d, a, CandidateKind::published_tokens, {published});
+}
+
+// Why the training engine cannot train a design of these components, or nullopt.
+std::optional<std::string> engine_refuses(const Design& d, const FamilyChoice& family, bool tied) {
+    ArchSpec probe = default_spec(family.model_type);
+    probe.tie_word_embeddings = tied;
+    probe.attention_bias = family.attention_bias;
+    probe.mlp_bias = family.mlp_bias;
+    if (d.recipe.sliding_window) probe.sliding_window = d.request.sliding_window.value_or(4096);
+    return engine_refusal(engine_profile(d.request.training.engine), resolve(probe));
 }
 
 // Whether the design adds a mixture-of-experts candidate, and which family builds it: the request's
@@ -116,12 +126,8 @@ void choose_moe_family(Design& d, const ScaleTemplate& cls) {
     Recipe moe = d.recipe;
     moe.moe = true;
     try {
-        FamilyChoice f = choose_family(moe);
-        ArchSpec probe = default_spec(f.model_type);
-        probe.tie_word_embeddings = d.tied;
-        probe.attention_bias = f.attention_bias;
-        probe.mlp_bias = f.mlp_bias;
-        if (!engine_refusal(engine_profile(d.request.training.engine), resolve(probe))) d.moe_family = f;
+        const FamilyChoice f = choose_family(moe);
+        if (!engine_refuses(d, f, d.tied)) d.moe_family = f;
     } catch (const Error&) {
         // No HF family builds these components with experts: the design has no MoE candidate.
     }
@@ -145,15 +151,6 @@ void recommend(Design& d) {
         }
 }
 
-// Why the training engine cannot train a design of these components, or nullopt.
-std::optional<std::string> engine_refuses(const Design& d, bool tied) {
-    ArchSpec probe = default_spec(d.family.model_type);
-    probe.tie_word_embeddings = tied;
-    probe.attention_bias = d.family.attention_bias;
-    probe.mlp_bias = d.family.mlp_bias;
-    if (d.recipe.sliding_window) probe.sliding_window = d.request.sliding_window.value_or(4096);
-    return engine_refusal(engine_profile(d.request.training.engine), resolve(probe));
-}
 
 // The family and components: a given config's own, or the request's with tying resolved, as
 // the training engine can train them (untied where it has no tied head and tying was not asked).
@@ -165,11 +162,11 @@ void choose_components(Design& d, const ScaleTemplate& cls) {
         d.recipe.tied = d.tied;
         d.family = choose_family(d.recipe);
         d.context = r.context.value_or(cls.max_position_embeddings);
-        if (d.tied && !r.tied_set && engine_refuses(d, true) && !engine_refuses(d, false)) {
+        if (d.tied && !r.tied_set && engine_refuses(d, d.family, true) && !engine_refuses(d, d.family, false)) {
             d.tied = d.recipe.tied = false;
             d.notes.push_back({NoteKind::engine_untied, 0, 0, name_of(r.training.engine)});
         }
-        if (const auto why = engine_refuses(d, d.tied))
+        if (const auto why = engine_refuses(d, d.family, d.tied))
             throw Error(ErrorCode::unsupported, "design.training.engine", *why + "; choose components it has a model for (docs/engines.md)");
         return;
     }

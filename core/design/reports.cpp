@@ -107,7 +107,7 @@ namespace {
 std::string moe_section(const Design& d) {
     std::string out;
     for (const Candidate& c : d.candidates) {
-        if (c.count.active_per_token == c.count.total) continue;
+        if (!c.count.sparse()) continue;
         const ParamCount& n = c.count;
         out += "\n### Mixture of experts (" + c.label + ")\n\n" + header({"part", "parameters", "per token"});
         const uint64_t routed = n.by_part[int(Part::routed_experts)];
@@ -189,7 +189,7 @@ std::string architecture_report(const Design& d) {
     line("aspect ratio (hidden / layers)", [](const Candidate& c) { return f("%.0f", double(c.spec.hidden_size) / double(c.spec.num_hidden_layers)); });
     line("parameters", [](const Candidate& c) { return group_digits(c.count.total); });
     line("non-embedding parameters", [](const Candidate& c) { return group_digits(c.count.non_embedding); });
-    const bool any_moe = std::any_of(d.candidates.begin(), d.candidates.end(), [](const Candidate& c) { return c.count.active_per_token != c.count.total; });
+    const bool any_moe = std::any_of(d.candidates.begin(), d.candidates.end(), [](const Candidate& c) { return c.count.sparse(); });
     if (any_moe) {
         line("experts (routed per token) x expert width", [](const Candidate& c) {
             return c.spec.num_local_experts > 0 ? std::to_string(c.spec.num_local_experts) + " (" + std::to_string(c.spec.num_experts_per_tok) + ") x " +
@@ -247,7 +247,7 @@ std::string architecture_report(const Design& d) {
     }
     out += row({"**total**", "**" + group_digits(rec.count.total) + "**", group_digits(rec.count.per_layer)});
     out += "\nEmbedding " + group_digits(rec.count.embedding) + ", non-embedding " + group_digits(rec.count.non_embedding) +
-           (rec.count.active_per_token != rec.count.total ? ", active per token " + group_digits(rec.count.active_per_token) : "") + ".\n\n";
+           (rec.count.sparse() ? ", active per token " + group_digits(rec.count.active_per_token) : "") + ".\n\n";
     out += header({"tensor", "shape", "copies", "parameters"});
     for (const auto& t : rec.count.tensors) {
         std::string shape;

@@ -16,10 +16,9 @@ double design_rope_theta(int64_t context) { return context > 8192 ? 500000.0 : 1
 namespace {
 
 // A fine-grained MoE family's expert width, shared experts and leading dense layers from the request.
-void set_moe_layout(ArchSpec& spec, const Family& family, const DesignRequest& r, int64_t ffn) {
+void set_moe_layout(ArchSpec& spec, const Family& family, const DesignRequest& r, int64_t width) {
     const FamilyLayout& l = family.layout;
     if (!l.expert_width_key) return;
-    const int64_t width = r.moe_intermediate_size.value_or(std::max<int64_t>(128, (ffn / r.num_experts_per_tok + 64) / 128 * 128));
     spec.extras["moe_intermediate_size"] = width;
     const int64_t shared = r.shared_experts.value_or(1);
     if (l.shared_expert == SharedExpert::gated) spec.extras["shared_expert_intermediate_size"] = shared * width;
@@ -35,6 +34,8 @@ void set_moe_layout(ArchSpec& spec, const Family& family, const DesignRequest& r
 }
 
 }  // namespace
+
+int64_t expert_width_for(int64_t ffn, int64_t per_token) { return std::max<int64_t>(128, (ffn / per_token + 64) / 128 * 128); }
 
 ArchSpec make_spec(const Design& d, const Shape& s, int64_t context) {
     const DesignRequest& r = d.request;
@@ -69,11 +70,11 @@ ArchSpec make_spec(const Design& d, const Shape& s, int64_t context) {
         if (moe_variant) {
             spec.num_local_experts = s.experts;
             spec.num_experts_per_tok = s.experts_per_token;
-            if (family.layout.expert_width_key) spec.extras["moe_intermediate_size"] = s.ffn;
+            set_moe_layout(spec, family, r, s.ffn);  // the candidate's own expert width
         } else if (d.recipe.moe) {
             spec.num_local_experts = r.experts();
             spec.num_experts_per_tok = r.num_experts_per_tok;
-            set_moe_layout(spec, family, r, s.ffn);
+            set_moe_layout(spec, family, r, r.moe_intermediate_size.value_or(expert_width_for(s.ffn, r.num_experts_per_tok)));
         }
     }
     spec.torch_dtype = "bfloat16";

@@ -26,6 +26,9 @@ ArchSpec make_spec(const Design& d, const Shape& s, int64_t context);
 // The shape of a spec (to vary a given config).
 Shape shape_of(const ArchSpec& spec);
 
+// One routed expert's width whose top-k match a dense MLP of `ffn`: ffn / per_token rounded to 128.
+int64_t expert_width_for(int64_t ffn, int64_t per_token);
+
 // The MLP width for a hidden size: 4h for a plain GELU MLP, the SwiGLU width at `ratio` otherwise.
 int64_t ffn_for(const Recipe& recipe, int64_t hidden, double ratio);
 

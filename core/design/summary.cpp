@@ -45,7 +45,7 @@ json candidate_rows(const Design& d) {
     line("heads / kv heads", [](const Candidate& c) { return std::to_string(c.spec.num_attention_heads) + " / " + std::to_string(c.spec.kv_heads()); });
     line("intermediate_size", [](const Candidate& c) { return std::to_string(c.spec.intermediate_size); });
     line("parameters", [](const Candidate& c) { return fmt::digits(c.count.total); });
-    const bool any_moe = std::any_of(d.candidates.begin(), d.candidates.end(), [](const Candidate& c) { return c.count.active_per_token != c.count.total; });
+    const bool any_moe = std::any_of(d.candidates.begin(), d.candidates.end(), [](const Candidate& c) { return c.count.sparse(); });
     if (any_moe) {
         line("experts (per token)", [](const Candidate& c) {
             return c.spec.num_local_experts > 0 ? std::to_string(c.spec.num_local_experts) + " (" + std::to_string(c.spec.num_experts_per_tok) + ")"
@@ -70,7 +70,7 @@ json candidate_rows(const Design& d) {
 
 // A mixture-of-experts candidate's parts, expert-parallel memory and serving reads; null when dense.
 json moe_json(const Candidate& c) {
-    if (c.count.active_per_token == c.count.total) return nullptr;
+    if (!c.count.sparse()) return nullptr;
     json parts = json::object();
     for (int p = int(Part::dense_mlp); p < kParts; ++p) parts[part_name(static_cast<Part>(p))] = c.count.by_part[p];
     json ep = json::array();

@@ -64,6 +64,8 @@ struct ParamCount {
     uint64_t active_per_token = 0;
     // The same without the input embedding (DeepSeek's "activated parameters" convention counts the head only).
     uint64_t active_non_embedding = 0;
+    // A mixture of experts whose tokens skip some routed experts.
+    bool sparse() const { return active_per_token != total; }
 };
 
 // Throws ma::Error on invalid shapes or 64-bit overflow. The spec is resolved first.
