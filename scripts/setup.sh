@@ -9,7 +9,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-build}"
 
-packages=(cmake g++ make emscripten nlohmann-json3-dev catch2 nodejs npm)
+packages=(cmake g++ make emscripten nlohmann-json3-dev catch2 nodejs npm unicode-data)
 [[ "$mode" == test ]] && packages+=(chromium clang libclang-rt-14-dev time python3)
 [[ "$mode" == fuzz ]] && packages+=(clang libclang-rt-14-dev)
 

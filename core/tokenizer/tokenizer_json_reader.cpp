@@ -42,22 +42,29 @@ void read_added_tokens(JsonScanner& s, TokenizerSources& out, const std::string&
         s.begin_object();
         std::optional<int64_t> id;
         std::optional<std::string> content;
-        bool special = false;
+        AddedToken token{"", 0, false, file + ": " + path};
         std::string key;
         while (s.next_key(key)) {
+            const bool is_bool = s.peek() == JsonKind::boolean;
             if (key == "id") id = read_id(s, [&] { return path + ".id"; });
             else if (key == "content") content = read_text(s, [&] { return path + ".content"; });
-            else if (key == "special" && s.peek() == JsonKind::boolean) special = s.read_bool();
+            else if (key == "special" && is_bool) token.special = s.read_bool();
+            else if (key == "single_word" && is_bool) token.single_word = s.read_bool();
+            else if (key == "lstrip" && is_bool) token.lstrip = s.read_bool();
+            else if (key == "rstrip" && is_bool) token.rstrip = s.read_bool();
+            else if (key == "normalized" && is_bool) token.normalized = s.read_bool();
             else s.skip_value();
         }
         if (!id) s.fail(path + ": missing \"id\"");
         if (!content) s.fail(path + ": missing \"content\"");
-        out.added.push_back({*content, *id, special, file + ": " + path, *id});
+        token.content = *content;
+        token.id = token.declared_id = *id;
+        out.added.push_back(std::move(token));
     }
 }
 
 // model.vocab: {"piece": id, ...} (BPE, WordPiece, WordLevel) or [["piece", score], ...] (Unigram).
-void read_vocab(JsonScanner& s, Vocabulary& vocab, bool& is_list) {
+void read_vocab(JsonScanner& s, Vocabulary& vocab, bool& is_list, std::vector<double>* scores) {
     if (s.peek() == JsonKind::object) {
         read_piece_id_object(s, vocab, "model.vocab");
         return;
@@ -71,7 +78,46 @@ void read_vocab(JsonScanner& s, Vocabulary& vocab, bool& is_list) {
         s.begin_array();
         if (!s.next_element()) s.fail(path() + ": expected [piece, score]");
         vocab.add(read_text(s, [&] { return path() + "[0]"; }), id);
+        if (scores) {
+            if (!s.next_element() || s.peek() != JsonKind::number) s.fail(path() + "[1]: expected a score");
+            scores->push_back(s.read_number());
+        }
         while (s.next_element()) s.skip_value();
+    }
+}
+
+// model.merges: ["a b", ...] (each with exactly one space, as HF requires) or [["a", "b"], ...].
+void read_merges(JsonScanner& s, std::vector<std::pair<std::string, std::string>>& merges) {
+    if (s.peek() != JsonKind::array) s.fail("model.merges: expected an array");
+    s.begin_array();
+    for (size_t i = 0; s.next_element(); ++i) {
+        auto path = [&] { return "model.merges[" + std::to_string(i) + "]"; };
+        if (s.peek() == JsonKind::string) {
+            const std::string line = s.read_string();
+            const size_t space = line.find(' ');
+            if (space == std::string::npos || line.find(' ', space + 1) != std::string::npos)
+                s.fail(path() + ": expected two tokens separated by one space");
+            merges.emplace_back(line.substr(0, space), line.substr(space + 1));
+            continue;
+        }
+        if (s.peek() != JsonKind::array) s.fail(path() + ": expected \"a b\" or [\"a\", \"b\"]");
+        s.begin_array();
+        std::string parts[2];
+        for (std::string& part : parts) {
+            if (!s.next_element()) s.fail(path() + ": expected two tokens");
+            part = read_text(s, [&] { return path(); });
+        }
+        if (s.next_element()) s.fail(path() + ": expected two tokens");
+        merges.emplace_back(std::move(parts[0]), std::move(parts[1]));
+    }
+}
+
+nlohmann::json parse_raw(JsonScanner& s, const std::string& path) {
+    const std::string_view raw = s.skip_value();
+    try {
+        return nlohmann::json::parse(raw);
+    } catch (const nlohmann::json::exception& e) {
+        s.fail(path + ": " + e.what());
     }
 }
 
@@ -92,6 +138,7 @@ void read_tokenizer_json(const InputFile& file, TokenizerSources& out) {
     std::optional<std::string> unk_token;
     std::optional<int64_t> unk_id;
     std::string key, model_key;
+    EncodingInputs& enc = out.encoding;
 
     s.begin_object();
     while (s.next_key(key)) {
@@ -110,8 +157,11 @@ void read_tokenizer_json(const InputFile& file, TokenizerSources& out) {
                 if (model_key == "type") {
                     type = read_text(s, "model.type");
                 } else if (model_key == "vocab") {
-                    read_vocab(s, vocab, vocab_is_list);
+                    read_vocab(s, vocab, vocab_is_list, enc.wanted ? &enc.model.scores : nullptr);
                     has_vocab = true;
+                } else if (model_key == "merges" && enc.wanted) {
+                    read_merges(s, enc.model.merges);
+                    has_merges = true;
                 } else if (model_key == "unk_token") {
                     if (s.peek() == JsonKind::null) s.read_null();
                     else unk_token = read_text(s, "model.unk_token");
@@ -120,6 +170,10 @@ void read_tokenizer_json(const InputFile& file, TokenizerSources& out) {
                     else unk_id = read_id(s, "model.unk_id");
                 } else if (model_key == "byte_fallback" && s.peek() == JsonKind::boolean) {
                     out.byte_fallback = s.read_bool();
+                    enc.model.options[model_key] = out.byte_fallback;
+                } else if (enc.wanted) {
+                    if (model_key == "continuing_subword_prefix" || model_key == "max_input_chars_per_word") wordpiece_keys = true;
+                    enc.model.options[model_key] = parse_raw(s, "model." + model_key);
                 } else {
                     if (model_key == "merges") has_merges = true;
                     if (model_key == "continuing_subword_prefix" || model_key == "max_input_chars_per_word")
@@ -127,6 +181,12 @@ void read_tokenizer_json(const InputFile& file, TokenizerSources& out) {
                     s.skip_value();
                 }
             }
+        } else if ((key == "normalizer" || key == "pre_tokenizer") && enc.wanted) {
+            (key == "normalizer" ? enc.normalizer : enc.pre_tokenizer) = parse_raw(s, key);
+            if (enc.pre_tokenizer.dump().find("\"ByteLevel\"") != std::string::npos) out.byte_level = true;
+        } else if ((key == "truncation" || key == "padding") && enc.wanted) {
+            (key == "truncation" ? enc.truncation : enc.padding) = s.peek() != JsonKind::null;
+            s.skip_value();
         } else if (key == "pre_tokenizer" || key == "decoder") {
             const std::string_view raw = s.skip_value();
             if (raw.find("\"ByteLevel\"") != std::string_view::npos) out.byte_level = true;
@@ -144,6 +204,11 @@ void read_tokenizer_json(const InputFile& file, TokenizerSources& out) {
                     "'" + type + "' is not a tokenizer model type (BPE, Unigram, WordPiece, WordLevel)");
     vocab.finish(file.name + ": model.vocab");
     out.model_type = type;
+    enc.model.type = type;
+    if (enc.wanted) {
+        if (unk_token) enc.model.options["unk_token"] = *unk_token;
+        if (unk_id) enc.model.options["unk_id"] = *unk_id;
+    }
 
     if (unk_id) {
         const auto piece = vocab.piece_of(*unk_id);

@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "../tokenize/models.h"
 #include "vocabulary.h"
 
 namespace ma {
@@ -21,12 +24,25 @@ struct InputFile {
 };
 
 struct AddedToken {
+    AddedToken(std::string content_, int64_t id_, bool special_, std::string source_, int64_t declared = -1)
+        : content(std::move(content_)), id(id_), special(special_), source(std::move(source_)), declared_id(declared) {}
     std::string content;
     int64_t id;          // the id HF loads it with (assign_loaded_ids); the declared one until then
     bool special;
     std::string source;  // "tokenizer.json: added_tokens[3]"
     int64_t declared_id = -1;  // the id the file declares
     bool loaded = false;       // its id is the one HF tokenizers assigns on load (tokenizer.json present)
+    // How the token is matched in text (tokenizer.json added_tokens flags; AddedToken defaults).
+    bool single_word = false, lstrip = false, rstrip = false;
+    std::optional<bool> normalized;  // absent: !special
+};
+
+// What encoding text needs from tokenizer.json, read only when `wanted` (the facts do not need it).
+struct EncodingInputs {
+    bool wanted = false;
+    ModelData model;
+    nlohmann::json normalizer, pre_tokenizer;  // null when absent
+    bool truncation = false, padding = false;  // set in the file (encode() would apply them)
 };
 
 struct TokenDeclaration {
@@ -59,6 +75,7 @@ struct TokenizerSources {
     std::vector<FileSummary> files;
     std::vector<std::string> notes;
     std::optional<size_t> fast_vocab;                     // index in `vocabularies` of tokenizer.json's model.vocab
+    EncodingInputs encoding;
 };
 
 class JsonScanner;

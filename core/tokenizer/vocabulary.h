@@ -29,6 +29,10 @@ public:
     void for_each_id(Fn&& fn) const {  // ascending, after finish()
         for (const Entry& e : entries_) fn(e.id);
     }
+    template <typename Fn>
+    void for_each_piece(Fn&& fn) const {  // fn(piece, id), ascending ids after finish()
+        for (const Entry& e : entries_) fn(piece(e), e.id);
+    }
     int64_t max_id() const { return max_id_; }  // -1 when empty
     const std::string& file() const { return file_; }
 

@@ -1,0 +1,234 @@
+// tokenizers/src/normalizers/{unicode,bert,strip,prepend,replace,utils,byte_level}.rs
+#include <optional>
+
+#include "../error.h"
+#include "regex.h"
+#include "text_steps.h"
+#include "unicode.h"
+
+namespace ma {
+namespace {
+
+namespace u = unicode;
+using json = nlohmann::json;
+
+template <typename Fn>  // Fn(char32_t cp, std::string& out): appends what cp becomes
+std::string map_chars(const std::string& text, Fn&& fn) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t pos = 0; pos < text.size();) fn(u::decode_at(text, pos), out);
+    return out;
+}
+
+struct Sequence : Normalizer {
+    std::vector<std::unique_ptr<Normalizer>> steps;
+    void normalize(std::string& t) const override { for (const auto& s : steps) s->normalize(t); }
+};
+
+struct UnicodeForm : Normalizer {
+    u::Form form;
+    explicit UnicodeForm(u::Form f) : form(f) {}
+    void normalize(std::string& t) const override { t = u::normalize(t, form); }
+};
+
+struct Lowercase : Normalizer {
+    void normalize(std::string& t) const override {
+        t = map_chars(t, [](char32_t cp, std::string& out) { u::append_lowercase(cp, out); });
+    }
+};
+
+struct Strip : Normalizer {
+    bool left = true, right = true;
+    void normalize(std::string& t) const override {
+        size_t b = 0, e = t.size();
+        if (left)
+            while (b < t.size()) {
+                size_t next = b;
+                if (!u::is_white_space(u::decode_at(t, next))) break;
+                b = next;
+            }
+        if (right)
+            while (e > b) {
+                size_t s = e - 1;
+                while (s > b && (static_cast<unsigned char>(t[s]) & 0xC0) == 0x80) --s;
+                size_t p = s;
+                if (!u::is_white_space(u::decode_at(t, p))) break;
+                e = s;
+            }
+        t = t.substr(b, e - b);
+    }
+};
+
+void strip_marks(std::string& t) {  // unicode_normalization's is_combining_mark: category M
+    t = map_chars(t, [](char32_t cp, std::string& out) { if (!u::is_mark(u::category(cp))) u::append_utf8(cp, out); });
+}
+
+struct StripAccents : Normalizer {
+    void normalize(std::string& t) const override { strip_marks(t); }
+};
+
+struct Prepend : Normalizer {
+    std::string prefix;
+    void normalize(std::string& t) const override { if (!t.empty()) t.insert(0, prefix); }
+};
+
+struct Replace : Normalizer {
+    std::string literal, content;
+    std::optional<Regex> regex;
+    void normalize(std::string& t) const override {
+        std::string out;
+        size_t last = 0;
+        for (;;) {
+            size_t start, end;
+            if (regex) {
+                const Regex::Match m = regex->find(t, last);
+                start = m.start; end = m.end;
+            } else {
+                start = t.find(literal, last); end = start + literal.size();
+            }
+            if (start == std::string::npos) break;
+            out.append(t, last, start - last).append(content);
+            last = end;
+        }
+        if (last == 0 && out.empty()) return;
+        out.append(t, last, std::string::npos);
+        t = std::move(out);
+    }
+};
+
+// BertNormalizer (normalizers/bert.rs).
+struct Bert : Normalizer {
+    bool clean_text = true, chinese = true, lowercase = true;
+    std::optional<bool> strip_accents;
+    static bool is_chinese(char32_t c) {
+        return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x2A6DF) ||
+               (c >= 0x2A700 && c <= 0x2B73F) || (c >= 0x2B740 && c <= 0x2B81F) || (c >= 0x2B920 && c <= 0x2CEAF) ||
+               (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F);
+    }
+    void normalize(std::string& t) const override {
+        if (clean_text)
+            t = map_chars(t, [](char32_t c, std::string& out) {
+                const bool ws = c == '\t' || c == '\n' || c == '\r' || u::is_white_space(c);
+                const bool control = !(c == '\t' || c == '\n' || c == '\r') && u::is_other(u::category(c));
+                if (c == 0 || c == 0xFFFD || control) return;
+                u::append_utf8(ws ? U' ' : c, out);
+            });
+        if (chinese)
+            t = map_chars(t, [](char32_t c, std::string& out) {
+                if (!is_chinese(c)) { u::append_utf8(c, out); return; }
+                out.push_back(' '); u::append_utf8(c, out); out.push_back(' ');
+            });
+        if (strip_accents.value_or(lowercase)) {  // nfd, then drop nonspacing marks (Mn)
+            t = u::normalize(t, u::Form::nfd);
+            t = map_chars(t, [](char32_t c, std::string& out) { if (u::category(c) != u::Mn) u::append_utf8(c, out); });
+        }
+        if (lowercase) Lowercase().normalize(t);
+    }
+};
+
+struct ByteLevelNormalizer : Normalizer {
+    void normalize(std::string& t) const override {
+        std::string out;
+        out.reserve(t.size() * 2);
+        for (unsigned char b : t) out += byte_level_char(b);
+        t = std::move(out);
+    }
+};
+
+bool flag(const json& j, const char* key, bool fallback) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
+std::string text_field(const json& j, const char* key, const std::string& where) {
+    const auto it = j.find(key);
+    if (it == j.end() || !it->is_string())
+        throw Error(ErrorCode::invalid_value, where + "." + key, "expected a string");
+    return it->get<std::string>();
+}
+
+}  // namespace
+
+const std::string& byte_level_char(unsigned char b) {
+    static const auto table = [] {
+        std::vector<std::string> t(256);
+        char32_t next = 256;
+        for (int i = 0; i < 256; ++i) {
+            const bool printable = (i >= '!' && i <= '~') || (i >= 0xA1 && i <= 0xAC) || (i >= 0xAE && i <= 0xFF);
+            u::append_utf8(printable ? char32_t(i) : next++, t[size_t(i)]);
+        }
+        return t;
+    }();
+    return table[b];
+}
+
+// Split and Replace patterns: {"String": s} or {"Regex": r}.
+std::pair<std::string, bool> read_pattern(const json& j, const std::string& where) {
+    const auto it = j.find("pattern");
+    if (it == j.end() || !it->is_object() || it->size() != 1)
+        throw Error(ErrorCode::invalid_value, where + ".pattern", "expected {\"String\": ...} or {\"Regex\": ...}");
+    const bool is_regex = it->contains("Regex");
+    const json& v = is_regex ? (*it)["Regex"] : it->value("String", json());
+    if (!v.is_string()) throw Error(ErrorCode::invalid_value, where + ".pattern", "expected {\"String\": ...} or {\"Regex\": ...}");
+    const std::string p = v.get<std::string>();
+    if (p.empty()) throw Error(ErrorCode::unsupported, where + ".pattern", "an empty pattern is not implemented");
+    return {p, is_regex};
+}
+
+std::unique_ptr<Normalizer> make_normalizer(const json& j, const std::string& where) {
+    if (j.is_null()) return nullptr;
+    if (!j.is_object() || !j.contains("type") || !j["type"].is_string())
+        throw Error(ErrorCode::invalid_value, where, "expected an object with a \"type\"");
+    const std::string type = j["type"];
+    if (type == "Sequence") {
+        auto seq = std::make_unique<Sequence>();
+        const json& list = j.value("normalizers", json::array());
+        for (size_t i = 0; i < list.size(); ++i)
+            if (auto n = make_normalizer(list[i], where + ".normalizers[" + std::to_string(i) + "]")) seq->steps.push_back(std::move(n));
+        return seq;
+    }
+    if (type == "NFC") return std::make_unique<UnicodeForm>(u::Form::nfc);
+    if (type == "NFD") return std::make_unique<UnicodeForm>(u::Form::nfd);
+    if (type == "NFKC") return std::make_unique<UnicodeForm>(u::Form::nfkc);
+    if (type == "NFKD") return std::make_unique<UnicodeForm>(u::Form::nfkd);
+    if (type == "Lowercase") return std::make_unique<Lowercase>();
+    if (type == "StripAccents") return std::make_unique<StripAccents>();
+    if (type == "ByteLevel") return std::make_unique<ByteLevelNormalizer>();
+    if (type == "Strip") {
+        auto s = std::make_unique<Strip>();
+        s->left = flag(j, "strip_left", true);
+        s->right = flag(j, "strip_right", true);
+        return s;
+    }
+    if (type == "Prepend") {
+        auto p = std::make_unique<Prepend>();
+        p->prefix = text_field(j, "prepend", where);
+        return p;
+    }
+    if (type == "Replace") {
+        auto r = std::make_unique<Replace>();
+        const auto [pattern, is_regex] = read_pattern(j, where);
+        r->content = text_field(j, "content", where);
+        if (is_regex) {
+            r->regex.emplace(pattern, where + ".pattern.Regex");
+            if (r->regex->can_match_empty())
+                throw Error(ErrorCode::unsupported, where + ".pattern.Regex", "a pattern that can match the empty string is not implemented");
+        } else {
+            r->literal = pattern;
+        }
+        return r;
+    }
+    if (type == "BertNormalizer") {
+        auto b = std::make_unique<Bert>();
+        b->clean_text = flag(j, "clean_text", true);
+        b->chinese = flag(j, "handle_chinese_chars", true);
+        b->lowercase = flag(j, "lowercase", true);
+        if (j.contains("strip_accents") && j["strip_accents"].is_boolean()) b->strip_accents = j["strip_accents"].get<bool>();
+        return b;
+    }
+    throw Error(ErrorCode::unsupported, where + ".type",
+                "the normalizer '" + type + "' is not implemented (implemented: Sequence, NFC, NFD, NFKC, NFKD, Lowercase, Strip, StripAccents, "
+                "Prepend, Replace, BertNormalizer, ByteLevel)");
+}
+
+}  // namespace ma
