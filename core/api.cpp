@@ -1,5 +1,6 @@
 #include "api.h"
 
+#include "corpus/corpus_session.h"
 #include "design/page_state.h"
 #include "design/reports.h"
 #include "design/seed.h"
@@ -108,6 +109,58 @@ Result design(const std::vector<InputFile>& files, const std::string& request_te
 Result design_state(const std::vector<InputFile>& files, const std::string& state_text) {
     return guarded([&] { return json_text(ma::design_state(files, parse_json(state_text, "state"))); });
 }
+
+Result corpus_open(const std::vector<InputFile>& tokenizer_files, const std::string& options) {
+    return guarded([&] {
+        const int id = open_corpus_session(tokenizer_files, options.empty() ? nlohmann::json(nullptr) : parse_json(options, "corpus options"));
+        const CorpusSession& s = corpus_session(id);
+        return nlohmann::json({{"session", id}, {"model_type", s.encoder().model_type()}, {"notes", s.encoder().notes()}}).dump();
+    });
+}
+
+Result corpus_feed(int session, const std::string& file, const std::string& chunk, bool last) {
+    return guarded([&] {
+        CorpusSession& s = corpus_session(session);
+        s.feed(file, chunk, last);
+        const CorpusSummary& m = s.stats().summary;
+        return nlohmann::json({{"documents", s.stats().tokens_per_document.size()}, {"tokens", m.tokens}, {"bytes", m.file_bytes}}).dump();
+    });
+}
+
+Result corpus_finish(int session, const std::string& format, const std::string& request_text) {
+    return guarded([&] {
+        require_format(format);
+        const nlohmann::json r = request_text.empty() ? nlohmann::json::object() : parse_json(request_text, "corpus request");
+        const CorpusStats stats = corpus_session(session).finish();
+        FullCorpus full;
+        std::optional<int64_t> context;
+        if (r.contains("corpus_bytes")) full.bytes = double(as_int_in(r["corpus_bytes"], "corpus_bytes", 1, int64_t(1) << 62));
+        if (r.contains("corpus_documents")) full.documents = double(as_int_in(r["corpus_documents"], "corpus_documents", 1, int64_t(1) << 50));
+        if (r.contains("context")) context = as_int_in(r["context"], "context", 1, int64_t(1) << 24);
+        std::vector<ContextCheck> checks;
+        if (context) {
+            checks = check_context_length(*context, std::nullopt, to_sequence_lengths(stats.summary));
+            if (const auto share = share_over_context(stats.summary, *context)) checks.push_back({"note", *share});
+        }
+        if (format == "text") {
+            std::string out = corpus_markdown(stats.summary, full, context);
+            for (const ContextCheck& c : checks) out += "\n" + c.level + ": " + c.message;
+            for (const std::string& n : stats.notes) out += "\nnote: " + n;
+            return out + "\n";
+        }
+        nlohmann::json j = to_json(stats, full);
+        nlohmann::json cj = nlohmann::json::array();
+        for (const ContextCheck& c : checks) cj.push_back({{"level", c.level}, {"message", c.message}});
+        j["context_checks"] = cj;
+        return json_text(j);
+    });
+}
+
+Result corpus_encode(int session, const std::string& text) {
+    return guarded([&] { return nlohmann::json(corpus_session(session).encode(text)).dump(); });
+}
+
+void corpus_close(int session) { close_corpus_session(session); }
 
 Result share_encode(const std::string& state) {
     return guarded([&] { return ma::share_encode(parse_json(state, "state")); });

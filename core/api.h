@@ -53,6 +53,17 @@ Result design(const std::vector<InputFile>& files, const std::string& request);
 // (facts), "state" (normalized, with the facts) and "share" (the fragment).
 Result design_state(const std::vector<InputFile>& files, const std::string& state);
 
+// A corpus sample tokenized exactly as HF tokenizers' encode(text, add_special_tokens=False):
+// open a session with the tokenizer files and {"field", "txt_split"}, feed each .txt/.jsonl
+// file in chunks (last = its final chunk), then finish with {"context", "corpus_bytes",
+// "corpus_documents"} (all optional) for the statistics: JSON (docs/file-formats.md) or
+// Markdown. open's body: {"session", "model_type", "notes"}; feed's: {"documents", "tokens", "bytes"}.
+Result corpus_open(const std::vector<InputFile>& tokenizer_files, const std::string& options);
+Result corpus_feed(int session, const std::string& file, const std::string& chunk, bool last);
+Result corpus_finish(int session, const std::string& format, const std::string& request);
+Result corpus_encode(int session, const std::string& text);  // body: the ids, a JSON array
+void corpus_close(int session);
+
 // Share link fragment <-> state JSON; decoding validates everything.
 Result share_encode(const std::string& state);
 Result share_decode(const std::string& fragment);

@@ -31,6 +31,17 @@ ma::api::Result design_state(const val& files, const std::string& state) {
     return ma::api::design_state(to_input_files(files), state);
 }
 
+ma::api::Result corpus_open(const val& files, const std::string& options) {
+    return ma::api::corpus_open(to_input_files(files), options);
+}
+
+// chunk / text: Uint8Array (bytes) or string.
+ma::api::Result corpus_feed(int session, const std::string& file, const val& chunk, bool last) {
+    return ma::api::corpus_feed(session, file, chunk.as<std::string>(), last);
+}
+
+ma::api::Result corpus_encode(int session, const val& text) { return ma::api::corpus_encode(session, text.as<std::string>()); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(model_architect) {
@@ -54,4 +65,9 @@ EMSCRIPTEN_BINDINGS(model_architect) {
     function("listGpus", &ma::api::list_gpus);
     function("describeOptions", &ma::api::describe_options);
     function("isTokenizerInputName", &ma::api::is_tokenizer_input_name);
+    function("corpusOpen", &corpus_open);
+    function("corpusFeed", &corpus_feed);
+    function("corpusFinish", &ma::api::corpus_finish);
+    function("corpusEncode", &corpus_encode);
+    function("corpusClose", &ma::api::corpus_close);
 }

@@ -2,7 +2,7 @@
 // Reads files, forwards bytes to the core, prints exactly what it returns.
 // The `memory` and `design` flags, their values and `--help` come from the
 // core's option schema (describeOptions); only the file arguments are here.
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadEngine } from './load_node.mjs';
 
@@ -22,6 +22,12 @@ const COMMANDS = {
   design: { args: { tokenizer: ['DIR', 'your trained tokenizer'], out: ['DIR', 'where the deliverables are written'],
     json: ['', 'print the summary as JSON'], options: ['JSON', 'the whole request as one object (keys as in brackets below)'] },
   schema: 'design', about: 'candidates, recommendation and the deliverables' },
+  corpus: { args: { tokenizer: ['DIR', 'the tokenizer folder (its tokenizer.json tokenizes)'],
+    files: ['FILE...', 'corpus sample files: .txt or .jsonl'], field: ['NAME', 'the text field of .jsonl lines (default text)'],
+    'txt-split': ['file|blank-lines', '.txt: one document per file (default) or documents separated by blank lines'],
+    context: ['N', 'check this context length against the sample'], json: ['', 'print JSON (with tokens_per_document)'] },
+  schema: 'design', schemaPaths: ['corpus_bytes', 'corpus_documents'],
+  about: 'tokenize a corpus sample exactly as HF tokenizers does: lengths, bytes per token, tokens of the full corpus' },
   gpus: { args: { json: ['', 'print JSON'] }, about: 'the GPU catalog' },
   families: { args: { json: ['', 'print JSON'] }, about: 'the supported architectures and their HF defaults' },
 };
@@ -31,6 +37,15 @@ function schemaFlags(options, command) {
   const flags = {};
   for (const o of options) if (o.commands.includes(command)) flags[o.flag] = o;
   return flags;
+}
+
+// A command's schema flags: all of its schema's, or those at its schemaPaths.
+function commandFlags(options, name) {
+  const c = COMMANDS[name];
+  if (!c.schema) return {};
+  const flags = schemaFlags(options, c.schema);
+  if (!c.schemaPaths) return flags;
+  return Object.fromEntries(Object.entries(flags).filter(([, o]) => c.schemaPaths.includes(o.path)));
 }
 
 function describeValue(o) {
@@ -47,7 +62,7 @@ export function usage(options) {
     for (const [arg, [metavar, help]] of Object.entries(c.args)) lines.push(`      --${arg}${metavar ? ' ' + metavar : ''}  ${help}`);
     if (!c.schema) continue;
     const bySection = new Map();
-    for (const o of Object.values(schemaFlags(options, c.schema))) bySection.set(o.section, [...(bySection.get(o.section) ?? []), o]);
+    for (const o of Object.values(commandFlags(options, name))) bySection.set(o.section, [...(bySection.get(o.section) ?? []), o]);
     for (const [section, list] of bySection) {
       lines.push(`    ${section}:`);
       for (const o of list) {
@@ -75,6 +90,11 @@ export function parseArguments(args, spec) {
     if (!(name in spec)) throw new UsageError(`unknown option '${arg}'`);
     if (spec[name] === 'flag') {
       options[name] = !negated;
+    } else if (spec[name] === 'list') {
+      const values = [];
+      while (i + 1 < args.length && !args[i + 1].startsWith('--')) values.push(args[++i]);
+      if (!values.length) throw new UsageError(`option '${arg}' needs at least one value`);
+      options[name] = [...(options[name] ?? []), ...values];
     } else {
       if (i + 1 >= args.length || args[i + 1].startsWith('--')) throw new UsageError(`option '${arg}' needs a value`);
       options[name] = args[++i];
@@ -83,7 +103,7 @@ export function parseArguments(args, spec) {
   return options;
 }
 
-function readInputFile(path) {
+function requireFile(path) {
   let stat;
   try {
     stat = statSync(path);
@@ -91,6 +111,11 @@ function readInputFile(path) {
     throw new Error(`${path}: no such file`);
   }
   if (!stat.isFile()) throw new Error(`${path}: not a regular file`);
+  return stat;
+}
+
+function readInputFile(path) {
+  requireFile(path);
   return readFileSync(path);  // bytes: the core checks UTF-8 and JSON itself
 }
 
@@ -106,6 +131,25 @@ function readTokenizerDir(engine, dir) {
   return names.sort()
     .filter((name) => engine.isTokenizerInputName(name) && statSync(join(dir, name)).isFile())
     .map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+}
+
+// Streams one sample file to the core in 4 MiB chunks (a sample may be larger than memory allows).
+function feedFile(engine, session, path) {
+  const stat = requireFile(path);
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(4 << 20);
+    let offset = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, offset);
+      offset += n;
+      const last = n === 0 || offset >= stat.size;
+      engine.corpusFeed(session, basename(path), buffer.subarray(0, n), last);
+      if (last) break;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function positiveInteger(value, option) {
@@ -155,7 +199,8 @@ export function optionsFromFlags(o, flags) {
 // The command's argument spec: its own arguments plus the schema's flags.
 function argumentSpec(command, flags) {
   const spec = {};
-  for (const [arg, [metavar]] of Object.entries(COMMANDS[command].args)) spec[arg] = metavar ? 'value' : 'flag';
+  for (const [arg, [metavar]] of Object.entries(COMMANDS[command].args))
+    spec[arg] = !metavar ? 'flag' : metavar.endsWith('...') ? 'list' : 'value';
   for (const [flag, info] of Object.entries(flags)) spec[flag] = info.type === 'flag' ? 'flag' : 'value';
   return spec;
 }
@@ -199,6 +244,21 @@ const commands = {
     return [`${s.model_type}, ${s.scale}: ${s.candidates.length} candidates`, ...lines, '', s.rationale, '',
       ...Object.values(written).map((p) => `wrote ${p}`)].join('\n') + '\n';
   },
+  async corpus(engine, o, flags) {
+    if (!o.tokenizer) throw new UsageError('corpus needs --tokenizer DIR (the folder with tokenizer.json)');
+    if (!o.files) throw new UsageError('corpus needs --files FILE... (.txt or .jsonl)');
+    const split = { file: 'file', 'blank-lines': 'blank_lines' }[o['txt-split'] ?? 'file'];
+    if (!split) throw new UsageError(`--txt-split must be file or blank-lines, got '${o['txt-split']}'`);
+    const request = optionsFromFlags(o, flags);
+    if (o.context !== undefined) request.context = positiveInteger(o.context, '--context');
+    const { session } = engine.corpusOpen(readTokenizerDir(engine, o.tokenizer), { field: o.field ?? 'text', txt_split: split });
+    try {
+      for (const path of o.files) feedFile(engine, session, path);
+      return engine.corpusFinish(session, o.json ? 'json' : 'text', request);
+    } finally {
+      engine.corpusClose(session);
+    }
+  },
   async gpus(engine) { return engine.listGpus(); },
   async families(engine) { return engine.listFamilies(); },
 };
@@ -219,7 +279,7 @@ export async function main(argv) {
     }
     if (!(command in commands)) throw new UsageError(`unknown command '${command}'`);
     await load();
-    const flags = COMMANDS[command].schema ? schemaFlags(options, COMMANDS[command].schema) : {};
+    const flags = commandFlags(options, command);
     const o = parseArguments(args, argumentSpec(command, flags));
     process.stdout.write(await commands[command](engine, o, flags));
     return 0;

@@ -41,6 +41,13 @@ export function wrapModule(module) {
     // files: [{name, bytes}] (may be empty with request.vocab_size); request: object or JSON text.
     design: (files, request = {}) =>
       unwrap(module.design(files, typeof request === 'string' ? request : JSON.stringify(request))),
+    // Corpus sample tokenization (HF encode without special tokens): open with the tokenizer files,
+    // feed each .txt/.jsonl file in chunks (Uint8Array), finish for the statistics, close.
+    corpusOpen: (files, options = {}) => JSON.parse(unwrap(module.corpusOpen(files, JSON.stringify(options)))),
+    corpusFeed: (session, fileName, chunk, last) => JSON.parse(unwrap(module.corpusFeed(session, fileName, chunk, last))),
+    corpusFinish: (session, format = 'json', request = {}) => unwrap(module.corpusFinish(session, format, JSON.stringify(request))),
+    corpusEncode: (session, text) => JSON.parse(unwrap(module.corpusEncode(session, text))),
+    corpusClose: (session) => module.corpusClose(session),
     // Size of the wasm linear memory, for benchmarks.
     wasmMemoryBytes: () => module.HEAPU8.length,
   };

@@ -12,6 +12,7 @@ const FieldTable<DesignRequest>& design_fields() {
         bind<&S::scale>("scale"), bind<&S::params>("params"), bind<&S::target_loss>("target_loss"), bind<&S::base_config>("base_config"),
         bind<&S::days>("days"), bind<&S::gpu_hours>("gpu_hours"), bind<&S::flops>("flops"), bind<&S::money>("money"),
         bind<&S::price_per_gpu_hour>("price_per_gpu_hour"), bind<&S::tokens_available>("tokens_available"),
+        bind<&S::corpus_bytes>("corpus_bytes"), bind<&S::corpus_documents>("corpus_documents"),
         bind<&S::gpus>("gpus"), bind<&S::mfu>("mfu"), bind<&S::min_decode_tokens_per_s>("min_decode_tokens_per_s"),
         bind<&S::max_ttft_ms>("max_ttft_ms"), bind<&S::latency_batch>("latency_batch"), bind<&S::prompt_tokens>("prompt_tokens"),
         bind<&S::context>("context"), bind<&S::vocab_multiple>("vocab_multiple"), bind<&S::vocab_size>("vocab_size"),

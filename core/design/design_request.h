@@ -33,6 +33,8 @@ struct DesignRequest {
     std::optional<double> money;
     double price_per_gpu_hour = 0;
     std::optional<double> tokens_available;
+    // The whole corpus a tokenized sample stands for: tokens_available follows when not given.
+    std::optional<double> corpus_bytes, corpus_documents;
     int64_t gpus = 8;
     std::optional<double> mfu;  // given: every candidate's training time uses it; else predicted per arrangement
 
