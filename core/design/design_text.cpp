@@ -131,6 +131,9 @@ std::string note_text(const DesignNote& n) {
         case NoteKind::no_moe_family:
             return "No mixture-of-experts candidate: no HF family that " + n.text + " trains builds these components with routed experts "
                    "(docs/architectures.md lists the MoE families: mixtral, olmoe, qwen2_moe, qwen3_moe, deepseek_v3).";
+        case NoteKind::corpus_tokens:
+            return "Training tokens available: " + fmt::si(n.value) + ", from the tokenized corpus sample (" + n.text +
+                   "); give tokens_available to override it.";
         case NoteKind::data_limited:
             return "The recommended plan is data-limited: it trains on all " + fmt::si(n.value) + " available tokens, where its compute could use " +
                    fmt::si(n.limit) + "; the time and cost below are for the available tokens.";

@@ -220,8 +220,13 @@ const Candidate& launch_candidate(const Design& d) {
                 "'" + *d.request.launch_candidate + "' is not a candidate of this design (A to " + d.candidates.back().label + ")");
 }
 
-Design run_design(const DesignRequest& request, const std::optional<TokenizerFacts>& tokenizer) {
+Design run_design(const DesignRequest& given_request, const std::optional<TokenizerFacts>& tokenizer) {
     Design d;
+    DesignRequest request = given_request;
+    std::optional<CorpusYield> from_corpus;
+    if (tokenizer && tokenizer->corpus && !request.tokens_available)
+        if ((from_corpus = corpus_yield(*tokenizer->corpus, {request.corpus_bytes, request.corpus_documents})))
+            request.tokens_available = from_corpus->tokens;
     d.request = request;
     d.tokenizer = tokenizer;
     choose_vocabulary(d);
@@ -232,6 +237,7 @@ Design run_design(const DesignRequest& request, const std::optional<TokenizerFac
     d.scale = target.cls->id;
     d.optimal_params = target.optimal_params;
     d.notes = target.notes;
+    if (from_corpus) d.notes.insert(d.notes.begin(), {NoteKind::corpus_tokens, from_corpus->tokens, 0, from_corpus->formula});
     choose_components(d, *target.cls);
     choose_moe_family(d, *target.cls);
 
@@ -240,7 +246,11 @@ Design run_design(const DesignRequest& request, const std::optional<TokenizerFac
     const Candidate& rec = recommended(d);
     if (rec.tokens < rec.wanted_tokens * 0.9999) d.notes.push_back({NoteKind::data_limited, rec.tokens, rec.wanted_tokens, ""});
     d.scaling_path = scaling_path(d);
-    if (tokenizer) d.context_checks = check_context_length(d.context, tokenizer->model_max_length, tokenizer->sequence_lengths);
+    if (tokenizer) {
+        d.context_checks = check_context_length(d.context, tokenizer->model_max_length, tokenizer->lengths_for_checks());
+        if (tokenizer->corpus)
+            if (const auto share = share_over_context(*tokenizer->corpus, d.context)) d.context_checks.push_back({"note", *share});
+    }
     plan_recommended_memory(d);
     launch_candidate(d);  // a launch candidate the design does not have is an error now, not in the files
     return d;

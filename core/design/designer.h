@@ -106,6 +106,7 @@ enum class NoteKind {
     data_limited,          // the recommended plan uses all `value` tokens; its compute could use `limit`
     engine_untied,         // the engine (`text`) has no tied embeddings for this family: the design unties them
     no_moe_family,         // a mixture-of-experts candidate was wanted, but no HF family the engine (`text`) trains builds these components with experts
+    corpus_tokens,         // tokens_available `value` comes from the corpus sample and the full corpus size (`text`: the formula)
 };
 
 struct DesignNote {

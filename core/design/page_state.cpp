@@ -21,10 +21,17 @@ nlohmann::json design_state(const std::vector<InputFile>& files, const nlohmann:
     } else if (!state["tokenizer"].is_null()) {
         facts = facts_from_link(state["tokenizer"]);
     }
+    if (!state["corpus"].is_null() && facts) {
+        facts->corpus = corpus_summary_from_json(state["corpus"], "state.corpus");
+        if (facts->corpus->tokenizer_fingerprint != facts->fingerprint)
+            warnings.push_back("the corpus statistics were counted with another tokenizer (" + facts->corpus->tokenizer_fingerprint.substr(0, 19) +
+                               "...) than the one loaded: tokenize the sample again");
+    }
     nlohmann::json out = design_output(run_design(request, facts));
     out["tokenizer"] = facts ? to_json(*facts) : nlohmann::json(nullptr);
     out["warnings"] = warnings;
-    nlohmann::json normalized = {{"request", state["request"]}, {"tokenizer", facts ? link_facts(*facts) : nlohmann::json(nullptr)}};
+    nlohmann::json normalized = {{"request", state["request"]}, {"tokenizer", facts ? link_facts(*facts) : nlohmann::json(nullptr)},
+                                 {"corpus", facts && facts->corpus ? to_json(*facts->corpus) : nlohmann::json(nullptr)}};
     out["state"] = normalized;
     out["share"] = share_encode(normalized);
     return out;

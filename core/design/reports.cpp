@@ -86,6 +86,9 @@ std::string tokenizer_section(const Design& d) {
     out += "\n### Context length checks\n\n";
     if (d.context_checks.empty()) out += "No sequence-length analysis or model_max_length to check against.\n";
     for (const auto& c : d.context_checks) out += "- **" + c.level + "**: " + c.message + "\n";
+    if (t.corpus)
+        out += "\n### Corpus sample\n\nCounted with this tokenizer exactly as HF tokenizers' `encode(text, add_special_tokens=False)` counts.\n\n" +
+               corpus_markdown(*t.corpus, {d.request.corpus_bytes, d.request.corpus_documents}, d.context);
     return out + "\n";
 }
 

@@ -120,7 +120,7 @@ nlohmann::json share_decode(const std::string& fragment) {
 nlohmann::json normalize_state(const nlohmann::json& j, const std::string& where) {
     if (!j.is_object()) throw Error(ErrorCode::wrong_type, where, "expected an object");
     for (auto it = j.begin(); it != j.end(); ++it)
-        if (it.key() != "request" && it.key() != "tokenizer")
+        if (it.key() != "request" && it.key() != "tokenizer" && it.key() != "corpus")
             throw Error(ErrorCode::invalid_value, where + "." + it.key(), "unknown field");
     nlohmann::json out;
     const nlohmann::json request = j.contains("request") ? j["request"] : nlohmann::json::object();
@@ -129,6 +129,9 @@ nlohmann::json normalize_state(const nlohmann::json& j, const std::string& where
     out["tokenizer"] = nullptr;
     if (j.contains("tokenizer") && !j["tokenizer"].is_null())
         out["tokenizer"] = link_facts(facts_from_link(j["tokenizer"], where + ".tokenizer"));
+    // A corpus sample is recorded as its derived statistics only, never its text.
+    out["corpus"] = nullptr;
+    if (j.contains("corpus") && !j["corpus"].is_null()) out["corpus"] = to_json(corpus_summary_from_json(j["corpus"], where + ".corpus"));
     return out;
 }
 

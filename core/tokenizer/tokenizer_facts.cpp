@@ -16,6 +16,11 @@ constexpr int64_t kMaxTokenId = 2147483646;  // token ids are int32 in every tok
 
 }  // namespace
 
+std::optional<SequenceLengths> TokenizerFacts::lengths_for_checks() const {
+    if (corpus && corpus->documents) return to_sequence_lengths(*corpus);
+    return sequence_lengths;
+}
+
 const SpecialTokenFact& TokenizerFacts::special(const std::string& role) const {
     if (role == "bos") return bos;
     if (role == "eos") return eos;

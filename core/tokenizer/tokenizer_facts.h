@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../corpus/corpus_stats.h"
 #include "sequence_lengths.h"
 #include "tokenizer_sources.h"
 
@@ -39,6 +40,11 @@ struct TokenizerFacts {
     std::optional<int64_t> model_max_length;
     std::string model_max_length_note;
     std::optional<SequenceLengths> sequence_lengths;
+    // A corpus sample tokenized with this tokenizer (the page's corpus step, or a share link's
+    // summary): its lengths replace a statistics file's in the context checks.
+    std::optional<CorpusSummary> corpus;
+    // The length distribution the context checks use: the corpus sample's, else the statistics file's.
+    std::optional<SequenceLengths> lengths_for_checks() const;
     std::string fingerprint;        // "blake2b:<hex>" (BLAKE2b-256) over the tokenizer files' names and bytes
     std::vector<std::string> notes;
     // Every added token with the id HF loads it as and the id its file declares (tokenizer --json only).

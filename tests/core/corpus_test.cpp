@@ -115,3 +115,32 @@ TEST_CASE("a corpus session counts what the encoder gives, per file and in input
     CHECK(st.tokens_per_document[0] == int64_t(session.encode("hello world").size()));
     CHECK(st.summary.bytes == 11 + 1 + 5);
 }
+
+TEST_CASE("a corpus sample feeds the design: tokens available, context checks and the report", "[corpus][designer]") {
+    ma::TokenizerFacts facts = ma::read_tokenizer(fixture("trainer_export"));
+    ma::CorpusStats s;
+    for (int64_t n = 1; n <= 200; ++n) s.tokens_per_document.push_back(n * 30);  // 30 .. 6000 tokens
+    s.summary.tokens = 603000;
+    s.summary.bytes = s.summary.file_bytes = 2412000;  // 4 bytes per token
+    ma::summarize(s);
+    s.summary.tokenizer_fingerprint = facts.fingerprint;
+    facts.corpus = s.summary;
+    ma::DesignRequest r;
+    r.params = 1e9;
+    r.context = 4096;
+    r.corpus_bytes = 4e11;  // 400 GB -> 1e11 tokens
+    const ma::Design d = ma::run_design(r, facts);
+    REQUIRE(d.request.tokens_available);
+    CHECK(*d.request.tokens_available == Approx(1e11));
+    REQUIRE_FALSE(d.notes.empty());
+    CHECK(d.notes.front().kind == ma::NoteKind::corpus_tokens);
+    bool share = false, p95 = false;
+    for (const auto& c : d.context_checks) {
+        share = share || c.message.find("64 of 200 sample documents (32.0%) are longer than the context of 4096") != std::string::npos;
+        p95 = p95 || c.message.find("p95 document length of 5700 tokens (corpus sample, 200 documents)") != std::string::npos;
+    }
+    CHECK(share);
+    CHECK(p95);
+    r.tokens_available = 5e10;  // given: it wins
+    CHECK(*ma::run_design(r, facts).request.tokens_available == 5e10);
+}
