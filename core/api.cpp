@@ -149,6 +149,7 @@ Result corpus_finish(int session, const std::string& format, const std::string& 
             return out + "\n";
         }
         nlohmann::json j = to_json(stats, full);
+        j["display"] = corpus_display(stats.summary, full, context);
         nlohmann::json cj = nlohmann::json::array();
         for (const ContextCheck& c : checks) cj.push_back({{"level", c.level}, {"message", c.message}});
         j["context_checks"] = cj;

@@ -138,26 +138,46 @@ std::optional<std::string> share_over_context(const CorpusSummary& s, int64_t co
            pct(double(it->second) / double(s.documents)) + ") are longer than the context of " + std::to_string(context) + " tokens";
 }
 
-std::string corpus_markdown(const CorpusSummary& s, const FullCorpus& full, std::optional<int64_t> context) {
-    std::string out = fmt::header({"corpus sample", "value"});
-    auto row = [&](const std::string& k, const std::string& v) { out += fmt::row({k, v}); };
-    row("documents", std::to_string(s.documents));
-    row("tokens", std::to_string(s.tokens) + " (HF encode without special tokens)");
+std::vector<std::pair<std::string, std::string>> corpus_rows(const CorpusSummary& s, const FullCorpus& full, std::optional<int64_t> context) {
+    std::vector<std::pair<std::string, std::string>> rows;
+    auto row = [&](std::string k, std::string v) { rows.emplace_back(std::move(k), std::move(v)); };
+    row("documents", fmt::digits(s.documents));
+    row("tokens", fmt::digits(s.tokens) + " (HF encode without special tokens)");
     row("bytes per token", fmt::f("%.3f", s.bytes_per_token()));
     row("characters per token", fmt::f("%.3f", s.characters_per_token()));
     row("mean tokens per document", fmt::f("%.1f", s.mean_tokens()));
-    for (const auto& [p, v] : s.percentiles) row("p" + std::to_string(p) + " tokens per document", std::to_string(v));
-    row("max tokens per document", std::to_string(s.max));
+    for (const auto& [p, v] : s.percentiles) row("p" + std::to_string(p) + " tokens per document", fmt::digits(uint64_t(v)));
+    row("max tokens per document", fmt::digits(uint64_t(s.max)));
     if (context) {
         const auto share = share_over_context(s, *context);
         row("longer than the context", share ? *share : "not recorded for context " + std::to_string(*context) + " (only powers of two are)");
     }
     if (const auto y = corpus_yield(s, full)) row("tokens in the full corpus", fmt::si(y->tokens) + " = " + y->formula);
+    return rows;
+}
+
+std::vector<std::pair<std::string, uint64_t>> corpus_histogram(const CorpusSummary& s) {
+    std::vector<std::pair<std::string, uint64_t>> bins;
+    for (size_t i = 0; i < s.histogram_counts.size(); ++i) {
+        const int64_t lo = s.histogram_edges[i], hi = s.histogram_edges[i + 1] - 1;
+        bins.emplace_back(lo == hi ? std::to_string(lo) : std::to_string(lo) + "-" + std::to_string(hi), s.histogram_counts[i]);
+    }
+    return bins;
+}
+
+nlohmann::json corpus_display(const CorpusSummary& s, const FullCorpus& full, std::optional<int64_t> context) {
+    nlohmann::json rows = nlohmann::json::array(), bins = nlohmann::json::array();
+    for (const auto& [k, v] : corpus_rows(s, full, context)) rows.push_back({k, v});
+    for (const auto& [label, n] : corpus_histogram(s)) bins.push_back({{"label", label}, {"documents", n}});
+    return {{"rows", rows}, {"histogram", bins}};
+}
+
+std::string corpus_markdown(const CorpusSummary& s, const FullCorpus& full, std::optional<int64_t> context) {
+    std::string out = fmt::header({"corpus sample", "value"});
+    for (const auto& [k, v] : corpus_rows(s, full, context)) out += fmt::row({k, v});
     out += "\nTokens per document:\n\n" + fmt::header({"tokens", "documents"});
-    for (size_t i = 0; i < s.histogram_counts.size(); ++i)
-        if (s.histogram_counts[i])
-            out += fmt::row({std::to_string(s.histogram_edges[i]) + "-" + std::to_string(s.histogram_edges[i + 1] - 1),
-                             std::to_string(s.histogram_counts[i])});
+    for (const auto& [label, n] : corpus_histogram(s))
+        if (n) out += fmt::row({label, std::to_string(n)});
     return out;
 }
 

@@ -61,6 +61,11 @@ SequenceLengths to_sequence_lengths(const CorpusSummary& s);
 // "N of M documents (x%) are longer than C tokens", when C is a recorded context; nullopt otherwise.
 std::optional<std::string> share_over_context(const CorpusSummary& s, int64_t context);
 
+// The figures as label/text rows and the histogram as labelled bins: the page shows these,
+// the Markdown below is built from them.
+std::vector<std::pair<std::string, std::string>> corpus_rows(const CorpusSummary& s, const FullCorpus& full, std::optional<int64_t> context);
+nlohmann::json corpus_display(const CorpusSummary& s, const FullCorpus& full, std::optional<int64_t> context);
+
 // Markdown section for architecture_report.md and the CLI's text output.
 std::string corpus_markdown(const CorpusSummary& s, const FullCorpus& full, std::optional<int64_t> context);
 

@@ -27,7 +27,11 @@ nlohmann::json design_state(const std::vector<InputFile>& files, const nlohmann:
             warnings.push_back("the corpus statistics were counted with another tokenizer (" + facts->corpus->tokenizer_fingerprint.substr(0, 19) +
                                "...) than the one loaded: tokenize the sample again");
     }
-    nlohmann::json out = design_output(run_design(request, facts));
+    const Design design = run_design(request, facts);
+    nlohmann::json out = design_output(design);
+    out["corpus"] = facts && facts->corpus
+                        ? corpus_display(*facts->corpus, {design.request.corpus_bytes, design.request.corpus_documents}, design.context)
+                        : nlohmann::json(nullptr);
     out["tokenizer"] = facts ? to_json(*facts) : nlohmann::json(nullptr);
     out["warnings"] = warnings;
     nlohmann::json normalized = {{"request", state["request"]}, {"tokenizer", facts ? link_facts(*facts) : nlohmann::json(nullptr)},
