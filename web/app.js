@@ -5,8 +5,9 @@ import { loadEngine } from './engine.js';
 import { applyRequestToForm, buildForm, clearFieldErrors, requestFromForm, setBaseConfig, showFieldError,
   updateApplicability } from './form.js';
 import { TokenizerFiles } from './tokenizer_files.js';
+import { CorpusRunner } from './corpus.js';
 import { renderTokenizer, renderCandidates, renderBreakdown, renderMemoryChart, renderScalingChart, renderTables,
-  renderList, renderRecipe, renderLaunchFiles } from './render.js';
+  renderList, renderRecipe, renderLaunchFiles, renderCorpus } from './render.js';
 
 let engine = null;
 let tokenizer = null;     // TokenizerFiles
@@ -14,6 +15,9 @@ let linkFacts = null;     // tokenizer facts carried by a share link (when no fi
 let lastResult = null;    // the last successful design
 let scheduled = false;
 let analysedConfig = null; // {name, bytes} of the last config.json analysed
+let corpusRunner = null;  // CorpusRunner
+let corpusSummary = null; // the corpus sample's statistics for the state (from a run or a share link)
+let corpusStats = null;   // the last run's full statistics (with tokens_per_document), for download
 
 const DOWNLOADS = ['download-config', 'download-architecture', 'download-capacity', 'copy-link'];
 
@@ -25,7 +29,7 @@ const haveTokenizer = () => tokenizer.files.size > 0 || linkFacts !== null;
 
 function currentState() {
   // With files loaded the core uses them and compares their fingerprint with the link's facts.
-  return { request: requestFromForm(!haveTokenizer()), tokenizer: linkFacts };
+  return { request: requestFromForm(!haveTokenizer()), tokenizer: linkFacts, corpus: corpusSummary };
 }
 
 // A field error goes beside its field; every download is off until the inputs are valid again.
@@ -55,6 +59,9 @@ function recompute() {
   lastResult = result;
   const s = result.summary;
   renderTokenizer(result.tokenizer);
+  renderCorpus(result.corpus);
+  $('download-corpus').hidden = !corpusStats;
+  $('corpus-clear').disabled = !corpusSummary;
   renderList('tokenizer-warnings', s.context_checks.filter((c) => c.level !== 'ok').map((c) => `${c.level}: ${c.message}`));
   renderCandidates(s);
   renderBreakdown(s);
@@ -193,6 +200,8 @@ function restoreFromLink() {
     const state = JSON.parse(engine.shareDecode(fragment));
     applyRequestToForm(state.request);
     linkFacts = state.tokenizer;
+    corpusSummary = state.corpus;
+    corpusStats = null;
   } catch (err) {
     showError('link-error', `This share link cannot be used (${err.message}); showing the default design.`);
     history.replaceState(null, '', location.pathname);
@@ -220,6 +229,66 @@ function registerServiceWorker() {
   }).catch(() => { $('offline-status').textContent = ''; });
 }
 
+// merges.txt and vocab.txt belong to the tokenizer; other .txt and .jsonl files are corpus samples.
+const isCorpusFile = (name) => /\.(txt|jsonl)$/i.test(name) && !engine.isTokenizerInputName(name);
+
+// The corpus step: the loaded tokenizer.json tokenizes the sample in a worker, with progress and Cancel.
+function runCorpus(files) {
+  showError('corpus-errors', '');
+  if (!files.length) return;
+  if (!tokenizer.files.has('tokenizer.json')) {
+    showError('corpus-errors', 'Load the tokenizer first: the corpus step tokenizes with its tokenizer.json.');
+    return;
+  }
+  const progress = $('corpus-progress');
+  progress.hidden = false;
+  progress.value = 0;
+  $('corpus-cancel').hidden = false;
+  $('corpus-status').textContent = `Tokenizing ${files.length} file(s)…`;
+  corpusRunner.start(tokenizer.list(), files, { field: $('corpus-field').value || 'text', txt_split: $('corpus-split').value }, {
+    progress: (p) => {
+      progress.value = p.total ? p.done / p.total : 1;
+      $('corpus-status').textContent = `Tokenizing ${p.file}: ${Math.floor(100 * progress.value)}% read, ` +
+        `${p.documents.toLocaleString('en-US')} documents, ${p.tokens.toLocaleString('en-US')} tokens`;
+    },
+    done: (stats) => {
+      progress.hidden = true;
+      $('corpus-cancel').hidden = true;
+      corpusStats = stats;
+      const { tokens_per_document: _perDocument, display: _display, ...summary } = stats;
+      corpusSummary = summary;
+      $('corpus-status').textContent = `Corpus sample tokenized: ${stats.documents.toLocaleString('en-US')} documents, ` +
+        `${stats.tokens.toLocaleString('en-US')} tokens.`;
+      schedule();
+    },
+    error: (err) => {
+      progress.hidden = true;
+      $('corpus-cancel').hidden = true;
+      $('corpus-status').textContent = '';
+      showError('corpus-errors', `${err.message} (the previous statistics are kept).`);
+    },
+  });
+}
+
+function wireCorpusInputs() {
+  corpusRunner = new CorpusRunner(engine);
+  $('corpus-files').addEventListener('change', (e) => { runCorpus([...e.target.files]); e.target.value = ''; });
+  $('corpus-cancel').addEventListener('click', () => {
+    corpusRunner.cancel();
+    $('corpus-progress').hidden = true;
+    $('corpus-cancel').hidden = true;
+    $('corpus-status').textContent = 'Cancelled; the previous statistics are kept.';
+  });
+  $('corpus-clear').addEventListener('click', () => {
+    corpusRunner.cancel();
+    corpusSummary = corpusStats = null;
+    $('corpus-status').textContent = '';
+    schedule();
+  });
+  $('download-corpus').addEventListener('click', () =>
+    download('corpus_statistics.json', JSON.stringify(corpusStats, null, 2) + '\n', 'application/json'));
+}
+
 function wireTokenizerInputs() {
   $('tokenizer-files').addEventListener('change', (e) => loadTokenizerFiles([...e.target.files], false));
   $('tokenizer-folder').addEventListener('change', (e) => loadTokenizerFiles([...e.target.files], false));
@@ -237,7 +306,11 @@ function wireTokenizerInputs() {
   zone.addEventListener('drop', async (e) => {
     e.preventDefault();
     zone.classList.remove('dragging');
-    loadTokenizerFiles(await filesFromDrop(e), false);
+    const dropped = await filesFromDrop(e);
+    const sample = dropped.filter((f) => isCorpusFile(f.name));
+    const rest = dropped.filter((f) => !isCorpusFile(f.name));
+    if (rest.length) await loadTokenizerFiles(rest, false);
+    if (sample.length) runCorpus(sample);
   });
   zone.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
@@ -263,6 +336,7 @@ async function start() {
   $('target_kind').addEventListener('change', () => { if ($('target_kind').value !== 'config') setBaseConfig(null); });
   $('vocab_size').addEventListener('input', schedule);
   wireTokenizerInputs();
+  wireCorpusInputs();
   $('config-file').addEventListener('change', analyseConfig);
   $('architecture-details').addEventListener('toggle', renderReports);
   $('capacity-details').addEventListener('toggle', renderReports);

@@ -198,3 +198,27 @@ export function renderLaunchFiles(files, onDownload) {
     list.append(item);
   }
 }
+
+// The corpus sample's figures (rows from the core) and its histogram: bars scaled to the
+// largest bin, each with its value in a tooltip and in the table beside it.
+export function renderCorpus(display) {
+  const dl = $('corpus-facts');
+  dl.replaceChildren();
+  $('corpus-histogram').hidden = !display;
+  if (!display) return;
+  for (const [k, v] of display.rows) dl.append(el('dt', k), el('dd', v, { 'data-corpus': k }));
+  const bins = display.histogram;
+  const top = Math.max(1, ...bins.map((b) => b.documents));
+  const width = 640, height = 150, barW = width / Math.max(bins.length, 1);
+  const root = svg('svg', { viewBox: `0 0 ${width} ${height + 70}`, role: 'img', 'aria-labelledby': 'corpus-histogram-caption' });
+  bins.forEach((b, i) => {
+    const h = (b.documents / top) * height;
+    const rect = svg('rect', { x: i * barW + 1, y: height - h, width: Math.max(barW - 2, 1), height: h, fill: '#1f5fa8' });
+    rect.append(svg('title', {}, `${b.label} tokens: ${b.documents} documents`));
+    root.append(rect);
+    const x = i * barW + barW / 2;
+    root.append(svg('text', { x, y: height + 12, 'font-size': 10, 'text-anchor': 'end', transform: `rotate(-45 ${x} ${height + 12})` }, b.label));
+  });
+  $('corpus-histogram-chart').replaceChildren(root);
+  $('corpus-histogram-table').tBodies[0].replaceChildren(...bins.map((b) => rowOf([b.label, String(b.documents)])));
+}
