@@ -8,7 +8,12 @@ import { loadEngine } from './load_node.mjs';
 
 class UsageError extends Error {}
 
-// Arguments every command takes beside the schema's options: name -> [kind, help].
+// How corpus sample files hold their documents (the corpus command and design --corpus).
+const SAMPLE_ARGS = {
+  field: ['NAME', 'the text field of .jsonl lines (default text)'],
+  'txt-split': ['file|blank-lines', '.txt: one document per file (default) or documents separated by blank lines'],
+};
+
 // Arguments every command takes beside the schema's options: name -> [metavar ('' for a flag), help].
 const COMMANDS = {
   count: { args: { config: ['PATH', 'a Hugging Face config.json'], json: ['', 'print JSON'] },
@@ -20,11 +25,11 @@ const COMMANDS = {
     options: ['JSON', 'all options as one object (keys as in brackets below)'] },
   schema: 'memory', about: 'training and inference memory, checkpoints, compute and the fit search' },
   design: { args: { tokenizer: ['DIR', 'your trained tokenizer'], out: ['DIR', 'where the deliverables are written'],
-    json: ['', 'print the summary as JSON'], options: ['JSON', 'the whole request as one object (keys as in brackets below)'] },
+    corpus: ['FILE...', 'corpus sample files (.txt, .jsonl) tokenized for the context checks and, with --corpus-bytes, tokens available'],
+    ...SAMPLE_ARGS, json: ['', 'print the summary as JSON'], options: ['JSON', 'the whole request as one object (keys as in brackets below)'] },
   schema: 'design', about: 'candidates, recommendation and the deliverables' },
   corpus: { args: { tokenizer: ['DIR', 'the tokenizer folder (its tokenizer.json tokenizes)'],
-    files: ['FILE...', 'corpus sample files: .txt or .jsonl'], field: ['NAME', 'the text field of .jsonl lines (default text)'],
-    'txt-split': ['file|blank-lines', '.txt: one document per file (default) or documents separated by blank lines'],
+    files: ['FILE...', 'corpus sample files: .txt or .jsonl'], ...SAMPLE_ARGS,
     context: ['N', 'check this context length against the sample'], json: ['', 'print JSON (with tokens_per_document)'] },
   schema: 'design', schemaPaths: ['corpus_bytes', 'corpus_documents'],
   about: 'tokenize a corpus sample exactly as HF tokenizers does: lengths, bytes per token, tokens of the full corpus' },
@@ -133,6 +138,25 @@ function readTokenizerDir(engine, dir) {
     .map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
 }
 
+// Tokenizes sample files (paths) with the tokenizer files; returns corpusFinish's body.
+function tokenizeCorpus(engine, tokenizerFiles, paths, o, format, request = {}) {
+  const split = { file: 'file', 'blank-lines': 'blank_lines' }[o['txt-split'] ?? 'file'];
+  if (!split) throw new UsageError(`--txt-split must be file or blank-lines, got '${o['txt-split']}'`);
+  const { session } = engine.corpusOpen(tokenizerFiles, { field: o.field ?? 'text', txt_split: split });
+  try {
+    for (const path of paths) feedFile(engine, session, path);
+    return engine.corpusFinish(session, format, request);
+  } finally {
+    engine.corpusClose(session);
+  }
+}
+
+// The statistics a design state carries (no per-document counts).
+function corpusSummary(engine, tokenizerFiles, o) {
+  const { tokens_per_document: _perDocument, display: _display, ...summary } = JSON.parse(tokenizeCorpus(engine, tokenizerFiles, o.corpus, o, 'json'));
+  return summary;
+}
+
 // Streams one sample file to the core in 4 MiB chunks (a sample may be larger than memory allows).
 function feedFile(engine, session, path) {
   const stat = requireFile(path);
@@ -226,7 +250,11 @@ const commands = {
     if (files.length === 0)
       throw new Error(`${o.tokenizer}: no tokenizer files (expected tokenizer.json, tokenizer_config.json, special_tokens_map.json, ` +
         'vocab.json + merges.txt, vocab.txt or tokenizer.model): config.json needs the vocabulary size and special token ids');
-    const result = JSON.parse(engine.design(files, optionsFromFlags(o, flags)));
+    const request = optionsFromFlags(o, flags);
+    // With a sample, the design runs on the page's path: the state carries the sample's statistics.
+    const result = o.corpus
+      ? JSON.parse(engine.designState(files, { request, tokenizer: null, corpus: corpusSummary(engine, files, o) }))
+      : JSON.parse(engine.design(files, request));
     mkdirSync(o.out, { recursive: true });
     const written = {};
     const missing = [];
@@ -247,17 +275,9 @@ const commands = {
   async corpus(engine, o, flags) {
     if (!o.tokenizer) throw new UsageError('corpus needs --tokenizer DIR (the folder with tokenizer.json)');
     if (!o.files) throw new UsageError('corpus needs --files FILE... (.txt or .jsonl)');
-    const split = { file: 'file', 'blank-lines': 'blank_lines' }[o['txt-split'] ?? 'file'];
-    if (!split) throw new UsageError(`--txt-split must be file or blank-lines, got '${o['txt-split']}'`);
     const request = optionsFromFlags(o, flags);
     if (o.context !== undefined) request.context = positiveInteger(o.context, '--context');
-    const { session } = engine.corpusOpen(readTokenizerDir(engine, o.tokenizer), { field: o.field ?? 'text', txt_split: split });
-    try {
-      for (const path of o.files) feedFile(engine, session, path);
-      return engine.corpusFinish(session, o.json ? 'json' : 'text', request);
-    } finally {
-      engine.corpusClose(session);
-    }
+    return tokenizeCorpus(engine, readTokenizerDir(engine, o.tokenizer), o.files, o, o.json ? 'json' : 'text', request);
   },
   async gpus(engine) { return engine.listGpus(); },
   async families(engine) { return engine.listFamilies(); },
