@@ -363,10 +363,15 @@ std::vector<Backtrack>& backtrack_stack() {
 }
 }  // namespace
 
-bool Regex::run(uint32_t pc, std::string_view text, size_t pos, size_t& end) const {
+bool Regex::run(uint32_t pc, std::string_view text, size_t pos, size_t& end, uint64_t& budget) const {
     std::vector<Backtrack>& stack = backtrack_stack();
     const size_t base = stack.size();  // lookaheads run nested on the same stack
     for (;;) {
+        if (--budget == 0) {
+            stack.resize(base);
+            throw Error(ErrorCode::unsupported, "regex",
+                        "the pattern " + pattern_.substr(0, 80) + " backtracks without end on this text (nested repeats); HF would hang as well");
+        }
         const Inst& in = prog_[pc];
         switch (in.op) {
             case Op::cls:
@@ -379,7 +384,7 @@ bool Regex::run(uint32_t pc, std::string_view text, size_t pos, size_t& end) con
             case Op::jump: pc = in.x; continue;
             case Op::look: {
                 size_t ignored;
-                if (run(in.x, text, pos, ignored) != in.negate) { ++pc; continue; }
+                if (run(in.x, text, pos, ignored, budget) != in.negate) { ++pc; continue; }
                 break;
             }
             case Op::match: end = pos; stack.resize(base); return true;
@@ -392,9 +397,11 @@ bool Regex::run(uint32_t pc, std::string_view text, size_t pos, size_t& end) con
 }
 
 Regex::Match Regex::find(std::string_view text, size_t from) const {
+    // Real split patterns take a few steps per character; nested repeats can take exponentially many.
+    uint64_t budget = 50'000'000 + 2000 * uint64_t(text.size());
     for (size_t s = from; s <= text.size();) {
         size_t e;
-        if (run(0, text, s, e)) return {s, e};
+        if (run(0, text, s, e, budget)) return {s, e};
         if (s == text.size()) break;
         s += unicode::utf8_length(static_cast<unsigned char>(text[s]));
     }

@@ -47,7 +47,8 @@ public:
     };
 
 private:
-    bool run(uint32_t pc, std::string_view text, size_t pos, size_t& end) const;
+    // Throws Error(unsupported) when `budget` steps run out (catastrophic backtracking).
+    bool run(uint32_t pc, std::string_view text, size_t pos, size_t& end, uint64_t& budget) const;
 
     std::string pattern_;
     std::vector<CharClass> classes_;

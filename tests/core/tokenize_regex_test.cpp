@@ -66,3 +66,8 @@ TEST_CASE("a construct the matcher does not implement is refused by name and off
     refused("(?i:[a-z])", "inside (?i:)");
     refused(R"(\w+)", "the escape \\w");
 }
+
+TEST_CASE("catastrophic backtracking stops with an error instead of hanging", "[tokenize][regex][errors]") {
+    const ma::Regex re("(a|aa)+(a|aa)+b", "test");
+    CHECK_THROWS_AS(re.find(std::string(60, 'a'), 0), ma::Error);
+}

@@ -16,6 +16,9 @@
 #include "design/share_link.h"
 #include "tokenizer/sequence_lengths.h"
 #include "tokenizer/tokenizer_facts.h"
+#include "corpus/corpus_session.h"
+#include "tokenize/regex.h"
+#include "tokenize/unicode.h"
 
 #define STR2(x) #x
 #define STR(x) STR2(x)
@@ -35,6 +38,29 @@ void check_facts(const ma::TokenizerFacts& f) {
         else require(!s.note.empty());
     }
     require(f.fingerprint.size() == 72);
+}
+
+// A small tokenizer that exercises every stage: added tokens (raw and normalized, lstrip),
+// NFKC, a Split regex, Metaspace, BPE with byte fallback and merges.
+std::vector<ma::InputFile> fuzz_tokenizer() {
+    std::string vocab = "{\"<unk>\":0,\"<s>\":1";
+    int id = 2;
+    for (int b = 0; b < 256; ++b) {
+        char name[8];
+        std::snprintf(name, sizeof name, "<0x%02X>", b);
+        vocab += ",\"" + std::string(name) + "\":" + std::to_string(id++);
+    }
+    for (const char* p : {"\u2581", "a", "b", "ab", "\u2581a", "\u2581ab", "c", "abc"}) vocab += ",\"" + std::string(p) + "\":" + std::to_string(id++);
+    vocab += "}";
+    const std::string json = R"j({"version":"1.0","truncation":null,"padding":null,"added_tokens":[)j"
+        R"j({"id":1,"content":"<s>","single_word":false,"lstrip":true,"rstrip":false,"normalized":false,"special":true},)j"
+        R"j({"id":300,"content":"xy","single_word":true,"lstrip":false,"rstrip":true,"normalized":true,"special":false}],)j"
+        R"j("normalizer":{"type":"Sequence","normalizers":[{"type":"NFKC"},{"type":"Replace","pattern":{"String":"  "},"content":" "}]},)j"
+        R"j("pre_tokenizer":{"type":"Sequence","pretokenizers":[{"type":"Split","pattern":{"Regex":"(?i:'s|'t)|\\p{N}{1,3}|[^\\s\\p{L}]+|\\s+(?!\\S)"},"behavior":"Isolated","invert":false},)j"
+        R"j({"type":"Metaspace","replacement":"\u2581","prepend_scheme":"first","split":true}]},)j"
+        R"j("model":{"type":"BPE","dropout":null,"unk_token":"<unk>","fuse_unk":true,"byte_fallback":true,"vocab":)j" + vocab +
+        R"j(,"merges":["a b","\u2581 a","\u2581a b","ab c"]}})j";
+    return {{"tokenizer.json", json}};
 }
 
 void run(const std::string& data) {
@@ -78,6 +104,29 @@ void run(const std::string& data) {
         }
         if (const auto md = ma::read_tokenizer_report_md({"tokenizer_report.md", data}))
             for (const auto& [p, v] : md->percentiles) require(std::isfinite(v) && v >= 0);
+    } else if (target == "split_regex") {
+        // Any pattern compiles or is refused by name; a compiled one finds in-bounds, ordered matches.
+        const ma::Regex re(data.substr(0, 200), "pattern");
+        const std::string text = ma::unicode::sanitize_utf8(data);
+        for (size_t at = 0, n = 0; at <= text.size() && n < 1000; ++n) {
+            const auto m = re.find(text, at);
+            if (m.start == std::string::npos) break;
+            require(m.start >= at && m.end >= m.start && m.end <= text.size());
+            at = m.end > m.start ? m.end : m.end + 1;
+        }
+    } else if (target == "corpus") {
+        // Any bytes as .txt and .jsonl: documents or a typed error; counts add up.
+        static ma::CorpusSession* session = nullptr;
+        if (!session) session = new ma::CorpusSession(fuzz_tokenizer(), {});
+        const size_t before = session->stats().tokens_per_document.size();
+        session->feed("sample.txt", data, true);
+        require(session->stats().tokens_per_document.size() == before + 1);
+        require(session->encode(data).size() == size_t(session->stats().tokens_per_document.back()));
+        std::vector<std::string> docs;
+        ma::DocumentReader jsonl("sample.jsonl", "text", ma::TxtSplit::file, [&](std::string_view d) { docs.emplace_back(d); });
+        jsonl.feed(data);
+        jsonl.finish();
+        for (const auto& d : docs) require(ma::unicode::is_valid_utf8(ma::unicode::sanitize_utf8(d)));
     } else if (target == "design_request") {
         const auto result = ma::api::design({}, data);  // never throws; errors are values
         require(result.ok || !result.error_message.empty());
