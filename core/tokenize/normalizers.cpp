@@ -3,6 +3,7 @@
 
 #include "../error.h"
 #include "regex.h"
+#include "step_json.h"
 #include "text_steps.h"
 #include "unicode.h"
 
@@ -135,18 +136,6 @@ struct ByteLevelNormalizer : Normalizer {
     }
 };
 
-bool flag(const json& j, const char* key, bool fallback) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
-}
-
-std::string text_field(const json& j, const char* key, const std::string& where) {
-    const auto it = j.find(key);
-    if (it == j.end() || !it->is_string())
-        throw Error(ErrorCode::invalid_value, where + "." + key, "expected a string");
-    return it->get<std::string>();
-}
-
 }  // namespace
 
 const std::string& byte_level_char(unsigned char b) {
@@ -162,29 +151,12 @@ const std::string& byte_level_char(unsigned char b) {
     return table[b];
 }
 
-// Split and Replace patterns: {"String": s} or {"Regex": r}.
-std::pair<std::string, bool> read_pattern(const json& j, const std::string& where) {
-    const auto it = j.find("pattern");
-    if (it == j.end() || !it->is_object() || it->size() != 1)
-        throw Error(ErrorCode::invalid_value, where + ".pattern", "expected {\"String\": ...} or {\"Regex\": ...}");
-    const bool is_regex = it->contains("Regex");
-    const json& v = is_regex ? (*it)["Regex"] : it->value("String", json());
-    if (!v.is_string()) throw Error(ErrorCode::invalid_value, where + ".pattern", "expected {\"String\": ...} or {\"Regex\": ...}");
-    const std::string p = v.get<std::string>();
-    if (p.empty()) throw Error(ErrorCode::unsupported, where + ".pattern", "an empty pattern is not implemented");
-    return {p, is_regex};
-}
-
 std::unique_ptr<Normalizer> make_normalizer(const json& j, const std::string& where) {
     if (j.is_null()) return nullptr;
-    if (!j.is_object() || !j.contains("type") || !j["type"].is_string())
-        throw Error(ErrorCode::invalid_value, where, "expected an object with a \"type\"");
-    const std::string type = j["type"];
+    const std::string type = step_json::type_of(j, where);
     if (type == "Sequence") {
         auto seq = std::make_unique<Sequence>();
-        const json& list = j.value("normalizers", json::array());
-        for (size_t i = 0; i < list.size(); ++i)
-            if (auto n = make_normalizer(list[i], where + ".normalizers[" + std::to_string(i) + "]")) seq->steps.push_back(std::move(n));
+        seq->steps = step_json::sequence<Normalizer>(j, "normalizers", where, make_normalizer);
         return seq;
     }
     if (type == "NFC") return std::make_unique<UnicodeForm>(u::Form::nfc);
@@ -196,33 +168,28 @@ std::unique_ptr<Normalizer> make_normalizer(const json& j, const std::string& wh
     if (type == "ByteLevel") return std::make_unique<ByteLevelNormalizer>();
     if (type == "Strip") {
         auto s = std::make_unique<Strip>();
-        s->left = flag(j, "strip_left", true);
-        s->right = flag(j, "strip_right", true);
+        s->left = step_json::flag(j, "strip_left", true);
+        s->right = step_json::flag(j, "strip_right", true);
         return s;
     }
     if (type == "Prepend") {
         auto p = std::make_unique<Prepend>();
-        p->prefix = text_field(j, "prepend", where);
+        p->prefix = step_json::text(j, "prepend", where);
         return p;
     }
     if (type == "Replace") {
         auto r = std::make_unique<Replace>();
-        const auto [pattern, is_regex] = read_pattern(j, where);
-        r->content = text_field(j, "content", where);
-        if (is_regex) {
-            r->regex.emplace(pattern, where + ".pattern.Regex");
-            if (r->regex->can_match_empty())
-                throw Error(ErrorCode::unsupported, where + ".pattern.Regex", "a pattern that can match the empty string is not implemented");
-        } else {
-            r->literal = pattern;
-        }
+        const auto [pattern, is_regex] = step_json::pattern(j, where);
+        r->content = step_json::text(j, "content", where);
+        if (is_regex) r->regex.emplace(step_json::split_regex(pattern, where));
+        else r->literal = pattern;
         return r;
     }
     if (type == "BertNormalizer") {
         auto b = std::make_unique<Bert>();
-        b->clean_text = flag(j, "clean_text", true);
-        b->chinese = flag(j, "handle_chinese_chars", true);
-        b->lowercase = flag(j, "lowercase", true);
+        b->clean_text = step_json::flag(j, "clean_text", true);
+        b->chinese = step_json::flag(j, "handle_chinese_chars", true);
+        b->lowercase = step_json::flag(j, "lowercase", true);
         if (j.contains("strip_accents") && j["strip_accents"].is_boolean()) b->strip_accents = j["strip_accents"].get<bool>();
         return b;
     }

