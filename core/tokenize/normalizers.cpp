@@ -74,25 +74,14 @@ struct Prepend : Normalizer {
 };
 
 struct Replace : Normalizer {
-    std::string literal, content;
-    std::optional<Regex> regex;
+    step_json::Pattern pattern;
+    std::string content;
     void normalize(std::string& t) const override {
         std::string out;
-        size_t last = 0;
-        for (;;) {
-            size_t start, end;
-            if (regex) {
-                const Regex::Match m = regex->find(t, last);
-                start = m.start; end = m.end;
-            } else {
-                start = t.find(literal, last); end = start + literal.size();
-            }
-            if (start == std::string::npos) break;
-            out.append(t, last, start - last).append(content);
-            last = end;
-        }
-        if (last == 0 && out.empty()) return;
-        out.append(t, last, std::string::npos);
+        out.reserve(t.size());
+        for (const Span& s : step_json::pattern_spans(t, pattern))
+            if (s.is_match) out += content;
+            else out.append(t, s.start, s.end - s.start);
         t = std::move(out);
     }
 };
@@ -179,10 +168,8 @@ std::unique_ptr<Normalizer> make_normalizer(const json& j, const std::string& wh
     }
     if (type == "Replace") {
         auto r = std::make_unique<Replace>();
-        const auto [pattern, is_regex] = step_json::pattern(j, where);
+        r->pattern = step_json::pattern(j, where);
         r->content = step_json::text(j, "content", where);
-        if (is_regex) r->regex.emplace(step_json::split_regex(pattern, where));
-        else r->literal = pattern;
         return r;
     }
     if (type == "BertNormalizer") {

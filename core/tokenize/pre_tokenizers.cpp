@@ -14,40 +14,18 @@ namespace {
 namespace u = unicode;
 using json = nlohmann::json;
 
-// Pattern::find_matches for a regex or a literal: matches and the gaps between them, in order.
-std::vector<Span> pattern_spans(std::string_view text, const Regex* regex, const std::string& literal) {
-    std::vector<Span> spans;
-    size_t last = 0;
-    for (;;) {
-        size_t start, end;
-        if (regex) {
-            const Regex::Match m = regex->find(text, last);
-            start = m.start; end = m.end;
-        } else {
-            start = text.find(literal, last); end = start + literal.size();
-        }
-        if (start == std::string_view::npos) break;
-        if (last < start) spans.push_back({last, start, false});
-        spans.push_back({start, end, true});
-        last = end;
-    }
-    if (last < text.size()) spans.push_back({last, text.size(), false});
-    return spans;
-}
-
 struct Sequence : PreTokenizer {
     std::vector<std::unique_ptr<PreTokenizer>> steps;
     void pre_tokenize(std::vector<Piece>& p) const override { for (const auto& s : steps) s->pre_tokenize(p); }
 };
 
 struct Split : PreTokenizer {
-    std::optional<Regex> regex;
-    std::string literal;
+    step_json::Pattern pattern;
     SplitBehavior behavior = SplitBehavior::isolated;
     bool invert = false;
     void pre_tokenize(std::vector<Piece>& pieces) const override {
         split_pieces(pieces, [&](const Piece& p, std::vector<Piece>& out) {
-            std::vector<Span> spans = pattern_spans(p.text, regex ? &*regex : nullptr, literal);
+            std::vector<Span> spans = step_json::pattern_spans(p.text, pattern);
             if (invert) for (Span& s : spans) s.is_match = !s.is_match;
             split_by_spans(p, std::move(spans), behavior, out);
         });
@@ -57,16 +35,16 @@ struct Split : PreTokenizer {
 // ByteLevel: optional prefix space, optional GPT-2 split, then bytes mapped to characters.
 struct ByteLevel : PreTokenizer {
     bool add_prefix_space = true, use_regex = true;
-    std::unique_ptr<Regex> gpt2;
+    step_json::Pattern gpt2;
     ByteLevel(bool prefix, bool regex) : add_prefix_space(prefix), use_regex(regex) {
         if (use_regex)  // pre_tokenizers/byte_level.rs
-            gpt2 = std::make_unique<Regex>(R"('s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+)", "ByteLevel");
+            gpt2.regex.emplace(R"('s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+)", "ByteLevel");
     }
     void pre_tokenize(std::vector<Piece>& pieces) const override {
         split_pieces(pieces, [&](const Piece& p, std::vector<Piece>& out) {
             Piece q = p;
             if (add_prefix_space && q.text.compare(0, 1, " ") != 0) q.text.insert(0, " ");
-            if (use_regex) split_by_spans(q, pattern_spans(q.text, gpt2.get(), ""), SplitBehavior::isolated, out);
+            if (use_regex) split_by_spans(q, step_json::pattern_spans(q.text, gpt2), SplitBehavior::isolated, out);
             else if (!q.text.empty()) out.push_back(std::move(q));
         });
         for (Piece& p : pieces) {
@@ -156,9 +134,7 @@ std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const std::strin
     }
     if (type == "Split") {
         auto s = std::make_unique<Split>();
-        const auto [pattern, is_regex] = step_json::pattern(j, where);
-        if (is_regex) s->regex.emplace(step_json::split_regex(pattern, where));
-        else s->literal = pattern;
+        s->pattern = step_json::pattern(j, where);
         s->behavior = read_behavior(j, where, SplitBehavior::isolated);
         s->invert = step_json::flag(j, "invert", false);
         return s;

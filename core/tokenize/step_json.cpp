@@ -21,7 +21,7 @@ std::string text(const nlohmann::json& j, const char* key, const std::string& wh
     return it->get<std::string>();
 }
 
-std::pair<std::string, bool> pattern(const nlohmann::json& j, const std::string& where) {
+Pattern pattern(const nlohmann::json& j, const std::string& where) {
     const auto it = j.find("pattern");
     const char* expected = "expected {\"String\": ...} or {\"Regex\": ...}";
     if (it == j.end() || !it->is_object() || it->size() != 1) throw Error(ErrorCode::invalid_value, where + ".pattern", expected);
@@ -30,14 +30,32 @@ std::pair<std::string, bool> pattern(const nlohmann::json& j, const std::string&
     if (!v.is_string()) throw Error(ErrorCode::invalid_value, where + ".pattern", expected);
     std::string p = v.get<std::string>();
     if (p.empty()) throw Error(ErrorCode::unsupported, where + ".pattern", "an empty pattern is not implemented");
-    return {std::move(p), is_regex};
+    Pattern out;
+    if (!is_regex) {
+        out.literal = std::move(p);
+        return out;
+    }
+    out.regex.emplace(p, where + ".pattern.Regex");
+    if (out.regex->can_match_empty())
+        throw Error(ErrorCode::unsupported, where + ".pattern.Regex", "a pattern that can match the empty string is not implemented");
+    return out;
 }
 
-Regex split_regex(const std::string& pattern, const std::string& where) {
-    Regex re(pattern, where + ".pattern.Regex");
-    if (re.can_match_empty())
-        throw Error(ErrorCode::unsupported, where + ".pattern.Regex", "a pattern that can match the empty string is not implemented");
-    return re;
+Regex::Match Pattern::find(std::string_view text, size_t from) const {
+    if (regex) return regex->find(text, from);
+    const size_t start = text.find(literal, from);
+    return {start, start == std::string_view::npos ? start : start + literal.size()};
+}
+
+std::vector<Span> pattern_spans(std::string_view text, const Pattern& p) {
+    std::vector<Span> spans;
+    size_t last = 0;
+    for (Regex::Match m; (m = p.find(text, last)).start != std::string_view::npos; last = m.end) {
+        if (last < m.start) spans.push_back({last, m.start, false});
+        spans.push_back({m.start, m.end, true});
+    }
+    if (last < text.size()) spans.push_back({last, text.size(), false});
+    return spans;
 }
 
 }  // namespace ma::step_json

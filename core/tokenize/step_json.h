@@ -2,12 +2,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "pieces.h"
 #include "regex.h"
 
 namespace ma::step_json {
@@ -16,10 +18,16 @@ namespace ma::step_json {
 std::string type_of(const nlohmann::json& j, const std::string& where);
 bool flag(const nlohmann::json& j, const char* key, bool fallback);
 std::string text(const nlohmann::json& j, const char* key, const std::string& where);
-// "pattern": {"String": s} or {"Regex": r} -> (text, is_regex); an empty pattern is refused.
-std::pair<std::string, bool> pattern(const nlohmann::json& j, const std::string& where);
-// A regex for Split or Replace; one that can match the empty string is refused.
-Regex split_regex(const std::string& pattern, const std::string& where);
+// The "pattern" of Split and Replace: {"String": s} (found literally) or {"Regex": r}. An empty
+// pattern, or a regex that can match the empty string, is refused.
+struct Pattern {
+    std::optional<Regex> regex;
+    std::string literal;
+    Regex::Match find(std::string_view text, size_t from) const;
+};
+Pattern pattern(const nlohmann::json& j, const std::string& where);
+// Pattern::find_matches: the matches and the gaps between them, in order, covering `text`.
+std::vector<Span> pattern_spans(std::string_view text, const Pattern& p);
 
 // The steps of a Sequence (`key`: "normalizers" or "pretokenizers"), each built by `make`.
 template <typename Step, typename Make>
