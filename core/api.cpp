@@ -1,5 +1,7 @@
 #include "api.h"
 
+#include <map>
+
 #include "corpus/corpus_session.h"
 #include "design/page_state.h"
 #include "design/reports.h"
@@ -162,6 +164,35 @@ Result corpus_encode(int session, const std::string& text) {
 }
 
 void corpus_close(int session) { close_corpus_session(session); }
+
+namespace {
+std::map<int, TokenizerFacts>& loaded_tokenizers() {
+    static std::map<int, TokenizerFacts> loaded;
+    return loaded;
+}
+}  // namespace
+
+Result tokenizer_open(const std::vector<InputFile>& files) {
+    return guarded([&] {
+        static int next = 1;
+        loaded_tokenizers().emplace(next, read_tokenizer(files));
+        return nlohmann::json({{"handle", next++}}).dump();
+    });
+}
+
+Result design_state_loaded(int handle, const std::string& state_text) {
+    return guarded([&] {
+        std::optional<TokenizerFacts> facts;
+        if (handle != 0) {
+            const auto it = loaded_tokenizers().find(handle);
+            if (it == loaded_tokenizers().end()) throw Error(ErrorCode::invalid_value, "tokenizer", "no loaded tokenizer " + std::to_string(handle));
+            facts = it->second;
+        }
+        return json_text(ma::design_state(facts, parse_json(state_text, "state")));
+    });
+}
+
+void tokenizer_close(int handle) { loaded_tokenizers().erase(handle); }
 
 Result share_encode(const std::string& state) {
     return guarded([&] { return ma::share_encode(parse_json(state, "state")); });

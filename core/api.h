@@ -53,6 +53,13 @@ Result design(const std::vector<InputFile>& files, const std::string& request);
 // (facts), "state" (normalized, with the facts) and "share" (the fragment).
 Result design_state(const std::vector<InputFile>& files, const std::string& state);
 
+// The page reads its tokenizer files once: tokenizer_open keeps their facts in the core (not the
+// bytes) under a handle (body {"handle"}); design_state_loaded designs with them (handle 0: none);
+// tokenizer_close forgets them.
+Result tokenizer_open(const std::vector<InputFile>& files);
+Result design_state_loaded(int handle, const std::string& state);
+void tokenizer_close(int handle);
+
 // A corpus sample tokenized exactly as HF tokenizers' encode(text, add_special_tokens=False):
 // open a session with the tokenizer files and {"field", "txt_split"}, feed each .txt/.jsonl
 // file in chunks (last = its final chunk), then finish with {"context", "corpus_bytes",

@@ -42,6 +42,8 @@ ma::api::Result corpus_feed(int session, const std::string& file, const val& chu
 
 ma::api::Result corpus_encode(int session, const val& text) { return ma::api::corpus_encode(session, text.as<std::string>()); }
 
+ma::api::Result tokenizer_open(const val& files) { return ma::api::tokenizer_open(to_input_files(files)); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(model_architect) {
@@ -59,6 +61,9 @@ EMSCRIPTEN_BINDINGS(model_architect) {
     function("estimateMemory", &ma::api::estimate_memory);
     function("design", &design);
     function("designState", &design_state);
+    function("tokenizerOpen", &tokenizer_open);
+    function("designStateLoaded", &ma::api::design_state_loaded);
+    function("tokenizerClose", &ma::api::tokenizer_close);
     function("shareEncode", &ma::api::share_encode);
     function("shareDecode", &ma::api::share_decode);
     function("designSeed", &ma::api::design_seed);

@@ -35,6 +35,10 @@ export function wrapModule(module) {
     describeOptions: () => unwrap(module.describeOptions()),
     // The page: state {request, tokenizer} (object) and the loaded tokenizer files.
     designState: (files, state) => unwrap(module.designState(files, JSON.stringify(state))),
+    // Files read once: their facts stay in the core under a handle (0 = no tokenizer).
+    tokenizerOpen: (files) => JSON.parse(unwrap(module.tokenizerOpen(files))).handle,
+    designStateLoaded: (handle, state) => unwrap(module.designStateLoaded(handle, JSON.stringify(state))),
+    tokenizerClose: (handle) => module.tokenizerClose(handle),
     shareEncode: (state) => unwrap(module.shareEncode(JSON.stringify(state))),
     shareDecode: (fragment) => unwrap(module.shareDecode(fragment)),
     designSeed: (configText, fileName = 'config.json') => unwrap(module.designSeed(configText, fileName)),

@@ -14,6 +14,7 @@ let tokenizer = null;     // TokenizerFiles
 let linkFacts = null;     // tokenizer facts carried by a share link (when no files are loaded)
 let lastResult = null;    // the last successful design
 let scheduled = false;
+let computedFor = null;   // the state and tokenizer of the last recompute: an identical change is not recomputed
 let analysedConfig = null; // {name, bytes} of the last config.json analysed
 let corpusRunner = null;  // CorpusRunner
 let corpusSummary = null; // the corpus sample's statistics for the state (from a run or a share link)
@@ -47,10 +48,15 @@ function showInvalid(err) {
 function recompute() {
   scheduled = false;
   updateApplicability(!haveTokenizer());
+  const state = currentState();
+  // A key press or a select fires both `input` and `change`: the second finds nothing new.
+  const key = `${tokenizer.handle} ${JSON.stringify(state)}`;
+  if (key === computedFor) return;
+  computedFor = key;
   clearFieldErrors();
   let result;
   try {
-    result = JSON.parse(engine.designState(tokenizer.list(), currentState()));
+    result = JSON.parse(engine.designStateLoaded(tokenizer.handle, state));
   } catch (err) {
     showInvalid(err);
     return;
@@ -233,7 +239,7 @@ function registerServiceWorker() {
 const isCorpusFile = (name) => /\.(txt|jsonl)$/i.test(name) && !engine.isTokenizerInputName(name);
 
 // The corpus step: the loaded tokenizer.json tokenizes the sample in a worker, with progress and Cancel.
-function runCorpus(files) {
+async function runCorpus(files) {
   showError('corpus-errors', '');
   if (!files.length) return;
   if (!tokenizer.files.has('tokenizer.json')) {
@@ -245,7 +251,7 @@ function runCorpus(files) {
   progress.value = 0;
   $('corpus-cancel').hidden = false;
   $('corpus-status').textContent = `Tokenizing ${files.length} file(s)…`;
-  corpusRunner.start(tokenizer.list(), files, { field: $('corpus-field').value || 'text', txt_split: $('corpus-split').value }, {
+  corpusRunner.start(await tokenizer.list(), files, { field: $('corpus-field').value || 'text', txt_split: $('corpus-split').value }, {
     progress: (p) => {
       progress.value = p.total ? p.done / p.total : 1;
       $('corpus-status').textContent = `Tokenizing ${p.file}: ${Math.floor(100 * progress.value)}% read, ` +

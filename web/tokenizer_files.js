@@ -1,4 +1,6 @@
-// The tokenizer files the user loaded, by name. A new set replaces the loaded
+// The tokenizer files the user loaded. The core reads a set once, when it is
+// loaded, and keeps its facts under a handle (the page keeps only the File
+// objects, to read again for the corpus step). A new set replaces the loaded
 // files (or, with `keep`, adds to them) only if the core reads it without
 // error, so a bad file leaves the previous files (and the design built on
 // them) intact.
@@ -6,11 +8,13 @@
 export class TokenizerFiles {
   constructor(engine) {
     this.engine = engine;
-    this.files = new Map();  // name -> Uint8Array
+    this.files = new Map();  // name -> File
+    this.handle = 0;         // the core's facts of `files`; 0 = none loaded
   }
 
-  list() {
-    return [...this.files].map(([name, bytes]) => ({ name, bytes }));
+  // [{name, bytes}] of the loaded files, read again from disk.
+  async list() {
+    return Promise.all([...this.files].map(async ([name, file]) => ({ name, bytes: new Uint8Array(await file.arrayBuffer()) })));
   }
 
   // Reads the chosen File objects the core recognizes; returns the names it ignored, or throws
@@ -19,22 +23,22 @@ export class TokenizerFiles {
     const next = keep ? new Map(this.files) : new Map();
     const ignored = [];
     for (const file of fileList) {
-      const name = file.name;
-      if (!this.engine.isTokenizerInputName(name)) {
-        ignored.push(name);
-        continue;
-      }
-      next.set(name, new Uint8Array(await file.arrayBuffer()));
+      if (this.engine.isTokenizerInputName(file.name)) next.set(file.name, file);
+      else ignored.push(file.name);
     }
     if (ignored.length === fileList.length)
       throw new Error(`none of the chosen files is a tokenizer file (${ignored.slice(0, 5).join(', ')}${ignored.length > 5 ? ', …' : ''})`);
-    const candidate = [...next].map(([n, bytes]) => ({ name: n, bytes }));
-    this.engine.readTokenizer(candidate, 'text', 0);  // throws on any bad file (text: the cheapest output, discarded)
+    const candidate = await Promise.all([...next].map(async ([name, file]) => ({ name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+    const handle = this.engine.tokenizerOpen(candidate);  // throws on any bad file
+    this.clear();
+    this.handle = handle;
     this.files = next;
     return ignored;
   }
 
   clear() {
+    if (this.handle) this.engine.tokenizerClose(this.handle);
+    this.handle = 0;
     this.files = new Map();
   }
 }

