@@ -1,7 +1,9 @@
 // A small static file server for the built site, bound to loopback only.
 // Used by scripts/serve.sh and by the browser tests.
 import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES = {
@@ -11,6 +13,18 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.md': 'text/markdown; charset=utf-8',
 };
 
+// Served bodies by path and modification time: gzipped once, with an ETag for revalidation.
+const served = new Map();
+async function body(file) {
+  const { mtimeMs } = await stat(file);
+  const key = `${file} ${mtimeMs}`;
+  if (!served.has(key)) {
+    const raw = await readFile(file);
+    served.set(key, { raw, gzip: gzipSync(raw, { level: 9 }), etag: `"${createHash('sha256').update(raw).digest('hex').slice(0, 20)}"` });
+  }
+  return served.get(key);
+}
+
 export function startServer(dir, port = 0, host = '127.0.0.1') {
   const base = resolve(dir);
   const server = createServer(async (req, res) => {
@@ -19,9 +33,17 @@ export function startServer(dir, port = 0, host = '127.0.0.1') {
       let file = normalize(join(base, path));
       if (file !== base && !file.startsWith(base + sep)) throw new Error('outside');
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-      res.end(body);
+      const b = await body(file);
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', etag: b.etag,
+        vary: 'accept-encoding' };
+      if (req.headers['if-none-match'] === b.etag) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+      }
+      const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+      res.writeHead(200, gzip ? { ...headers, 'content-encoding': 'gzip' } : headers);
+      res.end(gzip ? b.gzip : b.raw);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found\n');

@@ -9,13 +9,22 @@ using namespace emscripten;
 
 namespace {
 
+// Bytes from JS: a Uint8Array or ArrayBuffer is copied into wasm memory in one TypedArray.set
+// (Embind's std::string conversion copies byte by byte in JS); a string converts as usual.
+std::string bytes_of(const val& v) {
+    if (v.isString()) return v.as<std::string>();
+    const val bytes = v.instanceof(val::global("Uint8Array")) ? v : val::global("Uint8Array").new_(v);
+    std::string out(bytes["length"].as<size_t>(), '\0');
+    val(typed_memory_view(out.size(), reinterpret_cast<unsigned char*>(out.data()))).call<void>("set", bytes);
+    return out;
+}
+
 // [{name, bytes}] from JS (bytes: Uint8Array, ArrayBuffer or string) -> core input files.
 std::vector<ma::InputFile> to_input_files(const val& files) {
     std::vector<ma::InputFile> out;
     const auto n = files["length"].as<unsigned>();
     out.reserve(n);
-    for (unsigned i = 0; i < n; ++i)
-        out.push_back({files[i]["name"].as<std::string>(), files[i]["bytes"].as<std::string>()});
+    for (unsigned i = 0; i < n; ++i) out.push_back({files[i]["name"].as<std::string>(), bytes_of(files[i]["bytes"])});
     return out;
 }
 
@@ -37,10 +46,10 @@ ma::api::Result corpus_open(const val& files, const std::string& options) {
 
 // chunk / text: Uint8Array (bytes) or string.
 ma::api::Result corpus_feed(int session, const std::string& file, const val& chunk, bool last) {
-    return ma::api::corpus_feed(session, file, chunk.as<std::string>(), last);
+    return ma::api::corpus_feed(session, file, bytes_of(chunk), last);
 }
 
-ma::api::Result corpus_encode(int session, const val& text) { return ma::api::corpus_encode(session, text.as<std::string>()); }
+ma::api::Result corpus_encode(int session, const val& text) { return ma::api::corpus_encode(session, bytes_of(text)); }
 
 ma::api::Result tokenizer_open(const val& files) { return ma::api::tokenizer_open(to_input_files(files)); }
 
