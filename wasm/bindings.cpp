@@ -2,6 +2,7 @@
 // Every function returns a plain value object {ok, body, error_code,
 // error_where, error_message}; nothing for JS to delete.
 #include <emscripten/bind.h>
+#include <malloc.h>
 
 #include "api.h"
 
@@ -53,6 +54,10 @@ ma::api::Result corpus_encode(int session, const val& text) { return ma::api::co
 
 ma::api::Result tokenizer_open(const val& files) { return ma::api::tokenizer_open(to_input_files(files)); }
 
+// Bytes the allocator holds for live objects (linear memory itself never shrinks): lets tests
+// check that closing a tokenizer or a corpus session gives everything back.
+double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(model_architect) {
@@ -84,4 +89,5 @@ EMSCRIPTEN_BINDINGS(model_architect) {
     function("corpusFinish", &ma::api::corpus_finish);
     function("corpusEncode", &corpus_encode);
     function("corpusClose", &ma::api::corpus_close);
+    function("heapInUse", &heap_in_use);
 }

@@ -52,6 +52,8 @@ export function wrapModule(module) {
     corpusFinish: (session, format = 'json', request = {}) => unwrap(module.corpusFinish(session, format, JSON.stringify(request))),
     corpusEncode: (session, text) => JSON.parse(unwrap(module.corpusEncode(session, text))),
     corpusClose: (session) => module.corpusClose(session),
+    // Bytes the core's allocator holds for live objects, for memory tests.
+    heapInUse: () => module.heapInUse(),
     // Size of the wasm linear memory, for benchmarks.
     wasmMemoryBytes: () => module.HEAPU8.length,
   };

@@ -108,3 +108,24 @@ test('tokenizer files read once: designStateLoaded with the kept facts equals de
   assert.throws(() => engine.designStateLoaded(handle, state), /no loaded tokenizer/);
   assert.throws(() => engine.tokenizerOpen([{ name: 'tokenizer.json', bytes: Buffer.from('{"model": 3}') }]), /tokenizer\.json/);
 });
+
+test('closing a tokenizer or a corpus session returns the core to its memory baseline', async () => {
+  const engine = await loadEngine();
+  const dir = join(repoRoot, 'node_modules', '@lenml', 'tokenizer-gemma3', 'models');
+  const files = [{ name: 'tokenizer.json', bytes: readFileSync(join(dir, 'tokenizer.json')) }];
+  const state = { request: { scale: '1B-3B' }, tokenizer: null };
+  engine.designStateLoaded(engine.tokenizerOpen(files), state);  // first use: lazily built tables stay
+  const warm = engine.corpusOpen(files);
+  engine.corpusFeed(warm.session, 'a.txt', Buffer.from('warm up the tables'), true);
+  engine.corpusClose(warm.session);
+  const baseline = engine.heapInUse();
+  const handle = engine.tokenizerOpen(files);
+  engine.designStateLoaded(handle, state);
+  assert.ok(engine.heapInUse() - baseline < 4e6, 'only the facts stay while loaded, not the 33 MB file');
+  engine.tokenizerClose(handle);
+  const { session } = engine.corpusOpen(files);
+  engine.corpusFeed(session, 'b.txt', Buffer.from('some text to count'), true);
+  assert.ok(engine.heapInUse() - baseline > 10e6, 'a corpus session holds its encoder');
+  engine.corpusClose(session);
+  assert.ok(Math.abs(engine.heapInUse() - baseline) < 64 * 1024, `back to the baseline: ${engine.heapInUse() - baseline} bytes`);
+});
