@@ -5,6 +5,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadEngine } from './load_node.mjs';
+import { summaryOfCorpus } from './engine_api.mjs';
 
 class UsageError extends Error {}
 
@@ -151,11 +152,6 @@ function tokenizeCorpus(engine, tokenizerFiles, paths, o, format, request = {}) 
   }
 }
 
-// The statistics a design state carries (no per-document counts).
-function corpusSummary(engine, tokenizerFiles, o) {
-  const { tokens_per_document: _perDocument, display: _display, ...summary } = JSON.parse(tokenizeCorpus(engine, tokenizerFiles, o.corpus, o, 'json'));
-  return summary;
-}
 
 // Streams one sample file to the core in 4 MiB chunks (a sample may be larger than memory allows).
 function feedFile(engine, session, path) {
@@ -253,7 +249,7 @@ const commands = {
     const request = optionsFromFlags(o, flags);
     // With a sample, the design runs on the page's path: the state carries the sample's statistics.
     const result = o.corpus
-      ? JSON.parse(engine.designState(files, { request, tokenizer: null, corpus: corpusSummary(engine, files, o) }))
+      ? JSON.parse(engine.designState(files, { request, tokenizer: null, corpus: summaryOfCorpus(JSON.parse(tokenizeCorpus(engine, files, o.corpus, o, 'json'))) }))
       : JSON.parse(engine.design(files, request));
     mkdirSync(o.out, { recursive: true });
     const written = {};

@@ -13,6 +13,13 @@ export class ArchitectError extends Error {
 }
 
 // Returns the body text of a successful result, throws ArchitectError otherwise.
+// What a design state carries of corpusFinish's statistics: everything but the per-document
+// counts and the display rows (the core validates and keeps the summary fields).
+export function summaryOfCorpus(stats) {
+  const { tokens_per_document: _perDocument, display: _display, ...summary } = stats;
+  return summary;
+}
+
 export function unwrap(result) {
   if (!result.ok) throw new ArchitectError(result);
   return result.body;

@@ -2,6 +2,7 @@
 // offline support. No formulas here; every number comes from the wasm core.
 import { $ } from './dom.js';
 import { loadEngine } from './engine.js';
+import { summaryOfCorpus } from './engine_api.mjs';
 import { applyRequestToForm, buildForm, clearFieldErrors, requestFromForm, setBaseConfig, showFieldError,
   updateApplicability } from './form.js';
 import { TokenizerFiles } from './tokenizer_files.js';
@@ -261,8 +262,7 @@ async function runCorpus(files) {
       progress.hidden = true;
       $('corpus-cancel').hidden = true;
       corpusStats = stats;
-      const { tokens_per_document: _perDocument, display: _display, ...summary } = stats;
-      corpusSummary = summary;
+      corpusSummary = summaryOfCorpus(stats);
       $('corpus-status').textContent = `Corpus sample tokenized: ${stats.documents.toLocaleString('en-US')} documents, ` +
         `${stats.tokens.toLocaleString('en-US')} tokens.`;
       schedule();

@@ -6,33 +6,17 @@ namespace ma {
 
 void AddedTokenSplitter::add(const std::string& pattern, const AddedTokenSpec& token) {
     if (pattern.empty()) return;
-    if (terminal_.empty()) terminal_.push_back(-1);
-    uint32_t node = 0;
-    for (unsigned char c : pattern) {
-        const uint64_t key = (uint64_t(node) << 8) | c;
-        auto it = edges_.find(key);
-        if (it == edges_.end()) {
-            it = edges_.emplace(key, uint32_t(terminal_.size())).first;
-            terminal_.push_back(-1);
-        }
-        node = it->second;
-    }
     first_byte_[static_cast<unsigned char>(pattern[0])] = true;
-    if (terminal_[node] >= 0) return;  // the first token with this pattern wins
-    terminal_[node] = int32_t(tokens_.size());
+    int32_t& slot = patterns_.value_at(pattern);
+    if (slot >= 0) return;  // the first token with this pattern wins
+    slot = int32_t(tokens_.size());
     tokens_.push_back(token);
 }
 
 bool AddedTokenSplitter::longest_at(const std::string& s, size_t i, Found& f) const {
     if (!first_byte_[static_cast<unsigned char>(s[i])]) return false;
-    uint32_t node = 0;
     bool any = false;
-    for (size_t j = i; j < s.size(); ++j) {
-        const auto it = edges_.find((uint64_t(node) << 8) | static_cast<unsigned char>(s[j]));
-        if (it == edges_.end()) break;
-        node = it->second;
-        if (terminal_[node] >= 0) { f = {i, j + 1, size_t(terminal_[node])}; any = true; }
-    }
+    patterns_.prefixes(s, i, [&](size_t end, int32_t token) { f = {i, end, size_t(token)}; any = true; });
     return any;
 }
 

@@ -8,9 +8,9 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "piece_map.h"
 #include "pieces.h"
 
 namespace ma {
@@ -32,9 +32,8 @@ private:
     struct Found { size_t start, end; size_t token; };
     bool longest_at(const std::string& s, size_t i, Found& f) const;
     std::vector<AddedTokenSpec> tokens_;
-    std::vector<int32_t> terminal_;                   // node -> token index, -1
-    std::unordered_map<uint64_t, uint32_t> edges_;    // (node << 8 | byte) -> node
-    bool first_byte_[256] = {};
+    ByteTrie patterns_;          // pattern -> index in tokens_
+    bool first_byte_[256] = {};  // a quick no for positions no pattern starts at
 };
 
 }  // namespace ma

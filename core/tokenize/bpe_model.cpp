@@ -38,12 +38,7 @@ public:
             unk_name_ = *unk;
             unk_ = vocab_.find(*unk);
         }
-        if (byte_fallback_)
-            for (int b = 0; b < 256; ++b) {
-                char name[8];
-                std::snprintf(name, sizeof name, "<0x%02X>", b);
-                byte_ids_[b] = vocab_.find(name);
-            }
+        if (byte_fallback_) byte_fallback_ids(vocab_, byte_ids_);
         const size_t prefix_len = prefix_ ? prefix_->size() : 0;
         merges_.reserve(data.merges.size());
         for (size_t i = 0; i < data.merges.size(); ++i) {
@@ -88,7 +83,7 @@ private:
             const int32_t n = int32_t(symbols.size());
             symbols.push_back({id, n - 1, n + 1, false});
         };
-        std::optional<int32_t> pending_unk;
+        int32_t pending_unk = -1;  // an unk not yet added (fused with the next unknown character)
         std::string buffer;
         for (size_t pos = 0; pos < w.size();) {
             const size_t start = pos;
@@ -101,7 +96,7 @@ private:
                 s = buffer;
             }
             if (const int32_t id = vocab_.find(s); id >= 0) {
-                if (pending_unk) { add(*pending_unk); pending_unk.reset(); }
+                if (pending_unk >= 0) { add(pending_unk); pending_unk = -1; }
                 add(id);
                 continue;
             }
@@ -116,10 +111,10 @@ private:
             if (!unk_name_) continue;  // no unk token: the character is dropped
             if (unk_ < 0)
                 throw Error(ErrorCode::invalid_value, "model.unk_token", "the unk token '" + *unk_name_ + "' is not in the vocabulary");
-            if (pending_unk && !fuse_unk_) add(*pending_unk);
+            if (pending_unk >= 0 && !fuse_unk_) add(pending_unk);
             pending_unk = unk_;
         }
-        if (pending_unk) add(*pending_unk);
+        if (pending_unk >= 0) add(pending_unk);
         if (!symbols.empty()) symbols.back().next = -1;
 
         struct Merge { uint32_t pos; uint32_t rank; int32_t id; };

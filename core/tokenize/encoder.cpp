@@ -70,12 +70,6 @@ void Encoder::encode(std::string_view text, std::vector<int32_t>& ids) const {
     }
 }
 
-size_t Encoder::count(std::string_view text) const {
-    std::vector<int32_t> ids;
-    encode(text, ids);
-    return ids.size();
-}
-
 const std::string& Encoder::model_type() const { return impl_->model_type; }
 const std::vector<std::string>& Encoder::notes() const { return impl_->notes; }
 

@@ -23,7 +23,6 @@ public:
 
     // Appends the ids of `text` (any bytes: ill-formed UTF-8 is replaced as TextDecoder does).
     void encode(std::string_view text, std::vector<int32_t>& ids) const;
-    size_t count(std::string_view text) const;
 
     const std::string& model_type() const;
     const std::vector<std::string>& notes() const;  // e.g. truncation set in the file but not applied

@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <string>
+#include <cstdio>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace ma {
@@ -95,6 +97,46 @@ private:
     }
     std::vector<uint64_t> keys_;
     std::vector<Value> values_;
+};
+
+// The ids of "<0x00>" .. "<0xFF>" (-1 where absent): what byte fallback emits for a byte.
+inline void byte_fallback_ids(const PieceMap& vocab, int32_t (&ids)[256]) {
+    for (int b = 0; b < 256; ++b) {
+        char name[8];
+        std::snprintf(name, sizeof name, "<0x%02X>", b);
+        ids[b] = vocab.find(name);
+    }
+}
+
+// A trie over bytes with a value per node (-1: none), for prefix searches from a position
+// (Unigram's common-prefix search, added tokens' leftmost-longest match).
+class ByteTrie {
+public:
+    // The value slot of `key`'s node, created with -1 if new.
+    int32_t& value_at(std::string_view key) {
+        uint32_t node = 0;
+        for (unsigned char c : key) {
+            const auto [it, added] = edges_.emplace((uint64_t(node) << 8) | c, uint32_t(values_.size()));
+            if (added) values_.push_back(-1);
+            node = it->second;
+        }
+        return values_[node];
+    }
+    // fn(end, value) for every key that is a prefix of text[from..], shortest first.
+    template <typename Fn>
+    void prefixes(std::string_view text, size_t from, Fn&& fn) const {
+        uint32_t node = 0;
+        for (size_t i = from; i < text.size(); ++i) {
+            const auto it = edges_.find((uint64_t(node) << 8) | static_cast<unsigned char>(text[i]));
+            if (it == edges_.end()) return;
+            node = it->second;
+            if (values_[node] >= 0) fn(i + 1, values_[node]);
+        }
+    }
+
+private:
+    std::vector<int32_t> values_{-1};               // node -> value; node 0 is the root
+    std::unordered_map<uint64_t, uint32_t> edges_;  // (node << 8 | byte) -> node
 };
 
 }  // namespace ma

@@ -130,17 +130,14 @@ bool is_white_space(char32_t cp) {
 bool is_word_char(char32_t cp) {
     const Category c = category(cp);
     if (is_mark(c) || c == Nd || c == Pc) return true;
-    // kWordExtra: sorted [lo, hi] pairs (they may overlap): the last pair starting at or before cp,
-    // and the few before it, decide.
+    // kWordExtra: disjoint [lo, hi] pairs sorted by lo; the last one starting at or before cp decides.
     const size_t n = t::kWordExtra_size / 2;
     size_t lo = 0, hi = n;
     while (lo < hi) {
         const size_t mid = (lo + hi) / 2;
         if (t::kWordExtra[2 * mid] <= cp) lo = mid + 1; else hi = mid;
     }
-    for (size_t i = lo; i-- > 0 && lo - i <= 4;)
-        if (cp <= t::kWordExtra[2 * i + 1]) return true;
-    return false;
+    return lo > 0 && cp <= t::kWordExtra[2 * (lo - 1) + 1];
 }
 
 std::vector<char32_t> case_equivalents(char32_t cp) {

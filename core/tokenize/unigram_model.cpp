@@ -1,8 +1,6 @@
 // Unigram as tokenizers/src/models/unigram/model.rs (encode_optimized): a
 // Viterbi best path over the vocabulary's pieces, unknown characters scored
 // min_score - 10 and fused, then byte fallback for pieces not in the vocabulary.
-#include <unordered_map>
-
 #include "../error.h"
 #include "models.h"
 #include "piece_map.h"
@@ -21,28 +19,12 @@ public:
             throw Error(ErrorCode::invalid_value, file + ": model.vocab", "every Unigram piece needs a score");
         scores_ = data.scores;
         pieces_.reserve(vocab.size());
-        nodes_.push_back({-1});
         vocab.for_each_piece([&](std::string_view piece, int64_t id) {
             pieces_.insert(piece, int32_t(id), true);  // token_to_ids: a repeated piece keeps its last id
-            uint32_t node = 0;
-            for (unsigned char c : piece) {
-                const uint64_t key = (uint64_t(node) << 8) | c;
-                auto it = edges_.find(key);
-                if (it == edges_.end()) {
-                    it = edges_.emplace(key, uint32_t(nodes_.size())).first;
-                    nodes_.push_back({-1});
-                }
-                node = it->second;
-            }
-            nodes_[node].id = int32_t(id);
+            trie_.value_at(piece) = int32_t(id);
             min_score_ = std::min(min_score_, scores_[size_t(id)]);
         });
-        if (byte_fallback_)
-            for (int b = 0; b < 256; ++b) {
-                char name[8];
-                std::snprintf(name, sizeof name, "<0x%02X>", b);
-                byte_ids_[b] = pieces_.find(name);
-            }
+        if (byte_fallback_) byte_fallback_ids(pieces_, byte_ids_);
     }
 
     void tokenize(std::string_view s, std::vector<int32_t>& ids) const override {
@@ -54,19 +36,12 @@ public:
             const double here = best[at].score;
             const size_t mblen = unicode::utf8_length(static_cast<unsigned char>(s[at]));
             bool single = false;
-            uint32_t node = 0;
-            for (size_t end = at; end < s.size(); ++end) {  // common prefix search
-                const auto it = edges_.find((uint64_t(node) << 8) | static_cast<unsigned char>(s[end]));
-                if (it == edges_.end()) break;
-                node = it->second;
-                const int32_t id = nodes_[node].id;
-                if (id < 0) continue;
-                const int32_t tid = pieces_.find(s.substr(at, end + 1 - at));
-                Best& target = best[end + 1];
-                const double cand = scores_[size_t(tid)] + here;
-                if (target.start < 0 || cand > target.score) target = {tid, cand, int64_t(at)};
-                if (end + 1 - at == mblen) single = true;
-            }
+            trie_.prefixes(s, at, [&](size_t end, int32_t id) {  // common prefix search
+                Best& target = best[end];
+                const double cand = scores_[size_t(id)] + here;
+                if (target.start < 0 || cand > target.score) target = {id, cand, int64_t(at)};
+                if (end - at == mblen) single = true;
+            });
             if (!single) {
                 if (unk_id_ < 0) throw Error(ErrorCode::invalid_value, "model.unk_id", "the text needs an unk token and the Unigram model has no unk_id");
                 Best& target = best[at + mblen];
@@ -103,11 +78,9 @@ public:
     }
 
 private:
-    struct Node { int32_t id; };
     PieceMap pieces_;
+    ByteTrie trie_;  // piece -> id
     std::vector<double> scores_;
-    std::vector<Node> nodes_;
-    std::unordered_map<uint64_t, uint32_t> edges_;
     double min_score_ = 1e300;
     int32_t unk_id_ = -1;
     bool byte_fallback_ = false;

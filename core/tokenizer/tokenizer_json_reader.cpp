@@ -179,15 +179,15 @@ void read_tokenizer_json(const InputFile& file, TokenizerSources& out) {
                     s.skip_value();
                 }
             }
-        } else if ((key == "normalizer" || key == "pre_tokenizer") && enc.wanted) {
-            (key == "normalizer" ? enc.normalizer : enc.pre_tokenizer) = parse_raw(s, key);
-            if (enc.pre_tokenizer.dump().find("\"ByteLevel\"") != std::string::npos) out.byte_level = true;
+        } else if (key == "normalizer" && enc.wanted) {
+            enc.normalizer = parse_raw(s, key);
         } else if ((key == "truncation" || key == "padding") && enc.wanted) {
             (key == "truncation" ? enc.truncation : enc.padding) = s.peek() != JsonKind::null;
             s.skip_value();
         } else if (key == "pre_tokenizer" || key == "decoder") {
             const std::string_view raw = s.skip_value();
             if (raw.find("\"ByteLevel\"") != std::string_view::npos) out.byte_level = true;
+            if (key == "pre_tokenizer" && enc.wanted) enc.pre_tokenizer = parse_json(std::string(raw), file.name + ": pre_tokenizer");
         } else {
             s.skip_value();
         }
