@@ -1,127 +1,167 @@
-// Drives headless Chromium against the built site and prints one line per
-// figure: reading a tokenizer.json through the page's File API path beside
-// JSON.parse of the same text in the same page, wasm memory growth, a full
-// recompute after one input change (core alone, and until the page has
-// repainted), first-visit transfer size and time to the first rendered design.
-import { readFileSync, readdirSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+// Issue 17's figures in one headless Chromium run, each beside its goal, driving the page as a
+// user does: the real file input, real key presses (trusted events: keydown, input, change),
+// with and without a tokenizer loaded, and the requests of a first visit as the server saw them.
+//   node bench/page_bench.mjs [TOKENIZER_DIR] [RUNS]
 import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { openSite, repoRoot } from '../tests/browser/harness.mjs';
 
-const tokenizerDir = process.argv[2] ?? join(repoRoot, 'node_modules', '@lenml', 'tokenizer-gemma3', 'models');
+const tokenizerDir = process.argv[2] || join(repoRoot, 'node_modules', '@lenml', 'tokenizer-gemma3', 'models');
 const runs = Number(process.argv[3] ?? 5);
+const tokenizerJson = join(tokenizerDir, 'tokenizer.json');
+const sizeMb = statSync(tokenizerJson).size / 1e6;
 const site = await openSite();
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = [];
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
+const p95 = (xs) => sorted(xs)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+function figure(name, value, goal, met) {
+  rows.push({ name, value, goal, met });
+  console.log(`${met ? 'met   ' : 'MISSED'} ${name}: ${value} (goal ${goal})`);
+}
 
-// First visit: transfer size (gzip, what a static host serves) and time to the first design.
-const siteDir = join(repoRoot, 'build', 'site');
-const firstVisit = ['index.html', 'style.css', 'icon.svg', 'manifest.webmanifest', 'app.js', 'dom.js', 'engine.js', 'engine_api.mjs',
-  'form.js', 'render.js', 'tokenizer_files.js', 'model_architect.mjs', 'model_architect.wasm', 'sw.js']
-  .filter((f) => readdirSync(siteDir).includes(f));
-const gzipped = firstVisit.reduce((sum, f) => sum + gzipSync(readFileSync(join(siteDir, f)), { level: 9 }).length, 0);
-console.log(`first visit: ${firstVisit.length} assets, ${(gzipped / 1024).toFixed(0)} KiB gzipped`);
-const times = [];
-for (let i = 0; i < runs; i++) {
+// First visit: a fresh browser context, until the service worker has precached everything.
+{
   const context = await site.browser.newContext();
   const page = await site.newPage(context);
+  const from = site.served.length;
   const t0 = Date.now();
   await page.goto(`${site.origin}/`);
   await page.waitForSelector('#candidates th.recommended');
-  times.push(Date.now() - t0);
+  const firstDesign = Date.now() - t0;
+  await page.waitForFunction(() => document.querySelector('#offline-status').textContent.includes('Ready to work offline'), null, { timeout: 30000 });
+  const answers = site.served.slice(from).filter((r) => r.status === 200);
+  const paths = answers.map((r) => (r.path === '/' ? '/index.html' : r.path));
+  const twice = paths.filter((p, i) => paths.indexOf(p) !== i);
+  const kib = answers.reduce((s, r) => s + r.bytes, 0) / 1024;
+  figure('first visit, gzipped, until offline-ready', `${kib.toFixed(0)} KiB over ${answers.length} requests` +
+    (twice.length ? `, fetched twice: ${twice.join(' ')}` : ', each asset once'), '≤ 200 KiB, each asset once', kib <= 200 && !twice.length);
+  figure('time to the first rendered design (localhost, fresh context)', `${firstDesign} ms`, 'informational', true);
   await context.close();
 }
-console.log(`time to first rendered design (localhost, fresh context): ${median(times)} ms median of ${runs}`);
 
 const page = await site.newPage();
+await page.setViewportSize({ width: 1400, height: 1000 });
 await page.goto(`${site.origin}/`);
 await page.waitForSelector('#candidates th.recommended');
+await page.evaluate(() => {
+  // Before every page listener (capture on document): when a trusted event starts, and the next
+  // frame after it; the browser's own event timing for the same events.
+  window.bench = { starts: [], frames: [], slowEvents: [] };
+  const nextFrame = (t0) => requestAnimationFrame(() => setTimeout(() => window.bench.frames.push(performance.now() - t0), 0));
+  document.addEventListener('keydown', (e) => { if (e.isTrusted) nextFrame(performance.now()); }, true);
+  // A file change: the frame after the facts table changed (the page reads the file asynchronously).
+  document.addEventListener('change', (e) => {
+    if (e.target.id !== 'tokenizer-files') return;
+    const t0 = performance.now();
+    window.bench.file = e.target.files[0];
+    const observer = new MutationObserver(() => { observer.disconnect(); nextFrame(t0); });
+    observer.observe(document.getElementById('tokenizer-files-table'), { childList: true, subtree: true, characterData: true });
+  }, true);
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.name === 'keydown') window.bench.slowEvents.push(e.duration); })
+    .observe({ type: 'event', durationThreshold: 16, buffered: false });
+});
 
-// A full recompute after one input change: the core alone, and until the next frame after rendering.
-const recompute = await page.evaluate(async (n) => {
+// Key presses on the GPU count (number input: input + change) and the scale select (change).
+async function keyPresses(label) {
+  await page.evaluate(() => { window.bench.frames = []; window.bench.slowEvents = []; });
+  const n = Math.max(runs * 4, 20);
+  for (let i = 0; i < n; i++) {
+    await page.focus(i % 2 ? '#scale' : '#gpus');
+    await page.keyboard.press(i % 4 < 2 ? 'ArrowUp' : 'ArrowDown');
+    await page.waitForFunction((k) => window.bench.frames.length >= k, i + 1);
+  }
+  await page.waitForTimeout(200);
+  const { frames, slowEvents } = await page.evaluate(() => window.bench);
+  const worst = p95(frames);
+  figure(`key press → next painted frame, ${label}`, `${median(frames).toFixed(1)} ms median, ${worst.toFixed(1)} ms p95 of ${frames.length}; ` +
+    `event timing: ${slowEvents.length} of ${frames.length} over 16 ms${slowEvents.length ? ` (median ${median(slowEvents)} ms)` : ''}`,
+  '≤ 16 ms at p95', worst <= 16);
+}
+
+// The core alone: a full recompute in wasm (candidates, fit searches, the shape grid, the summary,
+// the share link; reports deferred as the page asks when their panels are closed).
+const core = await page.evaluate(async (n) => {
   const { loadEngine } = await import('./engine.js');
   const engine = await loadEngine();
   const state = { request: { scale: '1B-3B', vocab_size: 128256 }, tokenizer: null };
-  for (let i = 0; i < 10; i++) engine.designState([], state);  // let the wasm tier up
-  const core = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    engine.designState([], state);
-    core.push(performance.now() - t0);
-  }
-  const rendered = [];
-  const painted = [];
-  const scale = document.getElementById('scale');
-  const report = document.getElementById('rationale');
-  for (let i = 0; i < n; i++) {
-    await new Promise((ok) => requestAnimationFrame(ok));
-    const t0 = performance.now();
-    await new Promise((ok) => {
-      const observer = new MutationObserver(() => {
-        observer.disconnect();
-        rendered.push(performance.now() - t0);
-        requestAnimationFrame(() => { painted.push(performance.now() - t0); ok(); });
-      });
-      observer.observe(report, { childList: true, characterData: true, subtree: true });
-      scale.value = scale.value === '1B-3B' ? '100M' : '1B-3B';
-      scale.dispatchEvent(new Event('change', { bubbles: true }));
-    });
-  }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { core: median(core), rendered: median(rendered), painted: median(painted) };
-}, Math.max(runs, 20));
-console.log(`recompute after one input change (1B-3B design, 4 candidates, reports): core ${recompute.core.toFixed(1)} ms, input to rendered DOM ${recompute.rendered.toFixed(1)} ms, to the next frame ${recompute.painted.toFixed(1)} ms (median of ${Math.max(runs, 20)}, after 10 warm-up runs)`);
-
-// Reading the tokenizer through a file input and the File API, as the page does (a
-// separate input, so the page's own listener does not read it first).
-await page.evaluate(() => {
-  const input = document.createElement('input');
-  input.type = 'file';
-  input.id = 'bench-file';
-  document.body.append(input);
-});
-await page.setInputFiles('#bench-file', join(tokenizerDir, 'tokenizer.json'));
-const read = await page.evaluate(async (n) => {
-  const { loadEngine } = await import('./engine.js');
-  const engine = await loadEngine();
-  const file = document.getElementById('bench-file').files[0];
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const before = engine.wasmMemoryBytes();
-  const wasm = [];
-  const parse = [];
+  for (let i = 0; i < 10; i++) engine.designStateLoaded(0, state, []);
+  const lean = [], full = [];
   for (let i = 0; i < n; i++) {
     let t0 = performance.now();
-    engine.readTokenizer([{ name: 'tokenizer.json', bytes }], 'json', 0);
+    engine.designStateLoaded(0, state, []);
+    lean.push(performance.now() - t0);
+    t0 = performance.now();
+    engine.designStateLoaded(0, state);
+    full.push(performance.now() - t0);
+  }
+  const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const grid = JSON.parse(engine.designStateLoaded(0, state, [])).summary.shape_grid;
+  return { lean: med(lean), full: med(full), evaluated: grid.evaluated, inClass: grid.in_class };
+}, Math.max(runs * 4, 20));
+figure('full recompute, core in wasm (1B-3B, reports deferred)', `${core.lean.toFixed(2)} ms median (with both reports rendered: ${core.full.toFixed(2)} ms)`,
+  '≤ 2 ms median', core.lean <= 2);
+figure('design search: class grid shapes counted exactly, within that recompute', `${core.evaluated.toLocaleString('en')} shapes ` +
+  `(${core.inClass.toLocaleString('en')} in class) in a ${core.lean.toFixed(2)} ms recompute`, '≥ 100,000 shapes in ≤ 20 ms', core.evaluated >= 100000 && core.lean <= 20);
+await keyPresses('no tokenizer loaded');
+
+// The tokenizer through the page's own file input: change → facts shown and painted, beside
+// file.text() + JSON.parse of the same File in the same page; memory before, during and after Clear.
+const ingest = [], baseline = [];
+let memory;
+for (let i = 0; i < runs; i++) {
+  const before = await page.evaluate(async () => {
+    const { loadEngine } = await import('./engine.js');
+    const engine = await loadEngine();
+    window.bench.frames = [];
+    return { heap: engine.heapInUse(), memory: engine.wasmMemoryBytes() };
+  });
+  await page.setInputFiles('#tokenizer-files', tokenizerJson);
+  await page.waitForFunction(() => window.bench.frames.length >= 1 && document.querySelector('#tokenizer-files-table tbody tr'), null, { timeout: 60000 });
+  const read = await page.evaluate(async () => {
+    const { loadEngine } = await import('./engine.js');
+    const engine = await loadEngine();
+    const file = window.bench.file;
+    const t0 = performance.now();
+    JSON.parse(await file.text());
+    return { page: window.bench.frames[0], parse: performance.now() - t0, memory: engine.wasmMemoryBytes() };
+  });
+  ingest.push(read.page);
+  baseline.push(read.parse);
+  if (i === runs - 1) await keyPresses(`Gemma-3 (${sizeMb.toFixed(1)} MB tokenizer.json) loaded`);
+  await page.click('#clear-tokenizer');
+  const after = await page.evaluate(async () => (await (await import('./engine.js')).loadEngine()).heapInUse());
+  if (i === 0) memory = { growth: (read.memory - before.memory) / 1e6, heapBefore: before.heap, heapAfter: after };
+}
+figure(`tokenizer.json (${sizeMb.toFixed(1)} MB) through the page: file change → facts painted ÷ file.text() + JSON.parse`,
+  `${(median(ingest) / median(baseline)).toFixed(2)} (${median(ingest).toFixed(0)} ms vs ${median(baseline).toFixed(0)} ms, median of ${runs})`, '≤ 0.5',
+  median(ingest) / median(baseline) <= 0.5);
+
+// The core's read alone beside JSON.parse alone, on the same bytes.
+const core_read = await page.evaluate(async (n) => {
+  const { loadEngine } = await import('./engine.js');
+  const engine = await loadEngine();
+  const bytes = new Uint8Array(await window.bench.file.arrayBuffer());
+  const text = new TextDecoder().decode(bytes);
+  const wasm = [], parse = [];
+  for (let i = 0; i < n; i++) {
+    let t0 = performance.now();
+    engine.tokenizerClose(engine.tokenizerOpen([{ name: 'tokenizer.json', bytes }]));
     wasm.push(performance.now() - t0);
     t0 = performance.now();
-    JSON.parse(new TextDecoder().decode(bytes));
+    JSON.parse(text);
     parse.push(performance.now() - t0);
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { mb: bytes.length / 1e6, wasm: median(wasm), parse: median(parse), before, after: engine.wasmMemoryBytes() };
+  const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { wasm: med(wasm), parse: med(parse) };
 }, runs);
-console.log(`read tokenizer.json (${read.mb.toFixed(1)} MB) through the page: wasm ${read.wasm.toFixed(0)} ms, JSON.parse ${read.parse.toFixed(0)} ms, ratio ${(read.wasm / read.parse).toFixed(2)} (median of ${runs})`);
-// A design call with that tokenizer loaded: re-reading the files every time (designState, the
-// page's path before) beside the facts read once and kept in the core (designStateLoaded, now).
-const loaded = await page.evaluate(async (n) => {
-  const { loadEngine } = await import('./engine.js');
-  const engine = await loadEngine();
-  const bytes = new Uint8Array(await document.getElementById('bench-file').files[0].arrayBuffer());
-  const files = [{ name: 'tokenizer.json', bytes }];
-  const handle = engine.tokenizerOpen(files);
-  const state = { request: { scale: '1B-3B' }, tokenizer: null };
-  const again = [], once = [];
-  for (let i = 0; i < n + 2; i++) {
-    let t0 = performance.now();
-    engine.designState(files, state);
-    again.push(performance.now() - t0);
-    t0 = performance.now();
-    engine.designStateLoaded(handle, state);
-    once.push(performance.now() - t0);
-  }
-  engine.tokenizerClose(handle);
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { again: median(again.slice(2)), once: median(once.slice(2)) };
-}, runs);
-console.log(`design call with the tokenizer loaded: files re-read ${loaded.again.toFixed(1)} ms, facts kept in the core ${loaded.once.toFixed(1)} ms (median of ${runs})`);
-console.log(`wasm memory: ${(read.before / 1e6).toFixed(1)} MB before, ${(read.after / 1e6).toFixed(1)} MB after (growth ${((read.after - read.before) / 1e6).toFixed(1)} MB for a ${read.mb.toFixed(1)} MB file)`);
+figure('core read (tokenizerOpen) ÷ JSON.parse, same bytes', `${(core_read.wasm / core_read.parse).toFixed(2)} (${core_read.wasm.toFixed(0)} ms vs ${core_read.parse.toFixed(0)} ms)`,
+  '≤ 0.35', core_read.wasm / core_read.parse <= 0.35);
+const ratio = memory.growth / sizeMb;
+const leftover = memory.heapAfter - memory.heapBefore;
+figure('wasm memory growth ÷ file size on the first read; heap after Clear', `${ratio.toFixed(2)} (${memory.growth.toFixed(1)} MB); ` +
+  `${(leftover / 1024).toFixed(0)} KiB above the heap before the read`, '≤ 1.25, back to the baseline', ratio <= 1.25 && Math.abs(leftover) < 256 * 1024);
+
+console.log('\n| figure | measured | goal | |\n| --- | --- | --- | --- |');
+for (const r of rows) console.log(`| ${r.name} | ${r.value} | ${r.goal} | ${r.met ? 'met' : '**missed**'} |`);
 await site.close();

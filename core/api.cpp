@@ -180,7 +180,7 @@ Result tokenizer_open(const std::vector<InputFile>& files) {
     });
 }
 
-Result design_state_loaded(int handle, const std::string& state_text) {
+Result design_state_loaded(int handle, const std::string& state_text, const std::string& reports) {
     return guarded([&] {
         std::optional<TokenizerFacts> facts;
         if (handle != 0) {
@@ -188,7 +188,8 @@ Result design_state_loaded(int handle, const std::string& state_text) {
             if (it == loaded_tokenizers().end()) throw Error(ErrorCode::invalid_value, "tokenizer", "no loaded tokenizer " + std::to_string(handle));
             facts = it->second;
         }
-        return json_text(ma::design_state(facts, parse_json(state_text, "state")));
+        const ReportChoice choice = reports.empty() ? ReportChoice{} : report_choice_from_json(parse_json(reports, "reports"), "reports");
+        return json_text(ma::design_state(facts, parse_json(state_text, "state"), choice));
     });
 }
 

@@ -57,7 +57,8 @@ Result design_state(const std::vector<InputFile>& files, const std::string& stat
 // bytes) under a handle (body {"handle"}); design_state_loaded designs with them (handle 0: none);
 // tokenizer_close forgets them.
 Result tokenizer_open(const std::vector<InputFile>& files);
-Result design_state_loaded(int handle, const std::string& state);
+// `reports`: a JSON array of the reports to render ("" = both); the others come back deferred.
+Result design_state_loaded(int handle, const std::string& state, const std::string& reports = "");
 void tokenizer_close(int handle);
 
 // A corpus sample tokenized exactly as HF tokenizers' encode(text, add_special_tokens=False):

@@ -10,6 +10,7 @@ struct OutputFile {
     std::string name;
     std::optional<std::string> text;
     std::string error;  // when !text
+    bool deferred = false;  // not rendered on this call (the page asks for a report when its panel opens)
 };
 
 }  // namespace ma

@@ -18,12 +18,14 @@ for (const name of readdirSync(join(root, 'web'))) if (name !== 'sw.js') cpSync(
 for (const name of ['model_architect.mjs', 'model_architect.wasm']) cpSync(join(wasmDir, name), join(out, name));
 cpSync(join(root, 'wasm', 'engine_api.mjs'), join(out, 'engine_api.mjs'));
 
-// The service worker: every asset but itself and the single-file download.
+// The service worker: every asset but itself and the single-file download, once each (a
+// navigation to `./` is answered with index.html), with its SHA-256 so the worker can take
+// it from the HTTP cache when the page already fetched this build's bytes.
 const assets = readdirSync(out).sort();
 const version = sha256(assets.map((a) => a + readFileSync(join(out, a)).toString('base64')).join('\n'), 'hex').slice(0, 16);
 const sw = readFileSync(join(root, 'web', 'sw.js'), 'utf8')
   .replace('__VERSION__', version)
-  .replace('__ASSETS__', JSON.stringify(['./', ...assets]));
+  .replace('__ASSETS__', JSON.stringify(assets.map((url) => ({ url, sha256: sha256(readFileSync(join(out, url)), 'hex') }))));
 writeFileSync(join(out, 'sw.js'), sw);
 
 // The single file: modules concatenated in dependency order, imports dropped, exports unwrapped.
@@ -45,10 +47,12 @@ const csp = `default-src 'none'; script-src 'sha256-${sha256(bundle, 'base64')}'
 let html = readFileSync(join(root, 'web', 'index.html'), 'utf8');
 html = html
   .replace(/<meta http-equiv="Content-Security-Policy"[\s\S]*?>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
+  .replace(/<!-- The core's download[^\n]*\n<link rel="preload"[^\n]*\n<link rel="modulepreload"[^\n]*\n/, '')
   .replace('<link rel="stylesheet" href="style.css">', () => `<style>${style}</style>`)
   .replace('<link rel="icon" href="icon.svg" type="image/svg+xml">', `<link rel="icon" href="${icon}">`)
   .replace('<link rel="manifest" href="manifest.webmanifest">\n', '')
   .replace(/<a id="download-single"[^>]*>[^<]*<\/a>/, '')
   .replace('<script type="module" src="app.js"></script>', () => `<script type="module">${bundle}</script>`);
+if (/rel="(module)?preload"/.test(html)) throw new Error('assemble_site: the single file still preloads separate assets (index.html changed?)');
 writeFileSync(join(out, 'model-architect.html'), html);
 console.log(`site assembled in ${out} (version ${version}, ${assets.length} assets + model-architect.html)`);

@@ -25,7 +25,9 @@ async function body(file) {
   return served.get(key);
 }
 
-export function startServer(dir, port = 0, host = '127.0.0.1') {
+// `log`, when given, gets {path, status, bytes} for every answer (the benchmark and tests count
+// what a first visit downloads).
+export function startServer(dir, port = 0, host = '127.0.0.1', log = null) {
   const base = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
@@ -39,14 +41,17 @@ export function startServer(dir, port = 0, host = '127.0.0.1') {
       if (req.headers['if-none-match'] === b.etag) {
         res.writeHead(304, headers);
         res.end();
+        log?.push({ path, status: 304, bytes: 0 });
         return;
       }
       const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
       res.writeHead(200, gzip ? { ...headers, 'content-encoding': 'gzip' } : headers);
       res.end(gzip ? b.gzip : b.raw);
+      log?.push({ path, status: 200, bytes: (gzip ? b.gzip : b.raw).length });
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found\n');
+      log?.push({ path: req.url, status: 404, bytes: 0 });
     }
   });
   return new Promise((ok) => server.listen(port, host, () => ok(server)));

@@ -44,7 +44,9 @@ export function wrapModule(module) {
     designState: (files, state) => unwrap(module.designState(files, JSON.stringify(state))),
     // Files read once: their facts stay in the core under a handle (0 = no tokenizer).
     tokenizerOpen: (files) => JSON.parse(unwrap(module.tokenizerOpen(files))).handle,
-    designStateLoaded: (handle, state) => unwrap(module.designStateLoaded(handle, JSON.stringify(state))),
+    // `reports`: the report names to render (default both); the others come back {text: null, deferred: true}.
+    designStateLoaded: (handle, state, reports) =>
+      unwrap(module.designStateLoaded(handle, JSON.stringify(state), reports ? JSON.stringify(reports) : '')),
     tokenizerClose: (handle) => module.tokenizerClose(handle),
     shareEncode: (state) => unwrap(module.shareEncode(JSON.stringify(state))),
     shareDecode: (fragment) => unwrap(module.shareDecode(fragment)),

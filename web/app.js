@@ -7,11 +7,12 @@ import { applyRequestToForm, buildForm, clearFieldErrors, requestFromForm, setBa
   updateApplicability } from './form.js';
 import { TokenizerFiles } from './tokenizer_files.js';
 import { CorpusRunner } from './corpus.js';
-import { renderTokenizer, renderCandidates, renderBreakdown, renderMemoryChart, renderScalingChart, renderTables,
+import { renderTokenizer, renderCandidates, renderBreakdown, renderMemoryChart, renderScalingChart, renderShapeGrid, renderTables,
   renderList, renderRecipe, renderLaunchFiles, renderCorpus } from './render.js';
 
 let engine = null;
 let tokenizer = null;     // TokenizerFiles
+let lastInputs = null;    // the tokenizer handle and state lastResult was computed from
 let linkFacts = null;     // tokenizer facts carried by a share link (when no files are loaded)
 let lastResult = null;    // the last successful design
 let scheduled = false;
@@ -57,13 +58,14 @@ function recompute() {
   clearFieldErrors();
   let result;
   try {
-    result = JSON.parse(engine.designStateLoaded(tokenizer.handle, state));
+    result = JSON.parse(engine.designStateLoaded(tokenizer.handle, state, openReports()));
   } catch (err) {
     showInvalid(err);
     return;
   }
   showError('design-error', '');
   lastResult = result;
+  lastInputs = { handle: tokenizer.handle, state };
   const s = result.summary;
   renderTokenizer(result.tokenizer);
   renderCorpus(result.corpus);
@@ -74,6 +76,7 @@ function recompute() {
   renderBreakdown(s);
   renderMemoryChart(s.recommended_training_memory);
   renderScalingChart(s.scaling_path);
+  renderShapeGrid(s.shape_grid);
   renderRecipe(s.training_recipe);
   renderLaunchFiles(result.files.slice(3), (f) => download(f.name, f.text, launchType(f.name)));
   renderList('design-notes', s.notes);
@@ -92,19 +95,32 @@ function recompute() {
   checkConfig();
 }
 
-// The full reports are laid out only while their panel is open (long text is the costliest layout).
+// The long reports: the core renders one, and the page lays it out, only while its panel is open.
+const REPORT_PANELS = [['architecture-details', 'architecture-report', 'architecture_report.md'],
+  ['capacity-details', 'capacity-plan', 'capacity_plan.md']];
+const openReports = () => REPORT_PANELS.filter(([panel]) => $(panel).open).map(([, , file]) => file);
+
 function renderReports() {
   if (!lastResult) return;
-  for (const [panel, id, file] of [['architecture-details', 'architecture-report', 'architecture_report.md'],
-    ['capacity-details', 'capacity-plan', 'capacity_plan.md']]) {
+  for (const [panel, id, file] of REPORT_PANELS) {
     const text = $(panel).open ? outputFile(file).text : '';
     if ($(id).textContent !== text) $(id).textContent = text;
   }
 }
 
-// One deliverable of the last design: {name, text (null when unavailable), error}.
+// One deliverable of the last design: {name, text (null when unavailable), error}. A report the
+// last call deferred (its panel was closed) is rendered now, from the same inputs.
 function outputFile(name) {
-  return lastResult.files.find((f) => f.name === name);
+  const file = lastResult.files.find((f) => f.name === name);
+  if (file.deferred) {
+    try {
+      const again = JSON.parse(engine.designStateLoaded(lastInputs.handle, lastInputs.state, [name]));
+      Object.assign(file, again.files.find((f) => f.name === name));
+    } catch (err) {  // the inputs changed since (a tokenizer closed): the next valid change renders it
+      return { name, text: null, error: err.message };
+    }
+  }
+  return file;
 }
 
 // Recomputes once per burst of input events, before the next paint (a microtask, not a

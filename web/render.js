@@ -141,6 +141,40 @@ export function renderScalingChart(path) {
   $('scaling-chart').replaceChildren(root);
 }
 
+// The shape grid's Pareto front: GPU-hours (log) across, loss down; a point's shade is its decode
+// speed (darker: faster); the candidates are labelled. Each point names itself (core text) for
+// pointer and screen reader.
+export function renderShapeGrid(grid) {
+  $('grid-caption').textContent = grid ? grid.caption : '';
+  if (!grid || grid.front.length === 0) { $('grid-plot').replaceChildren(); return; }
+  const width = 640, height = 300, left = 56, bottom = 36, top = 10, right = 16;
+  const all = [...grid.front, ...grid.candidates];
+  const cost = all.map((p) => Math.log10(p.gpu_hours)), loss = all.map((p) => p.loss), speed = all.map((p) => p.decode_tokens_per_s);
+  const span = (xs) => { const lo = Math.min(...xs), hi = Math.max(...xs); return [lo, hi > lo ? hi - lo : 1]; };
+  const [c0, cw] = span(cost), [l0, lw] = span(loss), [s0, sw] = span(speed);
+  const x = (p) => left + ((Math.log10(p.gpu_hours) - c0) / cw) * (width - left - right);
+  const y = (p) => top + ((p.loss - l0) / lw) * (height - top - bottom);
+  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': grid.caption });
+  root.append(svg('line', { x1: left, y1: height - bottom, x2: width - right, y2: height - bottom, stroke: '#888' }));
+  root.append(svg('line', { x1: left, y1: top, x2: left, y2: height - bottom, stroke: '#888' }));
+  root.append(svg('text', { x: width / 2, y: height - 6, 'font-size': 12, 'text-anchor': 'middle' }, 'training GPU-hours (log scale) →'));
+  root.append(svg('text', { x: 12, y: height / 2, 'font-size': 12, transform: `rotate(-90 12 ${height / 2})`, 'text-anchor': 'middle' }, 'loss (lower is better) ↓'));
+  for (const p of grid.front) {
+    const shade = Math.round(200 - ((p.decode_tokens_per_s - s0) / sw) * 170);
+    const dot = svg('circle', { cx: x(p).toFixed(1), cy: y(p).toFixed(1), r: 4, fill: `rgb(${shade},${shade},255)`, stroke: '#1f5fa8' });
+    dot.append(svg('title', {}, p.display));
+    root.append(dot);
+  }
+  for (const c of grid.candidates) {
+    const mark = svg('g', { class: 'grid-candidate' });
+    mark.append(svg('rect', { x: (x(c) - 5).toFixed(1), y: (y(c) - 5).toFixed(1), width: 10, height: 10, fill: '#c0392b' }));
+    mark.append(svg('text', { x: (x(c) + 8).toFixed(1), y: (y(c) + 4).toFixed(1), 'font-size': 12 }, c.label));
+    mark.append(svg('title', {}, `${c.label}: ${c.display}`));
+    root.append(mark);
+  }
+  $('grid-plot').replaceChildren(root);
+}
+
 // Tables the core formatted: [{title, header, rows, note}].
 export function renderTables(id, tables) {
   const out = [];

@@ -9,6 +9,8 @@
 #include "../format.h"
 #include "candidates.h"
 #include "scaling_path.h"
+#include "shape_form.h"
+#include "shape_grid.h"
 #include "shapes.h"
 #include "shape_rules.h"
 #include "targets.h"
@@ -203,14 +205,17 @@ void plan_recommended_memory(Design& d) {
     }
     d.recommended_setup = setup;
     d.recommended_memory = training_memory(rec.spec, setup);
-    TrainingSetup base = d.request.training;
-    base.seq_len = setup.seq_len;
-    d.fits_by_gpu = fits_by_gpu(rec.spec, base);
 }
 
 }  // namespace
 
 const Candidate& recommended(const Design& d) { return d.candidates.at(d.recommended); }
+
+std::vector<GpuFit> recommended_fits_by_gpu(const Design& d) {
+    TrainingSetup base = d.request.training;
+    base.seq_len = d.recommended_setup.seq_len;
+    return fits_by_gpu(recommended(d).spec, base);
+}
 
 const Candidate& launch_candidate(const Design& d) {
     if (!d.request.launch_candidate) return recommended(d);
@@ -241,7 +246,9 @@ Design run_design(const DesignRequest& given_request, const std::optional<Tokeni
     choose_components(d, *target.cls);
     choose_moe_family(d, *target.cls);
 
+    d.shape_forms = shape_form_cache_for(d);
     add_candidates(d, *target.cls, target);
+    d.shape_grid = std::make_shared<const ShapeGridResult>(search_grid(d, *target.cls));
     recommend(d);
     const Candidate& rec = recommended(d);
     if (rec.tokens < rec.wanted_tokens * 0.9999) d.notes.push_back({NoteKind::data_limited, rec.tokens, rec.wanted_tokens, ""});

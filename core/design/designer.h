@@ -4,6 +4,7 @@
 // Everything here is computed (numbers and statuses); reports.h renders it.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -115,6 +116,9 @@ struct DesignNote {
     std::string text;
 };
 
+struct ShapeFormCache;   // shape_form.h: the closed forms of this design's shapes, fitted once
+struct ShapeGridResult;  // shape_grid.h: the whole class grid's Pareto front
+
 struct Design {
     DesignRequest request;
     std::optional<TokenizerFacts> tokenizer;
@@ -137,13 +141,17 @@ struct Design {
     // The recommended candidate's training memory under its arrangement (found, or as requested).
     TrainingSetup recommended_setup;
     TrainingMemory recommended_memory;
-    std::vector<GpuFit> fits_by_gpu;
+    std::shared_ptr<ShapeFormCache> shape_forms;  // made by run_design
+    std::shared_ptr<const ShapeGridResult> shape_grid;
 };
 
 // Throws ma::Error for invalid requests and combinations no HF family builds.
 Design run_design(const DesignRequest& request, const std::optional<TokenizerFacts>& tokenizer);
 
 const Candidate& recommended(const Design& d);
+// The "what fits where" table for the recommended design (seven fit searches: built for the
+// capacity plan when it is rendered, not on every recompute).
+std::vector<GpuFit> recommended_fits_by_gpu(const Design& d);
 // The candidate the launch files are for: the request's launch_candidate, or the recommended.
 const Candidate& launch_candidate(const Design& d);
 

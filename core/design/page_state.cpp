@@ -1,5 +1,6 @@
 #include "page_state.h"
 
+#include "../error.h"
 #include "../tokenizer/tokenizer_facts.h"
 #include "design_request.h"
 #include "designer.h"
@@ -12,7 +13,19 @@ nlohmann::json design_state(const std::vector<InputFile>& files, const nlohmann:
     return design_state(files.empty() ? std::nullopt : std::optional<TokenizerFacts>(read_tokenizer(files)), input);
 }
 
-nlohmann::json design_state(const std::optional<TokenizerFacts>& loaded, const nlohmann::json& input) {
+ReportChoice report_choice_from_json(const nlohmann::json& names, const std::string& where) {
+    if (!names.is_array()) throw Error(ErrorCode::invalid_value, where, "must be an array of report names");
+    ReportChoice c{false, false};
+    for (const auto& n : names) {
+        const std::string name = n.is_string() ? n.get<std::string>() : n.dump();
+        if (name == "architecture_report.md") c.architecture = true;
+        else if (name == "capacity_plan.md") c.capacity = true;
+        else throw Error(ErrorCode::invalid_value, where, "'" + name + "' is not a report (architecture_report.md or capacity_plan.md)");
+    }
+    return c;
+}
+
+nlohmann::json design_state(const std::optional<TokenizerFacts>& loaded, const nlohmann::json& input, ReportChoice reports) {
     const nlohmann::json state = normalize_state(input, "state");
     const DesignRequest request = design_request_from_json(state["request"], "request");
     std::optional<TokenizerFacts> facts;
@@ -32,7 +45,7 @@ nlohmann::json design_state(const std::optional<TokenizerFacts>& loaded, const n
                                "...) than the one loaded: tokenize the sample again");
     }
     const Design design = run_design(request, facts);
-    nlohmann::json out = design_output(design);
+    nlohmann::json out = design_output(design, reports);
     out["corpus"] = facts && facts->corpus
                         ? corpus_display(*facts->corpus, {design.request.corpus_bytes, design.request.corpus_documents}, design.context)
                         : nlohmann::json(nullptr);

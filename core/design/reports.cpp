@@ -13,6 +13,7 @@
 #include "../model/hf_config.h"
 #include "../model/layer_shapes.h"
 #include "design_text.h"
+#include "grid_report.h"
 #include "scaling_path.h"
 #include "scale_templates.h"
 
@@ -239,6 +240,7 @@ std::string architecture_report(const Design& d) {
                 out += "- " + c.label + (chk.met() ? " uses all the data" : " fails **" + t.name + "**") + ": " + cell(t.detail) + ".\n";
             }
 
+    out += shape_grid_section(d);
     out += moe_section(d);
     out += "\n## Recommendation\n\n" + rationale(d) + "\n\n";
 
@@ -305,7 +307,7 @@ std::string capacity_plan(const Design& d) {
     out += "\n## What fits where\n\nSmallest arrangement on up to " + std::to_string(kFitTableMaxGpus) +
            " GPUs of each type (same precision, optimizer and sequence length):\n\n";
     out += header({"GPU", "memory", "arrangement"});
-    for (const GpuFit& g : d.fits_by_gpu) out += row({g.gpu.id, format_bytes(g.gpu.memory_bytes), cell(describe_fit(g.fit))});
+    for (const GpuFit& g : recommended_fits_by_gpu(d)) out += row({g.gpu.id, format_bytes(g.gpu.memory_bytes), cell(describe_fit(g.fit))});
 
     out += "\n## Time and cost\n\n" + header({"", "value"});
     out += row({"training tokens", si(rec.tokens) + (rec.tokens < rec.wanted_tokens ? " (data-limited; the compute could use " + si(rec.wanted_tokens) + ")" : "")});
@@ -381,7 +383,7 @@ LaunchPlan launch_plan(const Design& d) {
     return p;
 }
 
-std::vector<OutputFile> design_files(const Design& d) {
+std::vector<OutputFile> design_files(const Design& d, ReportChoice reports) {
     std::vector<OutputFile> files;
     OutputFile config{"config.json", std::nullopt, ""};
     try {
@@ -390,8 +392,11 @@ std::vector<OutputFile> design_files(const Design& d) {
         config.error = e.what();
     }
     files.push_back(std::move(config));
-    files.push_back({"architecture_report.md", architecture_report(d), ""});
-    files.push_back({"capacity_plan.md", capacity_plan(d), ""});
+    auto report = [&](const char* name, bool wanted, std::string (*render)(const Design&)) {
+        files.push_back(wanted ? OutputFile{name, render(d), ""} : OutputFile{name, std::nullopt, "", true});
+    };
+    report("architecture_report.md", reports.architecture, architecture_report);
+    report("capacity_plan.md", reports.capacity, capacity_plan);
     for (OutputFile& f : launch_files(launch_plan(d))) files.push_back(std::move(f));
     return files;
 }

@@ -23,7 +23,13 @@ std::string capacity_plan(const Design& d);
 struct LaunchPlan;
 LaunchPlan launch_plan(const Design& d);
 
+// Which of the two long reports to render (their text is most of a design's output; the page
+// renders one only while its panel is open or for a download). Skipped ones come back deferred.
+struct ReportChoice {
+    bool architecture = true, capacity = true;
+};
+
 // Every deliverable, in the order the page lists its downloads: the three files, then the engine's launch files.
-std::vector<OutputFile> design_files(const Design& d);
+std::vector<OutputFile> design_files(const Design& d, ReportChoice reports = {});
 
 }  // namespace ma

@@ -7,6 +7,7 @@
 #include "../model/family.h"
 #include "../model/hf_config.h"
 #include "../model/param_count.h"
+#include "shape_form.h"
 #include "shape_rules.h"
 
 namespace ma {
@@ -119,14 +120,13 @@ int64_t kv_heads_for(const Recipe& recipe, int64_t heads, int64_t group, const S
     return best;
 }
 
-// The pipeline degrees' least common multiple: layers must be a multiple of it.
+}  // namespace
+
 int64_t layer_step(const ScaleTemplate& cls) {
     int64_t step = 1;
     for (int64_t p : cls.pp_degrees) step = std::max(step, p);  // powers of two: the largest is the lcm
     return step;
 }
-
-}  // namespace
 
 Shape template_shape(const Recipe& recipe, const ScaleTemplate& t) {
     const int64_t ffn = recipe.mlp == MlpChoice::gelu ? 4 * t.hidden_size : t.intermediate_size;
@@ -139,23 +139,31 @@ Shape template_shape(const Recipe& recipe, const ScaleTemplate& t) {
 namespace {
 
 // The search within aspect bounds widened by `slack` (1 = the class's own range).
-std::optional<Shape> search_within(const Design& d, const ScaleTemplate& cls, const ShapeTarget& target, double slack) {
+std::optional<Shape> search_within(const Design& d, const ScaleTemplate& cls, const ShapeTarget& target, double slack, bool closed_form = true) {
     const double lo = target.min_params, hi = target.max_params;
     const double min_aspect = cls.min_aspect * slack, max_aspect = cls.max_aspect / slack;
     const int64_t step = layer_step(cls);
     std::optional<Shape> best;
-    double best_score = 1e300;
+    double best_score = 1e300, best_total = 0;
+    // The closed form of this design's totals at the head size (shape_form.h), or exact counts.
+    const ShapeForm* form = closed_form ? shape_form(d, Shape{}, target.head_dim) : nullptr;
     for (int64_t h = std::max<int64_t>(256, target.head_dim * 2); h <= 16384; h += 128) {
         if (h % target.head_dim != 0) continue;
         Shape s{h, 1, h / target.head_dim, 0, ffn_for(d.recipe, h, target.ffn_ratio > 0 ? target.ffn_ratio : cls.ffn_ratio)};
         s.kv = kv_heads_for(d.recipe, s.heads, target.group, cls);
         if (s.kv == 0) continue;
         if (d.recipe.attention != AttentionChoice::mqa && !parallel_friendly(s.heads, s.kv, step, cls)) continue;
-        ArchSpec one = make_spec(d, s, d.context);
-        const double c1 = double(count_parameters(one).total);
-        one.num_hidden_layers = 2;
-        const double per_layer = double(count_parameters(one).total) - c1;
-        const double base = c1 - per_layer;
+        double per_layer, base;
+        if (form) {
+            per_layer = std::round(form->total_per_layer(s.hidden, s.kv, s.ffn));
+            base = std::round(form->total_base(s.hidden, s.kv, s.ffn));
+        } else {
+            ArchSpec one = make_spec(d, s, d.context);
+            const double c1 = double(count_parameters(one).total);
+            one.num_hidden_layers = 2;
+            per_layer = double(count_parameters(one).total) - c1;
+            base = c1 - per_layer;
+        }
         const double exact = (target.params - base) / per_layer;
         // The multiples of the layer step on either side of the exact depth.
         for (const double layers : {std::floor(exact / double(step)) * double(step), std::ceil(exact / double(step)) * double(step)}) {
@@ -166,11 +174,16 @@ std::optional<Shape> search_within(const Design& d, const ScaleTemplate& cls, co
             const double score = std::fabs(std::log(total / target.params)) + 0.35 * std::fabs(std::log(aspect / target.aspect));
             if (score < best_score) {
                 best_score = score;
+                best_total = total;
                 s.layers = static_cast<int64_t>(layers);
                 best = s;
             }
         }
     }
+    // The winner's closed-form total against its exact tensor-list count: where they differ, the
+    // form's checks missed a rounding of this design's, and the search counts every shape exactly.
+    if (best && form && double(count_parameters(make_spec(d, *best, d.context)).total) != best_total)
+        return search_within(d, cls, target, slack, false);
     return best;
 }
 

@@ -49,6 +49,9 @@ struct ShapeTarget {
 // flags the shape. The design's own target uses it; the alternatives keep the range.
 std::optional<Shape> search_shape(const Design& d, const ScaleTemplate& cls, const ShapeTarget& target, bool widen_aspect = false);
 
+// The pipeline degrees' least common multiple: layers must be a multiple of it.
+int64_t layer_step(const ScaleTemplate& cls);
+
 // A template's default shape under the recipe.
 Shape template_shape(const Recipe& recipe, const ScaleTemplate& t);
 

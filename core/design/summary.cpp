@@ -8,6 +8,7 @@
 #include "../model/hf_config.h"
 #include "../estimates/inference.h"
 #include "design_text.h"
+#include "grid_report.h"
 #include "reports.h"
 #include "scaling_path.h"
 
@@ -161,16 +162,17 @@ json design_summary(const Design& d) {
     return {{"recommended_breakdown", count_json(rec.spec, rec.count)}, {"breakdown_rows", breakdown_rows(rec.count)},
             {"recommended_training_memory", memory}, {"model_type", d.family.model_type}, {"scale", d.scale}, {"target", d.target},
             {"vocab_size", d.vocab_size}, {"estimate_only", d.estimate_only}, {"budget_flops", d.budget_flops}, {"candidates", cands},
-            {"candidate_rows", candidate_rows(d)}, {"recommended", rec.label}, {"rationale", rationale(d)}, {"scaling_path", path},
+            {"candidate_rows", candidate_rows(d)}, {"shape_grid", shape_grid_json(d)}, {"recommended", rec.label}, {"rationale", rationale(d)}, {"scaling_path", path},
             {"deviations", deviations}, {"notes", notes(d)}, {"context_checks", context_checks(d)},
             {"training_recipe", to_json(rec.run)}, {"engine", name_of(d.recommended_setup.engine)},
             {"arrangement", to_json(d.recommended_setup)}};
 }
 
-json design_output(const Design& d) {
+json design_output(const Design& d, ReportChoice reports) {
     json files = json::array();
-    for (const OutputFile& f : design_files(d))
-        files.push_back({{"name", f.name}, {"text", f.text ? json(*f.text) : json(nullptr)}, {"error", f.text ? json(nullptr) : json(f.error)}});
+    for (const OutputFile& f : design_files(d, reports))
+        files.push_back({{"name", f.name}, {"text", f.text ? json(*f.text) : json(nullptr)},
+                         {"error", f.text || f.deferred ? json(nullptr) : json(f.error)}, {"deferred", f.deferred}});
     return {{"summary", design_summary(d)}, {"files", files}};
 }
 

@@ -6,13 +6,15 @@
 #include <nlohmann/json.hpp>
 
 #include "designer.h"
+#include "reports.h"
 
 namespace ma {
 
 nlohmann::json design_summary(const Design& d);
 
-// What design() returns: {"summary": design_summary, "files": [{name, text or null, error or null}]}.
-nlohmann::json design_output(const Design& d);
+// What design() returns: {"summary": design_summary, "files": [{name, text or null, error or null,
+// deferred}]}; a report left out of `reports` has text and error null and deferred true.
+nlohmann::json design_output(const Design& d, ReportChoice reports = {});
 
 // Memory terms as {name, bytes, display, formula} for charts and tables.
 nlohmann::json display_terms(const TrainingMemory& m);

@@ -8,6 +8,7 @@
 #include "../error.h"
 #include "../format.h"
 #include "../model/param_count.h"
+#include "../model/quantity.h"
 #include "engines/engine_profile.h"
 
 namespace ma {
@@ -79,6 +80,8 @@ FitResult check_arrangement(const ArchSpec& spec, const TrainingSetup& setup) {
 
 FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max_gpus, bool exact) {
     if (max_gpus < 1) throw Error(ErrorCode::invalid_value, "fit.max_gpus", "must be at least 1");
+    // The search compares totals; its result's memory carries numbers, not formulas (FitResult).
+    const Q::NumbersOnly numbers_only;
     const ArchSpec spec = resolve(input);
     const ParamCount count = count_parameters(spec);
     FitResult best_miss;

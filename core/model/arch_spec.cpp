@@ -45,8 +45,8 @@ ArchSpec resolve(const ArchSpec& in) {
     const FamilyLayout& layout = family.layout;
     // Keys of the family's HF config class that are not typed fields keep
     // their HF defaults unless set.
-    for (auto it = family.defaults.begin(); it != family.defaults.end(); ++it)
-        if (!is_typed_key(family, it.key()) && !s.extras.contains(it.key())) s.extras[it.key()] = it.value();
+    for (auto it = family.extra_defaults.begin(); it != family.extra_defaults.end(); ++it)
+        if (!s.extras.contains(it.key())) s.extras[it.key()] = it.value();
     if (!s.num_key_value_heads) s.num_key_value_heads = s.num_attention_heads;
     // DeepseekV3Config sets head_dim = qk_rope_head_dim (the rotary width); MLA's other widths are its own keys.
     if (layout.attention == AttentionComponent::mla) s.head_dim = mla_shape(s).qk_rope_head_dim;

@@ -154,6 +154,9 @@ struct Family {
     // (null where HF defaults to None). Keys not in FamilyKeys/ArchSpec are
     // the family's extras, read and written verbatim.
     nlohmann::json defaults;
+    // The keys of `defaults` that are extras (not typed ArchSpec fields), with their defaults:
+    // derived from `defaults` once when the table is built (every resolve() walks them).
+    nlohmann::json extra_defaults;
 };
 
 // All supported families, in a stable order (the order choose_family prefers).

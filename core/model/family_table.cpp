@@ -471,7 +471,15 @@ std::vector<Family> build_table() {
 }  // namespace
 
 const std::vector<Family>& families() {
-    static const std::vector<Family> table = build_table();
+    static const std::vector<Family> table = [] {
+        std::vector<Family> t = build_table();
+        for (Family& f : t) {
+            f.extra_defaults = nlohmann::json::object();
+            for (auto it = f.defaults.begin(); it != f.defaults.end(); ++it)
+                if (!is_typed_key(f, it.key())) f.extra_defaults[it.key()] = it.value();
+        }
+        return t;
+    }();
     return table;
 }
 

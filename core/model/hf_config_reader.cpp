@@ -1,6 +1,7 @@
 #include "hf_config.h"
 
 #include <algorithm>
+#include <map>
 
 #include "../error.h"
 #include "family.h"
@@ -115,8 +116,7 @@ ConfigRead read_fields(const json& config, const std::string& where) {
     auto dtype = config.find(dtype_key);
     s.torch_dtype = dtype == config.end() || dtype->is_null() ? "float32" : as_string(*dtype, r.at(dtype_key));
 
-    for (auto it = family.defaults.begin(); it != family.defaults.end(); ++it)
-        if (!is_typed_key(family, it.key())) s.extras[it.key()] = r.value(it.key());
+    for (auto it = family.extra_defaults.begin(); it != family.extra_defaults.end(); ++it) s.extras[it.key()] = r.value(it.key());
 
     for (auto it = config.begin(); it != config.end(); ++it) {
         const std::string& key = it.key();
@@ -131,7 +131,11 @@ ConfigRead read_fields(const json& config, const std::string& where) {
 }  // namespace
 
 ArchSpec default_spec(const std::string& model_type) {
-    return read_fields({{"model_type", model_type}}, "defaults of " + model_type).spec;
+    // Read once per family: every candidate shape of a design starts from it.
+    static std::map<std::string, ArchSpec> read;
+    auto it = read.find(model_type);
+    if (it == read.end()) it = read.emplace(model_type, read_fields({{"model_type", model_type}}, "defaults of " + model_type).spec).first;
+    return it->second;
 }
 
 ConfigRead read_hf_config_json(const json& config, const std::string& where) {

@@ -4,6 +4,6 @@
 
 namespace ma {
 
-Q Q::num(double value) { return Q(value, fmt::g(value), kAtom); }
+Q Q::num(double value) { return Q(value, texts() ? fmt::g(value) : std::string(), kAtom); }
 
 }  // namespace ma

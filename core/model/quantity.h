@@ -18,16 +18,33 @@ public:
     double value() const { return value_; }
     const std::string& text() const { return text_; }
 
-    friend Q operator+(const Q& a, const Q& b) { return Q(a.value_ + b.value_, a.text_ + " + " + b.text_, kSum); }
-    friend Q operator-(const Q& a, const Q& b) { return Q(a.value_ - b.value_, a.text_ + " - " + b.wrap(kQuotient), kSum); }
-    friend Q operator*(const Q& a, const Q& b) { return Q(a.value_ * b.value_, a.wrap(kProduct) + "*" + b.wrap(kProduct), kProduct); }
+    friend Q operator+(const Q& a, const Q& b) { return Q(a.value_ + b.value_, texts() ? a.text_ + " + " + b.text_ : "", kSum); }
+    friend Q operator-(const Q& a, const Q& b) { return Q(a.value_ - b.value_, texts() ? a.text_ + " - " + b.wrap(kQuotient) : "", kSum); }
+    friend Q operator*(const Q& a, const Q& b) { return Q(a.value_ * b.value_, texts() ? a.wrap(kProduct) + "*" + b.wrap(kProduct) : "", kProduct); }
     // A quotient is wrapped before it is multiplied again: "(e*b*s / t)*24", never "e*b*s / t*24".
-    friend Q operator/(const Q& a, const Q& b) { return Q(a.value_ / b.value_, a.wrap(kQuotient) + " / " + b.wrap(kAtom), kQuotient); }
+    friend Q operator/(const Q& a, const Q& b) { return Q(a.value_ / b.value_, texts() ? a.wrap(kQuotient) + " / " + b.wrap(kAtom) : "", kQuotient); }
     friend Q operator*(double a, const Q& b) { return num(a) * b; }
     friend Q operator+(double a, const Q& b) { return num(a) + b; }
     friend Q operator+(const Q& a, double b) { return a + num(b); }
 
+    // While one lives, no formula text is built (text() is empty, values are the same): a search
+    // that only compares totals (the fit search tries dozens of arrangements) skips text no report shows.
+    class NumbersOnly {
+    public:
+        NumbersOnly() : was_(texts()) { texts() = false; }
+        ~NumbersOnly() { texts() = was_; }
+        NumbersOnly(const NumbersOnly&) = delete;
+        NumbersOnly& operator=(const NumbersOnly&) = delete;
+
+    private:
+        bool was_;
+    };
+
 private:
+    static bool& texts() {
+        thread_local bool on = true;
+        return on;
+    }
     enum Precedence { kSum = 1, kQuotient = 2, kProduct = 3, kAtom = 4 };
     Q(double value, std::string text, int precedence) : value_(value), text_(std::move(text)), precedence_(precedence) {}
     std::string wrap(int needed) const { return precedence_ >= needed ? text_ : "(" + text_ + ")"; }

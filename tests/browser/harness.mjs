@@ -14,7 +14,8 @@ const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-netw
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export async function openSite() {
-  const server = await startServer(join(repoRoot, 'build', 'site'));
+  const served = [];  // what the server answered: {path, status, bytes}
+  const server = await startServer(join(repoRoot, 'build', 'site'), 0, '127.0.0.1', served);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: LAUNCH_ARGS });
   const requests = [];
@@ -32,7 +33,7 @@ export async function openSite() {
     await new Promise((ok) => server.close(ok));
   }
   const foreignRequests = () => requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
-  return { origin, browser, newPage, close, requests, consoleErrors, foreignRequests };
+  return { origin, browser, newPage, close, requests, served, consoleErrors, foreignRequests };
 }
 
 export async function screenshot(page, name) {

@@ -218,10 +218,21 @@ test('a DeepSeek-V3 config.json shows its exact total, active count and both MLA
   assert.match(text, /weights read per decode step, batch 1/);
 });
 
-test('after one visit the page works offline, and the single-file HTML works from file://', async () => {
+test('a first visit downloads each asset once; after it the page works offline, and the single-file HTML works from file://', async () => {
   const context = await site.browser.newContext();
+  const firstRequest = site.served.length;
   const page = await openPage('', context);
   await page.waitForFunction(() => document.querySelector('#offline-status').textContent.includes('Ready to work offline'), null, { timeout: 20000 });
+  // The service worker precaches from the HTTP cache what the page already fetched.
+  const downloads = site.served.slice(firstRequest).filter((r) => r.status === 200).map((r) => (r.path === '/' ? '/index.html' : r.path));
+  const precached = JSON.parse(readFileSync(join(repoRoot, 'build', 'site', 'sw.js'), 'utf8').match(/const ASSETS = (\[.*\]);/)[1]).map((a) => `/${a.url}`);
+  assert.deepEqual(downloads.filter((p, i) => downloads.indexOf(p) !== i), [], `downloaded twice: ${downloads.join(' ')}`);
+  for (const p of precached) assert.ok(downloads.includes(p), `${p} was not downloaded at all`);
+  assert.equal(new Set(precached).size, precached.length);
+  const again = site.served.length;
+  const second = await openPage('', context);
+  assert.deepEqual(site.served.slice(again).filter((r) => r.status === 200).map((r) => r.path), [], 'a second visit is served by the worker');
+  await second.close();
   await context.setOffline(true);
   await page.reload();
   await page.waitForSelector('#candidates th.recommended');

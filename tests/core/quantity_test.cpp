@@ -15,3 +15,16 @@ TEST_CASE("an expression's value and its formula come from the same operations",
     CHECK((b - (s - h)).text() == "b - (s - h)");
     CHECK((b - (s - h)).value() == 2 - (4096 - 1024));
 }
+
+TEST_CASE("numbers only: the same values without formula text, and the text is back after the scope", "[quantity]") {
+    const auto expr = [] { return (ma::Q::sym("b", 2) * ma::Q::sym("s", 4096) + 3.0) / ma::Q::sym("t", 8); };
+    const ma::Q with = expr();
+    {
+        const ma::Q::NumbersOnly numbers_only;
+        const ma::Q without = expr();
+        CHECK(without.value() == with.value());
+        CHECK(without.text().empty());
+    }
+    CHECK(expr().text() == with.text());
+    CHECK(!with.text().empty());
+}

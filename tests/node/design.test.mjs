@@ -109,6 +109,25 @@ test('tokenizer files read once: designStateLoaded with the kept facts equals de
   assert.throws(() => engine.tokenizerOpen([{ name: 'tokenizer.json', bytes: Buffer.from('{"model": 3}') }]), /tokenizer\.json/);
 });
 
+test('a report left out of the call comes back deferred; asked for, it is the same text as in the full output', async () => {
+  const engine = await loadEngine();
+  const state = { request: { scale: '1B-3B', vocab_size: 128256 }, tokenizer: null };
+  const full = JSON.parse(engine.designStateLoaded(0, state));
+  const lean = JSON.parse(engine.designStateLoaded(0, state, []));
+  const capacity = JSON.parse(engine.designStateLoaded(0, state, ['capacity_plan.md']));
+  const file = (result, name) => result.files.find((f) => f.name === name);
+  for (const name of ['architecture_report.md', 'capacity_plan.md']) {
+    assert.deepEqual(file(lean, name), { name, text: null, error: null, deferred: true });
+    assert.equal(file(full, name).deferred, false);
+    assert.ok(file(full, name).text.length > 1000);
+  }
+  assert.equal(file(capacity, 'capacity_plan.md').text, file(full, 'capacity_plan.md').text);
+  assert.equal(file(capacity, 'architecture_report.md').deferred, true);
+  assert.deepEqual(lean.summary, full.summary);
+  assert.deepEqual(lean.files.filter((f) => !f.deferred), full.files.filter((f) => !['architecture_report.md', 'capacity_plan.md'].includes(f.name)));
+  assert.throws(() => engine.designStateLoaded(0, state, ['plan.md']), /reports: 'plan.md' is not a report/);
+});
+
 test('closing a tokenizer or a corpus session returns the core to its memory baseline', async () => {
   const engine = await loadEngine();
   const dir = join(repoRoot, 'node_modules', '@lenml', 'tokenizer-gemma3', 'models');
