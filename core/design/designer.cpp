@@ -248,7 +248,7 @@ Design run_design(const DesignRequest& given_request, const std::optional<Tokeni
 
     d.shape_forms = shape_form_cache_for(d);
     add_candidates(d, *target.cls, target);
-    d.shape_grid = std::make_shared<const ShapeGridResult>(search_grid(d, *target.cls));
+    d.shape_grid = cached_search_grid(d, *target.cls);
     recommend(d);
     const Candidate& rec = recommended(d);
     if (rec.tokens < rec.wanted_tokens * 0.9999) d.notes.push_back({NoteKind::data_limited, rec.tokens, rec.wanted_tokens, ""});

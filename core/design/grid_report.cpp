@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "../format.h"
-#include "../model/hf_config.h"
 #include "shape_grid.h"
 
 namespace ma {
@@ -34,9 +33,13 @@ std::string caption(const Design& d) {
 
 // The candidates with a shape of their own (E, A's shape on more tokens, is A on the grid).
 std::vector<const Candidate*> distinct_shapes(const Design& d) {
+    auto same = [](const ArchSpec& a, const ArchSpec& b) {
+        return a.hidden_size == b.hidden_size && a.num_hidden_layers == b.num_hidden_layers && a.num_attention_heads == b.num_attention_heads &&
+               a.kv_heads() == b.kv_heads() && a.intermediate_size == b.intermediate_size && a.num_local_experts == b.num_local_experts;
+    };
     std::vector<const Candidate*> out;
     for (const Candidate& c : d.candidates)
-        if (std::none_of(out.begin(), out.end(), [&](const Candidate* o) { return hf_config_json(o->spec) == hf_config_json(c.spec); })) out.push_back(&c);
+        if (std::none_of(out.begin(), out.end(), [&](const Candidate* o) { return same(o->spec, c.spec); })) out.push_back(&c);
     return out;
 }
 

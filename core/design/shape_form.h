@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "shapes.h"
 
@@ -51,8 +52,11 @@ private:
 ShapeQuantities exact_quantities(const Design& d, const Shape& s);
 
 // The design's forms, by head size and the experts of the shape they vary.
+struct ShapeGridResult;
 struct ShapeFormCache {
     std::map<std::array<int64_t, 3>, std::optional<ShapeForm>> forms;
+    // The grid searched with these forms, by what else the search reads (shape_grid.cpp).
+    std::map<std::string, std::shared_ptr<const ShapeGridResult>> grids;
 };
 
 // The cache for the design's shapes: shared by every design whose shapes build the same configs

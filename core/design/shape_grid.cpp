@@ -86,6 +86,19 @@ std::vector<GridPoint> thin_front(const std::vector<GridPoint>& front, size_t n)
     return out;
 }
 
+std::shared_ptr<const ShapeGridResult> cached_search_grid(const Design& d, const ScaleTemplate& cls) {
+    if (!d.shape_forms) return std::make_shared<const ShapeGridResult>(search_grid(d, cls));
+    const DesignRequest& r = d.request;
+    // Everything search_grid and GridScorer read beyond the forms' own key.
+    const nlohmann::json key = {cls.id, to_json(d.recipe), d.budget_flops, r.tokens_available.value_or(0), r.training.gpu.id, r.planning_mfu(),
+                                r.prompt_tokens, d.context};
+    auto& grids = d.shape_forms->grids;
+    const std::string text = key.dump();
+    if (auto it = grids.find(text); it != grids.end()) return it->second;
+    if (grids.size() >= 16) grids.clear();
+    return grids[text] = std::make_shared<const ShapeGridResult>(search_grid(d, cls));
+}
+
 std::vector<GridPoint> pareto_front(std::vector<GridPoint> points) {
     // Sorted as small keys (the points are large): loss, then cost, then speed descending.
     struct Key {

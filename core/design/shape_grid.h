@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "shape_form.h"
@@ -47,6 +48,11 @@ std::vector<GridPoint> thin_front(const std::vector<GridPoint>& front, size_t n)
 
 // The grid's head sizes, MLP ratios and depths (docs/design.md, "The shape grid").
 ShapeGridResult search_grid(const Design& d, const ScaleTemplate& cls);
+
+// search_grid() once per design inputs it reads: a change that moves neither the shapes' configs
+// nor the objectives' inputs (most of the page's: GPU count without a time budget, engine, ZeRO,
+// micro-batch) reuses the last search.
+std::shared_ptr<const ShapeGridResult> cached_search_grid(const Design& d, const ScaleTemplate& cls);
 
 // The Pareto front of points (lower loss, fewer GPU-hours, higher decode speed), lowest loss first.
 std::vector<GridPoint> pareto_front(std::vector<GridPoint> points);
