@@ -1,0 +1,24 @@
+// The first visit's size budget (a size check, never a time): every asset the service worker
+// precaches, plus the worker itself, gzipped as the site server sends them. Issue 17's goal is
+// 200 KiB; the wasm alone is ~608 KiB gzipped today (docs/performance.md), so this budget keeps
+// the current size from growing while that work is open.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const site = join(fileURLToPath(new URL('../..', import.meta.url)), 'build', 'site');
+const BUDGET_KIB = 700;
+
+test(`the first visit stays within ${BUDGET_KIB} KiB gzipped, one entry per asset`, () => {
+  const sw = readFileSync(join(site, 'sw.js'), 'utf8');
+  const assets = JSON.parse(sw.match(/const ASSETS = (\[.*\]);/)[1]).map((a) => a.url);
+  assert.equal(new Set(assets).size, assets.length);
+  assert.ok(assets.includes('index.html') && assets.includes('model_architect.wasm'));
+  assert.ok(!assets.includes('./') && !assets.includes('model-architect.html'), 'no second entry for the page, no single-file download');
+  const sizes = Object.fromEntries([...assets, 'sw.js'].map((a) => [a, gzipSync(readFileSync(join(site, a)), { level: 9 }).length]));
+  const total = Object.values(sizes).reduce((a, b) => a + b, 0) / 1024;
+  assert.ok(total <= BUDGET_KIB, `${total.toFixed(0)} KiB: ${JSON.stringify(sizes)}`);
+});
