@@ -45,7 +45,11 @@ std::array<double, 7> solve(const std::array<double, 7>& v, double h1, double h2
     return {a, b, c, d, e, g, k};
 }
 
-bool agrees(double form, double exact) { return std::fabs(form - exact) <= 0.5 + 1e-9 * std::fabs(exact); }
+// Counts (parameters, KV bytes) to the unit; FLOPs, a sum of products, to rounding.
+bool agrees(int quantity, double form, double exact) {
+    const double slack = quantity == ShapeForm::kFlops ? 1e-9 * std::fabs(exact) : 0.5;
+    return std::fabs(form - exact) <= slack;
+}
 
 }  // namespace
 
@@ -82,7 +86,7 @@ std::optional<ShapeForm> ShapeForm::fit(const Exact& exact, const Shape& like, i
         const Values want = probe(h, m, f, layers);
         const Values got = as_array(form.at(h, m, f, layers));
         for (int q = 0; q < kQuantities; ++q)
-            if (!agrees(got[q], want[q])) form.exact_[q] = false;
+            if (!agrees(q, got[q], want[q])) form.exact_[q] = false;
     }
     if (!form.exact_[kTotal] || !form.exact_[kActive]) return std::nullopt;
     return form;
