@@ -18,9 +18,9 @@ ReportChoice report_choice_from_json(const nlohmann::json& names, const std::str
     ReportChoice c{false, false};
     for (const auto& n : names) {
         const std::string name = n.is_string() ? n.get<std::string>() : n.dump();
-        if (name == "architecture_report.md") c.architecture = true;
-        else if (name == "capacity_plan.md") c.capacity = true;
-        else throw Error(ErrorCode::invalid_value, where, "'" + name + "' is not a report (architecture_report.md or capacity_plan.md)");
+        if (name == kArchitectureReport) c.architecture = true;
+        else if (name == kCapacityPlan) c.capacity = true;
+        else throw Error(ErrorCode::invalid_value, where, "'" + name + "' is not a report (" + kArchitectureReport + " or " + kCapacityPlan + ")");
     }
     return c;
 }

@@ -395,8 +395,8 @@ std::vector<OutputFile> design_files(const Design& d, ReportChoice reports) {
     auto report = [&](const char* name, bool wanted, std::string (*render)(const Design&)) {
         files.push_back(wanted ? OutputFile{name, render(d), ""} : OutputFile{name, std::nullopt, "", true});
     };
-    report("architecture_report.md", reports.architecture, architecture_report);
-    report("capacity_plan.md", reports.capacity, capacity_plan);
+    report(kArchitectureReport, reports.architecture, architecture_report);
+    report(kCapacityPlan, reports.capacity, capacity_plan);
     for (OutputFile& f : launch_files(launch_plan(d))) files.push_back(std::move(f));
     return files;
 }

@@ -28,6 +28,8 @@ LaunchPlan launch_plan(const Design& d);
 struct ReportChoice {
     bool architecture = true, capacity = true;
 };
+constexpr const char* kArchitectureReport = "architecture_report.md";
+constexpr const char* kCapacityPlan = "capacity_plan.md";
 
 // Every deliverable, in the order the page lists its downloads: the three files, then the engine's launch files.
 std::vector<OutputFile> design_files(const Design& d, ReportChoice reports = {});

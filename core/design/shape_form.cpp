@@ -76,9 +76,9 @@ std::optional<ShapeForm> ShapeForm::fit(const Exact& exact, const Shape& like, i
         form.layer_[q] = solve(per_layer[q], double(h1), double(h2), double(h3), double(m0), double(m1), double(f0), double(f1));
         form.base_[q] = solve(base[q], double(h1), double(h2), double(h3), double(m0), double(m1), double(f0), double(f1));
     }
-    // Two shapes off the probe lattice: a quantity whose form misses either has none.
+    // Four shapes off the probe lattice: a quantity whose form misses any has none. Widths that are
+    // odd multiples of 128 catch a rounded derived width (an expert width of f / k).
     form.exact_.fill(true);
-    // Widths that are odd multiples of 128 catch a rounded derived width (an expert width of f / k).
     constexpr int64_t kOff[][4] = {{48, 8, 3072, 5}, {24, 1, 1536, 10}, {40, 5, 1152, 1}, {56, 7, 2944, 3}};
     for (const auto& o : kOff) {
         const std::array<int64_t, 4> off{o[0] * head_dim, o[1], o[2], l1 + o[3]};
@@ -92,12 +92,15 @@ std::optional<ShapeForm> ShapeForm::fit(const Exact& exact, const Shape& like, i
     return form;
 }
 
+double kv_bytes_per_token(const ArchSpec& spec) {
+    return double(spec.num_hidden_layers) * kv_bytes_per_token_per_layer(spec, dtype_bytes(KvDtype::bf16));
+}
+
 ShapeQuantities exact_quantities(const Design& d, const Shape& s) {
     const ArchSpec spec = make_spec(d, s, d.context);
     const ParamCount count = count_parameters(spec);
     const int64_t seq = training_seq_len(d.request, d.context);
-    return {double(count.total), double(count.active_per_token), 3.0 * forward_flops_per_token(spec, seq, true),
-            double(s.layers) * kv_bytes_per_token_per_layer(spec, 2.0)};
+    return {double(count.total), double(count.active_per_token), 3.0 * forward_flops_per_token(spec, seq, true), kv_bytes_per_token(spec)};
 }
 
 std::shared_ptr<ShapeFormCache> shape_form_cache_for(const Design& d) {
@@ -131,12 +134,9 @@ const ShapeForm* shape_form(const Design& d, const Shape& like, int64_t head_dim
         try {
             // A recipe that fixes the KV heads (all heads, or one) is probed with its own: the form then
             // holds for that count only, the one its shapes have (some families refuse any other).
-            const bool all_heads = d.recipe.attention == AttentionChoice::mha || d.recipe.norm == NormChoice::layernorm;
-            const bool one = d.recipe.attention == AttentionChoice::mqa;
             form = ShapeForm::fit([&](const Shape& s) {
                 Shape own = s;
-                if (all_heads) own.kv = own.heads;
-                if (one) own.kv = 1;
+                own.kv = fixed_kv_heads(d.recipe, s.heads).value_or(s.kv);
                 return exact_quantities(d, own);
             }, like, head_dim, min_layers);
         } catch (const Error&) {  // a probe shape this family cannot build: count exactly

@@ -41,12 +41,14 @@ public:
     double total_per_layer(int64_t hidden, int64_t kv, int64_t ffn) const;
     double total_base(int64_t hidden, int64_t kv, int64_t ffn) const;
 
-    using Coefficients = std::array<std::array<double, 7>, 4>;  // [quantity][monomial]
-
 private:
+    using Coefficients = std::array<std::array<double, 7>, 4>;  // [quantity][monomial]
     Coefficients layer_{}, base_{};
     std::array<bool, 4> exact_{};
 };
+
+// KV-cache bytes per token of a spec in bf16, all layers (no window cap).
+double kv_bytes_per_token(const ArchSpec& spec);
 
 // A design's exact quantities of a shape: what its forms are fitted to and checked against.
 ShapeQuantities exact_quantities(const Design& d, const Shape& s);

@@ -14,14 +14,12 @@ namespace {
 
 constexpr double kSwigluRatios[] = {2.0, 2.5, 8.0 / 3.0, 3.0, 3.5, 4.0};
 constexpr int64_t kHeadDims[] = {64, 128, 256};
-constexpr double kBytesPerWeight = 2.0;  // bf16 serving
 constexpr int64_t kMaxLayers = 256;
 
 // The KV-head counts the grid tries for `heads`: the recipe's fixed grouping, or every count that
 // divides the heads and each tensor-parallel degree of the class.
 std::vector<int64_t> kv_choices(const Recipe& recipe, int64_t heads, const ScaleTemplate& cls) {
-    if (recipe.attention == AttentionChoice::mha || recipe.norm == NormChoice::layernorm) return {heads};
-    if (recipe.attention == AttentionChoice::mqa) return {1};
+    if (const auto fixed = fixed_kv_heads(recipe, heads)) return {*fixed};
     std::vector<int64_t> out;
     for (int64_t kv = 1; kv <= heads; ++kv)
         if (heads % kv == 0 && tp_friendly(heads, kv, cls.tp_degrees)) out.push_back(kv);
@@ -55,7 +53,7 @@ GridPoint GridScorer::score(const Shape& shape, const ShapeQuantities& q) const 
     if (tokens_available_ > 0) p.tokens = std::min(p.tokens, tokens_available_);
     p.loss = loss_besiroglu(q.active, p.tokens);
     p.gpu_hours = q.train_flops_per_token * p.tokens / flops_per_second_ / 3600.0;
-    p.decode_tokens_per_s = bandwidth_ / (kBytesPerWeight * q.active + kv_tokens_ * q.kv_bytes_per_token);
+    p.decode_tokens_per_s = bandwidth_ / (dtype_bytes(WeightDtype::bf16) * q.active + kv_tokens_ * q.kv_bytes_per_token);
     return p;
 }
 
@@ -64,7 +62,7 @@ GridPoint candidate_point(const Design& d, const Candidate& c) {
     q.total = double(c.count.total);
     q.active = double(c.count.active_per_token);
     q.train_flops_per_token = c.flops_per_token;
-    q.kv_bytes_per_token = double(c.spec.num_hidden_layers) * kv_bytes_per_token_per_layer(c.spec, 2.0);
+    q.kv_bytes_per_token = kv_bytes_per_token(c.spec);
     return GridScorer(d).score(shape_of(c.spec), q);
 }
 

@@ -97,6 +97,12 @@ Shape shape_of(const ArchSpec& s) {
     return {s.hidden_size, s.num_hidden_layers, s.num_attention_heads, s.kv_heads(), s.intermediate_size, s.head_size()};
 }
 
+std::optional<int64_t> fixed_kv_heads(const Recipe& recipe, int64_t heads) {
+    if (recipe.attention == AttentionChoice::mha || recipe.norm == NormChoice::layernorm) return heads;
+    if (recipe.attention == AttentionChoice::mqa) return 1;
+    return std::nullopt;
+}
+
 int64_t ffn_for(const Recipe& recipe, int64_t hidden, double ratio) {
     return recipe.mlp == MlpChoice::gelu ? 4 * hidden : swiglu_width(hidden, ratio);
 }
@@ -107,8 +113,7 @@ namespace {
 // two, as published models vary it: Qwen2.5-14B 5, Llama-3 4) whose kv count divides the heads and
 // every tensor-parallel degree of the class. 0 when none does.
 int64_t kv_heads_for(const Recipe& recipe, int64_t heads, int64_t group, const ScaleTemplate& cls) {
-    if (recipe.attention == AttentionChoice::mha || recipe.norm == NormChoice::layernorm) return heads;
-    if (recipe.attention == AttentionChoice::mqa) return 1;
+    if (const auto fixed = fixed_kv_heads(recipe, heads)) return *fixed;
     int64_t best = 0;
     double best_gap = 1e300;
     for (int64_t kv = 1; kv <= heads; ++kv) {

@@ -49,6 +49,10 @@ struct ShapeTarget {
 // flags the shape. The design's own target uses it; the alternatives keep the range.
 std::optional<Shape> search_shape(const Design& d, const ScaleTemplate& cls, const ShapeTarget& target, bool widen_aspect = false);
 
+// The KV heads a recipe fixes for `heads` (all of them for MHA and LayerNorm recipes, one for
+// MQA), or nullopt where the design chooses them (GQA, MLA).
+std::optional<int64_t> fixed_kv_heads(const Recipe& recipe, int64_t heads);
+
 // The pipeline degrees' least common multiple: layers must be a multiple of it.
 int64_t layer_step(const ScaleTemplate& cls);
 
