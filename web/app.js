@@ -41,6 +41,7 @@ function showInvalid(err) {
   showError('design-error', beside ? '' : err.message);
   for (const id of DOWNLOADS) $(id).disabled = true;
   for (const button of document.querySelectorAll('#launch-files button')) button.disabled = true;
+  shownFor.delete('launch');  // the next valid design enables them again
   $('config-disabled-reason').textContent = beside
     ? 'Downloads are off while a field is invalid: fix the highlighted field.'
     : 'Downloads are off while the inputs have a problem (see above).';
@@ -67,19 +68,22 @@ function recompute() {
   lastResult = result;
   lastInputs = { handle: tokenizer.handle, state };
   const s = result.summary;
-  renderTokenizer(result.tokenizer);
-  renderCorpus(result.corpus);
+  renderChanged('tokenizer', result.tokenizer, renderTokenizer);
+  renderChanged('corpus', result.corpus, renderCorpus);
   $('download-corpus').hidden = !corpusStats;
   $('corpus-clear').disabled = !corpusSummary;
-  renderList('tokenizer-warnings', s.context_checks.filter((c) => c.level !== 'ok').map((c) => `${c.level}: ${c.message}`));
-  renderCandidates(s);
-  renderBreakdown(s);
-  renderMemoryChart(s.recommended_training_memory);
-  renderScalingChart(s.scaling_path);
-  renderShapeGrid(s.shape_grid);
-  renderRecipe(s.training_recipe);
-  renderLaunchFiles(result.files.slice(3), (f) => download(f.name, f.text, launchType(f.name)));
-  renderList('design-notes', s.notes);
+  renderChanged('context', s.context_checks.filter((c) => c.level !== 'ok').map((c) => `${c.level}: ${c.message}`),
+    (items) => renderList('tokenizer-warnings', items));
+  renderChanged('candidates', { recommended: s.recommended, candidates: s.candidates, candidate_rows: s.candidate_rows,
+    rationale: s.rationale, deviations: s.deviations }, renderCandidates);
+  renderChanged('breakdown', { breakdown_rows: s.breakdown_rows, recommended_breakdown: { total_params: s.recommended_breakdown.total_params } },
+    renderBreakdown);
+  renderChanged('memory', s.recommended_training_memory, renderMemoryChart);
+  renderChanged('scaling', s.scaling_path, renderScalingChart);
+  renderChanged('grid', s.shape_grid, renderShapeGrid);
+  renderChanged('recipe', s.training_recipe, renderRecipe);
+  renderChanged('launch', result.files.slice(3), (files) => renderLaunchFiles(files, (f) => download(f.name, f.text, launchType(f.name))));
+  renderChanged('notes', s.notes, (items) => renderList('design-notes', items));
   renderReports();
   const notes = [...result.warnings];
   if (linkFacts && tokenizer.files.size === 0)
@@ -89,10 +93,38 @@ function recompute() {
   $('download-config').disabled = config.text === null;
   $('config-disabled-reason').textContent = config.text === null ? `config.json is not available: ${config.error}` : '';
   for (const id of ['download-architecture', 'download-capacity', 'copy-link']) $(id).disabled = false;
-  history.replaceState(null, '', `#${result.share}`);
+  shareLinkSoon(result.share);
   $('status').textContent = `${s.candidates.length} candidates; ${s.recommended} recommended (${s.model_type}, ${s.scale}).` +
     (result.tokenizer ? '' : ' Estimate: no tokenizer files.');
   checkConfig();
+}
+
+// A section is rebuilt only when what it shows changed: most changes move a few figures, and
+// rebuilding every table and chart costs the browser style and layout of the whole page.
+const shownFor = new Map();  // section -> the JSON it was last rendered from
+function renderChanged(section, data, render) {
+  const key = JSON.stringify(data) ?? 'undefined';
+  if (shownFor.get(section) === key) return;
+  shownFor.set(section, key);
+  render(data);
+}
+
+// The share link goes into the address bar when the page is idle: history.replaceState with a
+// long fragment takes milliseconds of a key press's frame. Whatever reads the link (Copy share
+// link, leaving the page) writes it first.
+let pendingShare = null;
+function shareLinkSoon(share) {
+  if (pendingShare === null) {
+    if ('requestIdleCallback' in window) requestIdleCallback(writeShareLink, { timeout: 500 });
+    else setTimeout(writeShareLink, 100);
+  }
+  pendingShare = share;
+}
+function writeShareLink() {
+  if (pendingShare === null) return;
+  const share = pendingShare;
+  pendingShare = null;
+  if (location.hash.slice(1) !== share) history.replaceState(null, '', `#${share}`);
 }
 
 // The long reports: the core renders one, and the page lays it out, only while its panel is open.
@@ -380,6 +412,7 @@ async function start() {
   $('download-architecture').addEventListener('click', () => download('architecture_report.md', outputFile('architecture_report.md').text, 'text/markdown'));
   $('download-capacity').addEventListener('click', () => download('capacity_plan.md', outputFile('capacity_plan.md').text, 'text/markdown'));
   $('copy-link').addEventListener('click', async () => {
+    writeShareLink();
     try {
       await navigator.clipboard.writeText(location.href);
       $('status').textContent = 'Share link copied.';
@@ -387,8 +420,10 @@ async function start() {
       $('status').textContent = `Share link: ${location.href}`;
     }
   });
+  window.addEventListener('pagehide', writeShareLink);
   window.addEventListener('hashchange', () => {
     if (lastResult && location.hash.slice(1) === lastResult.share) return;
+    pendingShare = null;  // the address bar's new link wins over the one not yet written
     restoreFromLink();
     schedule();
   });

@@ -1,10 +1,10 @@
 #include "shape_form.h"
 
 #include <cmath>
-#include <list>
 #include <string>
 
 #include "../error.h"
+#include "../recent_cache.h"
 #include "../estimates/compute.h"
 #include "../estimates/inference.h"
 #include "../model/hf_config.h"
@@ -112,15 +112,8 @@ std::shared_ptr<ShapeFormCache> shape_form_cache_for(const Design& d) {
     } catch (const Error&) {
         return std::make_shared<ShapeFormCache>();  // a reference no config takes: this design's own cache
     }
-    static std::list<std::pair<std::string, std::shared_ptr<ShapeFormCache>>> recent;
-    for (auto it = recent.begin(); it != recent.end(); ++it)
-        if (it->first == key) {
-            recent.splice(recent.begin(), recent, it);
-            return it->second;
-        }
-    recent.emplace_front(key, std::make_shared<ShapeFormCache>());
-    if (recent.size() > 8) recent.pop_back();
-    return recent.front().second;
+    static RecentCache<std::string, std::shared_ptr<ShapeFormCache>, 8> recent;
+    return recent.get(key, [] { return std::make_shared<ShapeFormCache>(); });
 }
 
 const ShapeForm* shape_form(const Design& d, const Shape& like, int64_t head_dim) {

@@ -19,6 +19,7 @@ CheckpointSizes checkpoint_sizes(const ArchSpec& spec, const TrainingSetup& setu
     single.dp = single.tp = single.pp = single.cp = single.ep = single.vpp = 1;
     single.zero_stage = 0;
     single.sequence_parallel = false;
+    const Q::NumbersOnly numbers_only;  // only the states' bytes are read
     const TrainingMemory m = training_memory(spec, single);
     double training = 0;
     for (const auto& s : m.states)

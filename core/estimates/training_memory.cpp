@@ -196,10 +196,12 @@ TrainingMemory training_memory(const ArchSpec& spec, const ParamCount& count, co
         if (first || m.total_bytes > best.total_bytes) best = std::move(m);
         first = false;
     }
-    best.per_layer = layer_activation_terms(spec, setup);
     best.fits = best.total_bytes <= setup.gpu.memory_bytes;
     best.headroom_bytes = setup.gpu.memory_bytes - best.total_bytes;
-    best.assumptions = assumptions(spec, setup, best);
+    if (Q::building_text()) {  // what only the reports show; a numbers-only search skips it
+        best.per_layer = layer_activation_terms(spec, setup);
+        best.assumptions = assumptions(spec, setup, best);
+    }
     return best;
 }
 

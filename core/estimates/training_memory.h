@@ -36,7 +36,7 @@ struct TrainingMemory {
     std::vector<MemoryTerm> states;        // weights, gradients, master, optimizer
     std::vector<MemoryTerm> buffers;       // engine buffers held throughout (unsharded parameters, accumulation)
     std::vector<MemoryTerm> activations;   // kept for backward at the peak, summed over the layers the rank holds
-    std::vector<MemoryTerm> per_layer;     // one layer's kept activations (one micro-batch)
+    std::vector<MemoryTerm> per_layer;     // one layer's kept activations (one micro-batch); empty under Q::NumbersOnly
     std::vector<MemoryPhase> phases;       // transients; `peak` is the largest
     size_t peak = 0;
     MemoryTerm allocator;                  // reserved beyond allocated (fragmentation)
@@ -46,7 +46,7 @@ struct TrainingMemory {
     double reserved_bytes = 0;             // what torch.cuda.max_memory_reserved() would show
     double total_bytes = 0;                // reserved + overhead: what must fit in the GPU
     StageKind busiest_stage = StageKind::only;
-    std::vector<std::string> assumptions;
+    std::vector<std::string> assumptions;  // empty under Q::NumbersOnly
     bool fits = false;
     double headroom_bytes = 0;             // gpu memory - total (negative: short by)
 

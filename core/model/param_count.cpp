@@ -3,6 +3,7 @@
 #include "checked_math.h"
 #include "components.h"
 #include "family.h"
+#include "../recent_cache.h"
 
 namespace ma {
 
@@ -119,7 +120,9 @@ uint64_t ParamTensor::numel() const {
 
 uint64_t ParamTensor::params() const { return tied ? 0 : checked_mul(numel(), copies, name); }
 
-ParamCount count_parameters(const ArchSpec& input) {
+namespace {
+
+ParamCount count_resolved(const ArchSpec& input) {
     const ArchSpec spec = resolve(input);
     validate(spec);
     const Family& family = family_for(spec.model_type);
@@ -160,6 +163,15 @@ ParamCount count_parameters(const ArchSpec& input) {
     c.active_per_token = c.total - inactive;
     c.active_non_embedding = c.active_per_token - c.embedding;
     return c;
+}
+
+}  // namespace
+
+// A design counts each candidate in its search, its fit search, its plan and its reports: the
+// recent counts are kept (a count depends on the spec alone).
+ParamCount count_parameters(const ArchSpec& spec) {
+    thread_local RecentCache<ArchSpec, ParamCount, 16> recent;
+    return recent.get(spec, [&] { return count_resolved(spec); });
 }
 
 }  // namespace ma

@@ -40,6 +40,9 @@ public:
         bool was_;
     };
 
+    // False while a NumbersOnly lives: text that only a report shows can be skipped.
+    static bool building_text() { return texts(); }
+
 private:
     static bool& texts() {
         thread_local bool on = true;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dropFiles, openSite, screenshot, repoRoot } from './harness.mjs';
+import { dropFiles, openSite, screenshot, repoRoot, shareLink } from './harness.mjs';
 import { loadEngine } from '../../wasm/load_node.mjs';
 import { decodeLikeNode, multilingualCorpus } from '../node/multilingual_corpus.mjs';
 import { hfCounts } from '../node/hf_oracle.mjs';
@@ -72,7 +72,7 @@ test('the full corpus size gives tokens available; the share link records the st
   await page.waitForFunction(() => document.querySelector('#design-notes').textContent.includes('from the tokenized corpus sample'));
   assert.match(await fact(page, 'tokens in the full corpus'), /= full corpus 2,000,000,000,000 bytes \/ sample file bytes per token/);
 
-  const fragment = new URL(page.url()).hash.slice(1);
+  const fragment = await shareLink(page);
   const state = JSON.parse(engine.shareDecode(fragment));
   assert.equal(state.corpus.documents, docs.length);
   assert.equal(state.corpus.tokens_per_document, undefined);

@@ -51,3 +51,10 @@ export async function dropFiles(page, paths) {
   }, files);
   await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: transfer });
 }
+
+// The page's share link as a user gets it: Copy share link writes the address bar first (the page
+// updates it when idle otherwise).
+export async function shareLink(page) {
+  await page.click('#copy-link');
+  return new URL(page.url()).hash.slice(1);
+}

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dropFiles, openSite, screenshot, repoRoot } from './harness.mjs';
+import { dropFiles, openSite, screenshot, repoRoot, shareLink } from './harness.mjs';
 import { loadEngine } from '../../wasm/load_node.mjs';
 
 const llama3 = join(repoRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models');
@@ -80,7 +80,7 @@ test('Llama-3 tokenizer files through the file input give the config.json ids, a
   await screenshot(page, 'llama3-tokenizer');
 
   // The same inputs through the CLI: the request the page used is in its share link.
-  const state = JSON.parse(engine.shareDecode(new URL(page.url()).hash.slice(1)));
+  const state = JSON.parse(engine.shareDecode(await shareLink(page)));
   const out = mkdtempSync(join(tmpdir(), 'ma-page-cli-'));
   const r = spawnSync(join(repoRoot, 'scripts', 'model-architect'),
     ['design', '--tokenizer', llama3, '--out', out, '--options', JSON.stringify(state.request)], { encoding: 'utf8' });
@@ -117,7 +117,12 @@ test('a share link restores the design and the tokenizer facts in a fresh contex
   await page.selectOption('#zero_stage', '2');
   await page.selectOption('#scale', '100M');
   await page.waitForFunction(() => document.querySelector('#status').textContent.includes('100M'));
-  const link = new URL(page.url()).hash;
+  // The address bar gets the link when the page is idle (an idle callback queued after the page's
+  // runs after it), and Copy share link writes the same one.
+  await page.evaluate(() => new Promise((done) => requestIdleCallback(done)));
+  const idle = new URL(page.url()).hash;
+  const link = `#${await shareLink(page)}`;
+  assert.equal(idle, link);
   // The design itself (everything before the tokenizer section, which says where the facts came from).
   const design = async (p) => (await p.textContent('#architecture-report')).split('## Tokenizer')[0];
   const report = await design(page);
@@ -289,7 +294,7 @@ test('the engine selector: its options follow the engine, a change repaints befo
   // The downloads equal what the CLI writes for the request in the share link.
   const architecture = await downloadText(page, '#download-architecture');
   const capacity = await downloadText(page, '#download-capacity');
-  const state = JSON.parse(engine.shareDecode(new URL(page.url()).hash.slice(1)));
+  const state = JSON.parse(engine.shareDecode(await shareLink(page)));
   assert.equal(state.request.training.engine, 'torchtitan');
   const out = mkdtempSync(join(tmpdir(), 'ma-page-engine-'));
   const r = spawnSync(join(repoRoot, 'scripts', 'model-architect'),
@@ -310,7 +315,7 @@ test('the training recipe is shown, and every launch file downloads byte-identic
   assert.match(await page.textContent('#recipe'), /DeepSeek LLM/);
   const script = await downloadText(page, '#launch-files button[data-file="megatron_pretrain.sh"]');
   assert.equal(script.name, 'megatron_pretrain.sh');
-  const state = JSON.parse(engine.shareDecode(new URL(page.url()).hash.slice(1)));
+  const state = JSON.parse(engine.shareDecode(await shareLink(page)));
   const out = mkdtempSync(join(tmpdir(), 'ma-page-launch-'));
   const r = spawnSync(join(repoRoot, 'scripts', 'model-architect'),
     ['design', '--tokenizer', fixture, '--out', out, '--options', JSON.stringify(state.request)], { encoding: 'utf8' });

@@ -28,3 +28,20 @@ TEST_CASE("checkpoint sizes", "[memory]") {
     CHECK(c.weights_fp32 == 4 * 6738415616.0);
     CHECK_THAT(c.training, WithinRel(14 * 6738415616.0, 1e-12));  // bf16 weights + fp32 master + m + v
 }
+
+TEST_CASE("a numbers-only memory estimate has the same bytes and no report text", "[memory][fit]") {
+    const auto spec = reference("Llama-2-7B");
+    ma::TrainingSetup s;
+    s.gpu = ma::gpu_by_id("A100-80GB");
+    s.dp = 8;
+    s.zero_stage = 3;
+    const auto full = ma::training_memory(spec, s);
+    const auto lean = [&] { const ma::Q::NumbersOnly numbers_only; return ma::training_memory(spec, s); }();
+    CHECK(lean.total_bytes == full.total_bytes);
+    CHECK(lean.reserved_bytes == full.reserved_bytes);
+    CHECK(lean.fits == full.fits);
+    CHECK(lean.per_layer.empty());
+    CHECK(lean.assumptions.empty());
+    CHECK(!full.per_layer.empty());
+    CHECK(!full.assumptions.empty());
+}
