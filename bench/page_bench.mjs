@@ -84,19 +84,20 @@ async function keyPresses(label) {
 const core = await page.evaluate(async (n) => {
   const { loadEngine } = await import('./engine.js');
   const engine = await loadEngine();
-  const state = { request: { scale: '1B-3B', vocab_size: 128256 }, tokenizer: null };
-  for (let i = 0; i < 10; i++) engine.designStateLoaded(0, state, []);
+  // Each call a new GPU count, as when the user types: no call repeats the one before it.
+  const state = (gpus) => ({ request: { scale: '1B-3B', vocab_size: 128256, gpus }, tokenizer: null });
+  for (let i = 0; i < 10; i++) engine.designStateLoaded(0, state(100 + i), []);
   const lean = [], full = [];
   for (let i = 0; i < n; i++) {
     let t0 = performance.now();
-    engine.designStateLoaded(0, state, []);
+    engine.designStateLoaded(0, state(8 + 2 * i), []);
     lean.push(performance.now() - t0);
     t0 = performance.now();
-    engine.designStateLoaded(0, state);
+    engine.designStateLoaded(0, state(9 + 2 * i));
     full.push(performance.now() - t0);
   }
   const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const grid = JSON.parse(engine.designStateLoaded(0, state, [])).summary.shape_grid;
+  const grid = JSON.parse(engine.designStateLoaded(0, state(8), [])).summary.shape_grid;
   return { lean: med(lean), full: med(full), evaluated: grid.evaluated, inClass: grid.in_class };
 }, Math.max(runs * 4, 20));
 figure('full recompute, core in wasm (1B-3B, reports deferred)', `${core.lean.toFixed(2)} ms median (with both reports rendered: ${core.full.toFixed(2)} ms)`,
@@ -143,20 +144,26 @@ const core_read = await page.evaluate(async (n) => {
   const engine = await loadEngine();
   const bytes = new Uint8Array(await window.bench.file.arrayBuffer());
   const text = new TextDecoder().decode(bytes);
-  const wasm = [], parse = [];
+  const wasm = [], streamed = [], parse = [];
+  const pieces = [{ name: 'tokenizer.json', size: bytes.length, read: async (a, b) => bytes.subarray(a, b) }];
   for (let i = 0; i < n; i++) {
     let t0 = performance.now();
     engine.tokenizerClose(engine.tokenizerOpen([{ name: 'tokenizer.json', bytes }]));
     wasm.push(performance.now() - t0);
     t0 = performance.now();
+    engine.tokenizerClose(await engine.tokenizerStream(pieces));
+    streamed.push(performance.now() - t0);
+    t0 = performance.now();
     JSON.parse(text);
     parse.push(performance.now() - t0);
   }
   const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { wasm: med(wasm), parse: med(parse) };
+  return { wasm: med(wasm), streamed: med(streamed), parse: med(parse) };
 }, runs);
-figure('core read (tokenizerOpen) ÷ JSON.parse, same bytes', `${(core_read.wasm / core_read.parse).toFixed(2)} (${core_read.wasm.toFixed(0)} ms vs ${core_read.parse.toFixed(0)} ms)`,
-  '≤ 0.35', core_read.wasm / core_read.parse <= 0.35);
+// The page streams the file (tokenizerStream, pieces from memory here); the whole read is beside it.
+figure('core read (tokenizerStream, as the page reads) ÷ JSON.parse, same bytes', `${(core_read.streamed / core_read.parse).toFixed(2)} ` +
+  `(${core_read.streamed.toFixed(0)} ms vs ${core_read.parse.toFixed(0)} ms; whole tokenizerOpen ${core_read.wasm.toFixed(0)} ms)`,
+  '≤ 0.35', core_read.streamed / core_read.parse <= 0.35);
 const ratio = memory.growth / sizeMb;
 const leftover = memory.heapAfter - memory.heapBefore;
 figure('wasm memory growth ÷ file size on the first read; heap after Clear', `${ratio.toFixed(2)} (${memory.growth.toFixed(1)} MB); ` +

@@ -17,6 +17,7 @@
 #include "model/param_count.h"
 #include "options/schema.h"
 #include "tokenizer/tokenizer_facts.h"
+#include "tokenizer/tokenizer_stream.h"
 
 namespace ma::api {
 namespace {
@@ -59,6 +60,9 @@ void require_format(const std::string& format) {
 }
 
 std::string json_text(const nlohmann::json& j) { return j.dump(2) + "\n"; }
+// What the page parses on every change: compact (indenting a design's ~40 KB costs a tenth of the
+// call, and the page parses it again).
+std::string json_wire(const nlohmann::json& j) { return j.dump(); }
 
 }  // namespace
 
@@ -109,7 +113,7 @@ Result design(const std::vector<InputFile>& files, const std::string& request_te
 }
 
 Result design_state(const std::vector<InputFile>& files, const std::string& state_text) {
-    return guarded([&] { return json_text(ma::design_state(files, parse_json(state_text, "state"))); });
+    return guarded([&] { return json_wire(ma::design_state(files, parse_json(state_text, "state"))); });
 }
 
 Result corpus_open(const std::vector<InputFile>& tokenizer_files, const std::string& options) {
@@ -170,13 +174,16 @@ std::map<int, TokenizerFacts>& loaded_tokenizers() {
     static std::map<int, TokenizerFacts> loaded;
     return loaded;
 }
+int keep_tokenizer(TokenizerFacts facts) {
+    static int next = 1;
+    loaded_tokenizers().emplace(next, std::move(facts));
+    return next++;
+}
 }  // namespace
 
 Result tokenizer_open(const std::vector<InputFile>& files) {
     return guarded([&] {
-        static int next = 1;
-        loaded_tokenizers().emplace(next, read_tokenizer(files));
-        return nlohmann::json({{"handle", next++}}).dump();
+        return nlohmann::json({{"handle", keep_tokenizer(read_tokenizer(files))}}).dump();
     });
 }
 
@@ -189,11 +196,63 @@ Result design_state_loaded(int handle, const std::string& state_text, const std:
             facts = it->second;
         }
         const ReportChoice choice = reports.empty() ? ReportChoice{} : report_choice_from_json(parse_json(reports, "reports"), "reports");
-        return json_text(ma::design_state(facts, parse_json(state_text, "state"), choice));
+        return json_wire(ma::design_state(facts, parse_json(state_text, "state"), choice));
     });
 }
 
 void tokenizer_close(int handle) { loaded_tokenizers().erase(handle); }
+
+namespace {
+std::map<int, TokenizerStream>& tokenizer_streams() {
+    static std::map<int, TokenizerStream> streams;
+    return streams;
+}
+
+TokenizerStream& tokenizer_stream(int session) {
+    const auto it = tokenizer_streams().find(session);
+    if (it == tokenizer_streams().end()) throw Error(ErrorCode::invalid_value, "tokenizer stream", "no open stream " + std::to_string(session));
+    return it->second;
+}
+
+}  // namespace
+
+Result tokenizer_stream_open(const std::string& files_text) {
+    return guarded([&] {
+        const nlohmann::json files = parse_json(files_text, "files");
+        if (!files.is_array()) throw Error(ErrorCode::wrong_type, "files", "expected an array of {name, size}");
+        std::vector<TokenizerStream::Expected> expected;
+        for (const auto& f : files) {
+            if (!f.is_object() || !f.contains("name") || !f["name"].is_string() || !f.contains("size") || !f["size"].is_number_unsigned())
+                throw Error(ErrorCode::wrong_type, "files", "each file is {\"name\": text, \"size\": bytes}, got " + f.dump());
+            expected.push_back({f["name"].get<std::string>(), f["size"].get<uint64_t>()});
+        }
+        static int next = 1;
+        const auto [it, fresh] = tokenizer_streams().emplace(next, TokenizerStream(std::move(expected)));
+        nlohmann::json order = nlohmann::json::array();
+        for (const auto& f : it->second.order()) order.push_back(f.name);
+        return nlohmann::json({{"session", next++}, {"order", order}}).dump();
+    });
+}
+
+Result tokenizer_stream_feed(int session, const std::string& name, const std::string& chunk) {
+    return guarded([&] {
+        tokenizer_stream(session).feed(name, chunk);
+        return std::string();
+    });
+}
+
+Result tokenizer_stream_finish(int session) {
+    return guarded([&] {
+        TokenizerStream& stream = tokenizer_stream(session);
+        struct Close {  // the stream is gone whether its files read or not
+            int session;
+            ~Close() { tokenizer_streams().erase(session); }
+        } close{session};
+        return nlohmann::json({{"handle", keep_tokenizer(stream.finish())}}).dump();
+    });
+}
+
+void tokenizer_stream_close(int session) { tokenizer_streams().erase(session); }
 
 Result share_encode(const std::string& state) {
     return guarded([&] { return ma::share_encode(parse_json(state, "state")); });

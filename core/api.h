@@ -50,7 +50,8 @@ Result design(const std::vector<InputFile>& files, const std::string& request);
 // "tokenizer": link facts or null} and the tokenizer files loaded (may be
 // empty). Files win over the link's facts; a fingerprint that differs from
 // the link's gives a warning. Body: design()'s object plus "tokenizer"
-// (facts), "state" (normalized, with the facts) and "share" (the fragment).
+// (facts), "state" (normalized, with the facts) and "share" (the fragment), as compact JSON
+// (a program parses it; the CLI's other answers are indented for people).
 Result design_state(const std::vector<InputFile>& files, const std::string& state);
 
 // The page reads its tokenizer files once: tokenizer_open keeps their facts in the core (not the
@@ -60,6 +61,14 @@ Result tokenizer_open(const std::vector<InputFile>& files);
 // `reports`: a JSON array of the reports to render ("" = both); the others come back deferred.
 Result design_state_loaded(int handle, const std::string& state, const std::string& reports = "");
 void tokenizer_close(int handle);
+// The same read with the files streamed in pieces (tokenizer_stream.h): `files` is a JSON array
+// [{"name", "size"}] of every file that will come; body {"session", "order": [names]}, the order
+// the pieces must come in. tokenizer_stream_finish's body is tokenizer_open's {"handle"}; a
+// stream is gone after its finish, or after tokenizer_stream_close.
+Result tokenizer_stream_open(const std::string& files);
+Result tokenizer_stream_feed(int session, const std::string& name, const std::string& chunk);
+Result tokenizer_stream_finish(int session);
+void tokenizer_stream_close(int session);
 
 // A corpus sample tokenized exactly as HF tokenizers' encode(text, add_special_tokens=False):
 // open a session with the tokenizer files and {"field", "txt_split"}, feed each .txt/.jsonl

@@ -79,6 +79,11 @@ ma::api::Result corpus_encode(int session, const val& text) { return ma::api::co
 
 ma::api::Result tokenizer_open(const val& files) { return ma::api::tokenizer_open(to_input_files(files)); }
 
+// One piece of a streamed file, copied into wasm memory in bulk (a Uint8Array from File.slice()).
+ma::api::Result tokenizer_stream_feed(int session, const std::string& name, const val& bytes) {
+    return ma::api::tokenizer_stream_feed(session, name, bytes_of(bytes));
+}
+
 // Bytes the allocator holds for live objects (linear memory itself never shrinks): lets tests
 // check that closing a tokenizer or a corpus session gives everything back.
 double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
@@ -95,6 +100,10 @@ EMSCRIPTEN_BINDINGS(model_architect) {
     function("tokenizerOpen", &AsJs<&tokenizer_open>::call);
     function("designStateLoaded", &AsJs<&ma::api::design_state_loaded>::call);
     function("tokenizerClose", &ma::api::tokenizer_close);
+    function("tokenizerStreamOpen", &AsJs<&ma::api::tokenizer_stream_open>::call);
+    function("tokenizerStreamFeed", &AsJs<&tokenizer_stream_feed>::call);
+    function("tokenizerStreamFinish", &AsJs<&ma::api::tokenizer_stream_finish>::call);
+    function("tokenizerStreamClose", &ma::api::tokenizer_stream_close);
     function("shareEncode", &AsJs<&ma::api::share_encode>::call);
     function("shareDecode", &AsJs<&ma::api::share_decode>::call);
     function("designSeed", &AsJs<&ma::api::design_seed>::call);

@@ -48,6 +48,23 @@ export function wrapModule(module) {
     designStateLoaded: (handle, state, reports) =>
       unwrap(module.designStateLoaded(handle, JSON.stringify(state), reports ? JSON.stringify(reports) : '')),
     tokenizerClose: (handle) => module.tokenizerClose(handle),
+    // The same read with each file streamed in pieces, so that wasm memory holds what the core
+    // keeps, not the files: files = [{name, size, read(start, end) -> Promise<Uint8Array>}].
+    // Resolves to the handle; a syntax error's line and column are those of the compacted text.
+    tokenizerStream: async (files, pieceBytes = 1 << 20) => {
+      const announced = JSON.stringify(files.map(({ name, size }) => ({ name, size })));
+      const { session, order } = JSON.parse(unwrap(module.tokenizerStreamOpen(announced)));
+      try {
+        for (const name of order) {
+          const file = files.find((f) => f.name === name);
+          for (let at = 0; at < file.size; at += pieceBytes)
+            unwrap(module.tokenizerStreamFeed(session, name, await file.read(at, Math.min(file.size, at + pieceBytes))));
+        }
+        return JSON.parse(unwrap(module.tokenizerStreamFinish(session))).handle;
+      } finally {
+        module.tokenizerStreamClose(session);
+      }
+    },
     shareEncode: (state) => unwrap(module.shareEncode(JSON.stringify(state))),
     shareDecode: (fragment) => unwrap(module.shareDecode(fragment)),
     designSeed: (configText, fileName = 'config.json') => unwrap(module.designSeed(configText, fileName)),

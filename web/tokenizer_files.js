@@ -28,12 +28,24 @@ export class TokenizerFiles {
     }
     if (ignored.length === fileList.length)
       throw new Error(`none of the chosen files is a tokenizer file (${ignored.slice(0, 5).join(', ')}${ignored.length > 5 ? ', …' : ''})`);
-    const candidate = await Promise.all([...next].map(async ([name, file]) => ({ name, bytes: new Uint8Array(await file.arrayBuffer()) })));
-    const handle = this.engine.tokenizerOpen(candidate);  // throws on any bad file
+    const handle = await this.read(next);  // throws on any bad file
     this.clear();
     this.handle = handle;
     this.files = next;
     return ignored;
+  }
+
+  // The core's handle for the files: streamed in slices (memory holds what the core keeps, not
+  // the files); a file the streamed read refuses is read whole, for the exact line and column.
+  async read(files) {
+    const sliced = [...files].map(([name, file]) => ({ name, size: file.size,
+      read: async (start, end) => new Uint8Array(await file.slice(start, end).arrayBuffer()) }));
+    try {
+      return await this.engine.tokenizerStream(sliced);
+    } catch {
+      const whole = await Promise.all([...files].map(async ([name, file]) => ({ name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+      return this.engine.tokenizerOpen(whole);
+    }
   }
 
   clear() {

@@ -112,7 +112,7 @@ std::shared_ptr<ShapeFormCache> shape_form_cache_for(const Design& d) {
     } catch (const Error&) {
         return std::make_shared<ShapeFormCache>();  // a reference no config takes: this design's own cache
     }
-    static RecentCache<std::string, std::shared_ptr<ShapeFormCache>, 8> recent;
+    thread_local RecentCache<std::string, std::shared_ptr<ShapeFormCache>, 8> recent;
     return recent.get(key, [] { return std::make_shared<ShapeFormCache>(); });
 }
 

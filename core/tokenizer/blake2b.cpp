@@ -106,4 +106,11 @@ std::string Blake2b256::hex_digest() {
     return out;
 }
 
+void add_file_header(Blake2b256& hash, const std::string& name, uint64_t size) {
+    hash.update(name);
+    hash.update(std::string_view("\0", 1));
+    hash.update(std::to_string(size));
+    hash.update(std::string_view("\0", 1));
+}
+
 }  // namespace ma

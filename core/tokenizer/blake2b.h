@@ -24,4 +24,8 @@ private:
     size_t buffered_ = 0;
 };
 
+// The tokenizer fingerprint frames each file (in name order) as `name \0 size \0 bytes`
+// (docs/tokenizers.md): the part before the bytes.
+void add_file_header(Blake2b256& hash, const std::string& name, uint64_t size);
+
 }  // namespace ma

@@ -46,7 +46,7 @@ void read_vocab_json(const InputFile& file, TokenizerSources& out) {
     read_piece_id_object(s, vocab, "vocab");
     s.expect_end();
     vocab.finish(file.name);
-    out.files.push_back({file.name, file.bytes.size(), "BPE vocabulary", std::to_string(vocab.size()) + " pieces"});
+    out.files.push_back({file.name, file.size(), "BPE vocabulary", std::to_string(vocab.size()) + " pieces"});
     out.vocabularies.push_back(std::move(vocab));
     if (out.model_type.empty()) out.model_type = "BPE";
 }
@@ -63,7 +63,7 @@ void read_merges_txt(const InputFile& file, TokenizerSources& out) {
                         "expected two pieces separated by one space");
         ++merges;
     });
-    out.files.push_back({file.name, file.bytes.size(), "BPE merges", std::to_string(merges) + " merges"});
+    out.files.push_back({file.name, file.size(), "BPE merges", std::to_string(merges) + " merges"});
 }
 
 void read_vocab_txt(const InputFile& file, TokenizerSources& out) {
@@ -72,7 +72,7 @@ void read_vocab_txt(const InputFile& file, TokenizerSources& out) {
     int64_t id = 0;
     for_each_line(file.bytes, [&](std::string_view line, size_t) { vocab.add(line, id++); });
     vocab.finish(file.name);
-    out.files.push_back({file.name, file.bytes.size(), "WordPiece vocabulary", std::to_string(vocab.size()) + " pieces"});
+    out.files.push_back({file.name, file.size(), "WordPiece vocabulary", std::to_string(vocab.size()) + " pieces"});
     out.vocabularies.push_back(std::move(vocab));
     if (out.model_type.empty()) out.model_type = "WordPiece";
 }

@@ -144,7 +144,7 @@ void read_sentencepiece_model(const InputFile& file, TokenizerSources& out) {
                         std::to_string(id) + " is not a piece id (the model has " + std::to_string(vocab.size()) + " pieces)");
         out.sentencepiece_ids[role] = id;
     }
-    out.files.push_back({file.name, file.bytes.size(), "SentencePiece model",
+    out.files.push_back({file.name, file.size(), "SentencePiece model",
                          out.model_type + ", " + std::to_string(vocab.size()) + " pieces (" + std::to_string(control) +
                              " control, " + std::to_string(user_defined) + " user-defined, " +
                              std::to_string(byte_pieces) + " byte, " + std::to_string(unknown) + " unknown)"});

@@ -61,7 +61,7 @@ std::string read_declarations(const json& j, const std::string& file, std::map<s
 void read_special_tokens_map_json(const InputFile& file, TokenizerSources& out) {
     const json j = parse_object(file);
     const std::string summary = read_declarations(j, file.name, out.from_map);
-    out.files.push_back({file.name, file.bytes.size(), "special tokens map", summary});
+    out.files.push_back({file.name, file.size(), "special tokens map", summary});
 }
 
 void read_tokenizer_config_json(const InputFile& file, TokenizerSources& out) {
@@ -107,7 +107,7 @@ void read_tokenizer_config_json(const InputFile& file, TokenizerSources& out) {
             summary += ", model_max_length " + std::to_string(*out.model_max_length);
         }
     }
-    out.files.push_back({file.name, file.bytes.size(), "tokenizer config", summary});
+    out.files.push_back({file.name, file.size(), "tokenizer config", summary});
 }
 
 }  // namespace ma

@@ -32,7 +32,7 @@ SpecialTokenFact& TokenizerFacts::special(const std::string& role) {
     return const_cast<SpecialTokenFact&>(static_cast<const TokenizerFacts&>(*this).special(role));
 }
 
-TokenizerFacts read_tokenizer(const std::vector<InputFile>& files) {
+TokenizerFacts read_tokenizer(const std::vector<InputFile>& files, const std::optional<std::string>& fingerprint) {
     ReadInputs in = read_inputs(files);
     TokenizerSources& src = in.sources;
     TokenizerFacts facts;
@@ -45,15 +45,18 @@ TokenizerFacts read_tokenizer(const std::vector<InputFile>& files) {
     const std::string read = file_list(src.files);
 
     // Size: largest id + 1; distinct ids show gaps.
-    std::vector<int64_t> ids;
+    std::vector<int32_t> ids;  // every id fits: checked against kMaxTokenId first
+    size_t id_count = src.added.size();
+    for (const Vocabulary& v : src.vocabularies) id_count += v.size();
+    ids.reserve(id_count);
     for (const Vocabulary& v : src.vocabularies) {
         if (v.max_id() > kMaxTokenId)
             throw Error(ErrorCode::invalid_value, v.file(), "id " + std::to_string(v.max_id()) + " is beyond " + std::to_string(kMaxTokenId));
-        v.for_each_id([&](int64_t id) { ids.push_back(id); });
+        v.for_each_id([&](int64_t id) { ids.push_back(static_cast<int32_t>(id)); });
     }
     std::set<std::string> added_contents;
     for (const AddedToken& a : src.added) {
-        ids.push_back(a.id);
+        ids.push_back(static_cast<int32_t>(a.id));
         if (added_contents.insert(a.content).second) facts.added_ids.push_back({a.content, a.id, a.declared_id, a.special});
     }
     std::sort(ids.begin(), ids.end());
@@ -86,15 +89,16 @@ TokenizerFacts read_tokenizer(const std::vector<InputFile>& files) {
     // Fingerprint over the tokenizer files only (not reports), by name.
     std::sort(tokenizer_files.begin(), tokenizer_files.end(),
               [](const InputFile* a, const InputFile* b) { return a->name < b->name; });
-    Blake2b256 hash;
-    for (const InputFile* f : tokenizer_files) {
-        hash.update(f->name);
-        hash.update(std::string(1, '\0'));
-        hash.update(std::to_string(f->bytes.size()));
-        hash.update(std::string(1, '\0'));
-        hash.update(f->bytes);
+    if (fingerprint) {
+        facts.fingerprint = *fingerprint;
+    } else {
+        Blake2b256 hash;
+        for (const InputFile* f : tokenizer_files) {
+            add_file_header(hash, f->name, f->size());
+            hash.update(f->bytes);
+        }
+        facts.fingerprint = "blake2b:" + hash.hex_digest();
     }
-    facts.fingerprint = "blake2b:" + hash.hex_digest();
 
     facts.files = src.files;
     facts.model_type = src.model_type;

@@ -61,8 +61,9 @@ struct TokenizerFacts {
 bool is_tokenizer_input_name(const std::string& name);
 
 // Throws ma::Error(missing_input) when no tokenizer file is among `files`, and
-// the readers' errors (naming file, field and problem) for bad files.
-TokenizerFacts read_tokenizer(const std::vector<InputFile>& files);
+// the readers' errors (naming file, field and problem) for bad files. `fingerprint`: the one a
+// TokenizerStream took as the bytes passed (streamed files are compacted, so not hashed here).
+TokenizerFacts read_tokenizer(const std::vector<InputFile>& files, const std::optional<std::string>& fingerprint = std::nullopt);
 
 // The model's vocab_size: the tokenizer size rounded up to `multiple` (1 = no
 // padding); never smaller than the tokenizer.

@@ -43,6 +43,7 @@ std::string file_list(const std::vector<FileSummary>& files) {
 }
 
 bool is_tokenizer_input_name(const std::string& name) { return classify(name) != FileKind::other; }
+bool is_fingerprinted_name(const std::string& name) { return is_tokenizer_file(classify(name)); }
 
 ReadInputs read_inputs(const std::vector<InputFile>& files) {
     ReadInputs in;
@@ -71,19 +72,19 @@ ReadInputs read_inputs(const std::vector<InputFile>& files) {
             case FileKind::sentencepiece: read_sentencepiece_model(*f, src); break;
             case FileKind::lengths_json:
                 in.sequence_lengths = read_sequence_lengths_json(*f);
-                src.files.push_back({f->name, f->bytes.size(), "sequence-length analysis", "token-length statistics"});
+                src.files.push_back({f->name, f->size(), "sequence-length analysis", "token-length statistics"});
                 break;
             case FileKind::report_md:
                 if (auto lengths = read_tokenizer_report_md(*f)) {
                     if (!in.sequence_lengths) in.sequence_lengths = lengths;
-                    src.files.push_back({f->name, f->bytes.size(), "tokenizer report", "metrics table read"});
+                    src.files.push_back({f->name, f->size(), "tokenizer report", "metrics table read"});
                 } else {
-                    src.files.push_back({f->name, f->bytes.size(), "tokenizer report", "no metrics table could be read reliably; ignored"});
+                    src.files.push_back({f->name, f->size(), "tokenizer report", "no metrics table could be read reliably; ignored"});
                 }
                 break;
             case FileKind::other: in.ignored_files.push_back(f->name); break;
         }
-        if (is_tokenizer_file(kind)) in.tokenizer_files.push_back(f);
+        if (is_fingerprinted_name(f->name)) in.tokenizer_files.push_back(f);
     }
     if (has_merges && !has_vocab_json)
         throw Error(ErrorCode::missing_input, "merges.txt", "merges.txt needs the vocab.json written beside it");

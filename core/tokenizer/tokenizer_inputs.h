@@ -24,6 +24,8 @@ ReadInputs read_inputs(const std::vector<InputFile>& files);
 
 // Whether read_inputs() reads a file of this name.
 bool is_tokenizer_input_name(const std::string& name);
+// Whether a file of this name is one the fingerprint covers (a tokenizer file, not a report).
+bool is_fingerprinted_name(const std::string& name);
 
 // "tokenizer.json, tokenizer_config.json" (or "none"), for messages.
 std::string file_list(const std::vector<FileSummary>& files);

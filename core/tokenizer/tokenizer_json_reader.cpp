@@ -221,7 +221,7 @@ void read_tokenizer_json(const InputFile& file, TokenizerSources& out) {
     size_t file_added = 0;
     for (const AddedToken& a : out.added)
         if (a.source.compare(0, file.name.size() + 2, file.name + ": ") == 0) ++file_added;
-    out.files.push_back({file.name, file.bytes.size(), "tokenizers model",
+    out.files.push_back({file.name, file.size(), "tokenizers model",
                          type + " vocabulary of " + std::to_string(vocab.size()) + " pieces, " +
                              std::to_string(file_added) + " added tokens" + (out.byte_level ? ", byte-level" : "")});
     out.fast_vocab = out.vocabularies.size();

@@ -19,8 +19,14 @@ namespace ma {
 
 // One input file as the page (File API) or the CLI (disk) hands it over.
 struct InputFile {
+    InputFile() = default;
+    InputFile(std::string name_, std::string bytes_) : name(std::move(name_)), bytes(std::move(bytes_)) {}
+
     std::string name;   // base name, e.g. "tokenizer.json"
-    std::string bytes;  // raw contents
+    std::string bytes;  // raw contents (a streamed JSON file: without the whitespace between tokens)
+    std::optional<uint64_t> streamed_size;  // set when `bytes` were compacted as the file streamed in
+
+    uint64_t size() const { return streamed_size.value_or(bytes.size()); }  // the file's own size
 };
 
 struct AddedToken {

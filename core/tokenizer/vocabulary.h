@@ -37,10 +37,11 @@ public:
     const std::string& file() const { return file_; }
 
 private:
+    // 12 bytes a piece, 8 in the hash index: a 262k-piece vocabulary's index is 5 MB, not 8 MB.
     struct Entry {
         uint32_t offset;
         uint32_t length;
-        int64_t id;
+        int32_t id;  // add() keeps the first id outside int32 (every tokenizer library's id type) for finish()
     };
     std::string_view piece(const Entry& e) const { return std::string_view(arena_).substr(e.offset, e.length); }
 
@@ -48,11 +49,12 @@ private:
     std::string arena_;
     std::vector<Entry> entries_;          // sorted by id after finish()
     struct Hashed {
-        uint64_t hash;
+        uint32_t hash;   // equal hashes are compared piece by piece
         uint32_t index;  // into entries_
     };
     std::vector<Hashed> by_piece_;        // sorted by (hash, index)
     int64_t max_id_ = -1;
+    std::optional<std::pair<std::string, int64_t>> out_of_range_;  // the first piece whose id int32 cannot hold
 };
 
 }  // namespace ma

@@ -224,6 +224,11 @@ TEST_CASE("bad tokenizer files are errors naming file, place and problem", "[tok
                  ErrorCode::invalid_json, {"expected an integer, found 1.5"});
     expect_error({{"tokenizer.json", R"({"model":{"vocab":{"x":0,"y":-3}}})"}},
                  ErrorCode::invalid_value, {"negative id (-3)"});
+    // Ids beyond int32 (every tokenizer library's id type), before they could collide with smaller ones.
+    expect_error({{"tokenizer.json", R"({"model":{"vocab":{"x":5,"y":4294967301}}})"}},
+                 ErrorCode::invalid_value, {"tokenizer.json: model.vocab", "piece 'y' has id 4294967301, beyond 2147483646"});
+    expect_error({{"tokenizer.json", R"({"model":{"vocab":{"x":0,"y":-4294967296}}})"}},
+                 ErrorCode::invalid_value, {"piece 'y' has a negative id (-4294967296)"});
     expect_error({{"tokenizer.json", R"({"model":{"vocab":{"x":0,"y":1}, "merges": [["x", "y"]])"}},
                  ErrorCode::invalid_json, {"tokenizer.json", "truncated"});
     expect_error({{"tokenizer.json", "{\"model\":{\"vocab\":{\"x\xff\":0}}}"}},

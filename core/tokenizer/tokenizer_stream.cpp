@@ -1,0 +1,177 @@
+#include "tokenizer_stream.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "../error.h"
+#include "tokenizer_inputs.h"
+
+namespace ma {
+namespace {
+
+bool is_json_name(const std::string& name) { return name.size() >= 5 && name.compare(name.size() - 5, 5, ".json") == 0; }
+
+// Bytes that can end one JSON token and start the next without a separator (numbers, literals):
+// whitespace between two of them is kept as one space, so that compacting never joins `1 2` into
+// `12` and the compacted text has the same tokens, valid or not, as the file.
+bool word_byte(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '-' || u == '+' || u == '.' || u >= 0x80;
+}
+
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "quote_or_backslash reads words little-endian (wasm, x86, arm64)");
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// The first '"' or '\\' in [p, end), eight bytes at a time (most of a tokenizer.json is strings).
+const char* quote_or_backslash(const char* p, const char* end) {
+    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const auto zero_byte = [&](uint64_t v) { return (v - ones) & ~v & highs; };  // the lowest flag is the first zero byte
+    for (; end - p >= 8; p += 8) {
+        uint64_t w;
+        std::memcpy(&w, p, 8);
+        const uint64_t hits = zero_byte(w ^ (ones * '"')) | zero_byte(w ^ (ones * '\\'));
+        if (hits) return p + (__builtin_ctzll(hits) >> 3);  // the first byte in memory is the lowest
+    }
+    while (p < end && *p != '"' && *p != '\\') ++p;
+    return p;
+}
+
+// Past the run of ' ' that starts at p.
+const char* past_spaces(const char* p, const char* end) {
+    constexpr uint64_t spaces = 0x2020202020202020ULL;
+    for (uint64_t w; end - p >= 8; p += 8) {
+        std::memcpy(&w, p, 8);
+        if (w != spaces) break;
+    }
+    while (p < end && *p == ' ') ++p;
+    return p;
+}
+
+}  // namespace
+
+TokenizerStream::TokenizerStream(std::vector<Expected> files) {
+    std::sort(files.begin(), files.end(), [](const Expected& a, const Expected& b) { return a.name < b.name; });
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (i > 0 && files[i].name == files[i - 1].name)
+            throw Error(ErrorCode::conflict, files[i].name, "two files have this name; give one folder's files at a time");
+        Incoming f;
+        f.expected = files[i];
+        f.compacted = is_json_name(files[i].name);
+        if (files[i].size > f.kept.max_size())
+            throw Error(ErrorCode::invalid_value, files[i].name, "is " + std::to_string(files[i].size) + " bytes, more than this build can hold");
+        if (!f.compacted) f.kept.reserve(static_cast<size_t>(files[i].size));
+        files_.push_back(std::move(f));
+    }
+}
+
+std::vector<TokenizerStream::Expected> TokenizerStream::order() const {
+    std::vector<Expected> out;
+    for (const Incoming& f : files_) out.push_back(f.expected);
+    return out;
+}
+
+void TokenizerStream::enter(Incoming& f) {
+    if (entered_) return;
+    entered_ = true;
+    if (is_fingerprinted_name(f.expected.name)) add_file_header(hash_, f.expected.name, f.expected.size);
+}
+
+void TokenizerStream::feed(const std::string& name, std::string_view chunk) {
+    // Complete files before `name` are passed (an empty file gets no feed).
+    while (current_ < files_.size() && files_[current_].expected.name != name &&
+           files_[current_].received == files_[current_].expected.size) {
+        enter(files_[current_]);
+        ++current_;
+        entered_ = false;
+    }
+    if (current_ == files_.size() || files_[current_].expected.name != name)
+        throw Error(ErrorCode::invalid_value, name,
+                    current_ == files_.size() ? "is not among the files announced, or arrived after they were complete"
+                                              : "arrived before '" + files_[current_].expected.name + "' was complete (files stream in name order)");
+    Incoming& f = files_[current_];
+    if (chunk.size() > f.expected.size - f.received)
+        throw Error(ErrorCode::invalid_value, name, "more bytes arrived than its size, " + std::to_string(f.expected.size));
+    enter(f);
+    if (is_fingerprinted_name(name)) hash_.update(chunk);
+    f.received += chunk.size();
+    keep(f, chunk);
+}
+
+void TokenizerStream::keep(Incoming& f, std::string_view chunk) {
+    if (!f.compacted) {
+        f.kept.append(chunk);
+        return;
+    }
+    // Written through a pointer into a scratch buffer, then appended once: the kept text grows
+    // by its own doubling only, and the loop does no capacity checks.
+    scratch_.resize(chunk.size() + 1);
+    char* w = scratch_.data();
+    const char* p = chunk.data();
+    const char* const end = p + chunk.size();
+    while (p < end) {
+        if (f.in_string) {  // copied as it is, up to the closing quote
+            if (f.escaped) {
+                f.escaped = false;
+                *w++ = *p++;
+                continue;
+            }
+            const char* q = quote_or_backslash(p, end);
+            std::memcpy(w, p, size_t(q - p));
+            w += q - p;
+            p = q;
+            if (p == end) break;
+            if (*p == '"') f.in_string = false;
+            else f.escaped = true;
+            *w++ = *p++;
+            continue;
+        }
+        const char c = *p++;
+        if (is_space(c)) {
+            f.space_pending = true;
+            p = past_spaces(p, end);  // indentation: runs of spaces, eight at a time
+            continue;
+        }
+        if (f.space_pending && word_byte(f.last) && word_byte(c)) *w++ = ' ';
+        f.space_pending = false;
+        *w++ = c;
+        f.last = c;
+        f.in_string = c == '"';
+    }
+    const size_t n = size_t(w - scratch_.data());
+    if (f.kept.size() + n > f.kept.capacity()) {
+        // Room for the whole file at the compaction seen so far (plus 5 %), not a doubling: a
+        // 14.4 MB text would otherwise sit in a 27 MB buffer, copied from a 13.6 MB one.
+        const double kept_per_byte = double(f.kept.size() + n) / double(f.received);
+        f.kept.reserve(std::max(f.kept.size() + n, size_t(kept_per_byte * double(f.expected.size) * 1.05) + 4096));
+    }
+    f.kept.append(scratch_.data(), n);
+}
+
+TokenizerFacts TokenizerStream::finish() {
+    std::vector<InputFile> files;
+    for (; current_ < files_.size(); ++current_, entered_ = false) {
+        Incoming& f = files_[current_];
+        enter(f);
+        if (f.received != f.expected.size)
+            throw Error(ErrorCode::missing_input, f.expected.name,
+                        std::to_string(f.received) + " of its " + std::to_string(f.expected.size) + " bytes arrived");
+    }
+    for (Incoming& f : files_) {
+        InputFile in(f.expected.name, std::move(f.kept));
+        if (f.compacted) in.streamed_size = f.expected.size;
+        files.push_back(std::move(in));
+    }
+    files_.clear();  // the kept text now lives in `files` only
+    try {
+        return read_tokenizer(files, "blake2b:" + hash_.hex_digest());
+    } catch (const Error& e) {
+        const bool compacted_file = std::any_of(files.begin(), files.end(), [&](const InputFile& f) {
+            return f.streamed_size && e.where().compare(0, f.name.size(), f.name) == 0;
+        });
+        if (e.code() != ErrorCode::invalid_json || !compacted_file) throw;
+        throw Error(e.code(), e.where(), e.message() + " (line and column of the file with the whitespace between its tokens removed)");
+    }
+}
+
+}  // namespace ma

@@ -1,0 +1,59 @@
+// A tokenizer's files read as they arrive in pieces (the page reads each File in slices), so that
+// memory holds what the readers need rather than the files: each JSON file is kept without the
+// whitespace between its tokens (19 of Gemma-3's 33 MB tokenizer.json) and the fingerprint is
+// taken over the bytes as they pass. The facts are read_tokenizer()'s on the kept text, equal to
+// a whole read's (tests/core/tokenizer_stream_test.cpp, tests/node/tokenizer_stream.test.mjs).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "blake2b.h"
+#include "tokenizer_facts.h"
+
+namespace ma {
+
+class TokenizerStream {
+public:
+    struct Expected {
+        std::string name;
+        uint64_t size = 0;
+    };
+
+    // Every file that will come, with its size; Error(conflict) for two files of one name.
+    explicit TokenizerStream(std::vector<Expected> files);
+
+    // The order feed() takes the files in: by name, the fingerprint's order.
+    std::vector<Expected> order() const;
+
+    // The next bytes of `name`, which must be the file being fed or the next one in order once
+    // that is complete: Error(invalid_value) otherwise, or beyond the file's size.
+    void feed(const std::string& name, std::string_view chunk);
+
+    // Error(missing_input) while a file is incomplete; read_tokenizer()'s errors otherwise. A
+    // syntax error's line and column are then those of the compacted text (the message says so):
+    // the page reads the files whole to show the exact ones.
+    TokenizerFacts finish();
+
+private:
+    struct Incoming {
+        Expected expected;
+        uint64_t received = 0;
+        bool compacted = false;  // a JSON file: the whitespace between tokens is dropped
+        bool in_string = false, escaped = false, space_pending = false;
+        char last = '\0';  // the last byte kept outside a string
+        std::string kept;
+    };
+    void enter(Incoming& f);  // the file becomes the one being fed (its fingerprint header)
+    void keep(Incoming& f, std::string_view chunk);
+
+    std::vector<char> scratch_;  // one piece, compacted
+    std::vector<Incoming> files_;
+    size_t current_ = 0;
+    bool entered_ = false;
+    Blake2b256 hash_;
+};
+
+}  // namespace ma
