@@ -1,7 +1,8 @@
 // The first visit's size budget (a size check, never a time): every asset the service worker
 // precaches, plus the worker itself, gzipped as the site server sends them. Issue 17's goal is
-// 200 KiB; the wasm alone is ~608 KiB gzipped today (docs/performance.md), so this budget keeps
-// the current size from growing while that work is open.
+// 200 KiB; the wasm alone is ~655 KiB gzipped today (-O3: 16 KiB more than -O2 for a 10-14 %
+// faster design and tokenizer read, docs/performance.md), so this budget keeps the current size
+// from growing while that work is open.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const site = join(fileURLToPath(new URL('../..', import.meta.url)), 'build', 'site');
-const BUDGET_KIB = 700;
+const BUDGET_KIB = 720;
 
 test(`the first visit stays within ${BUDGET_KIB} KiB gzipped, one entry per asset`, () => {
   const sw = readFileSync(join(site, 'sw.js'), 'utf8');
