@@ -1,6 +1,6 @@
 // Page wiring: inputs -> the core -> rendering, downloads, share links and
 // offline support. No formulas here; every number comes from the wasm core.
-import { $ } from './dom.js';
+import { $, setIfChanged } from './dom.js';
 import { loadEngine } from './engine.js';
 import { summaryOfCorpus } from './engine_api.mjs';
 import { applyRequestToForm, buildForm, clearFieldErrors, requestFromForm, setBaseConfig, showFieldError,
@@ -25,7 +25,7 @@ let corpusStats = null;   // the last run's full statistics (with tokens_per_doc
 const DOWNLOADS = ['download-config', 'download-architecture', 'download-capacity', 'copy-link'];
 
 function showError(id, message) {
-  $(id).textContent = message;
+  setIfChanged($(id), 'textContent', message);
 }
 
 const haveTokenizer = () => tokenizer.files.size > 0 || linkFacts !== null;
@@ -70,8 +70,8 @@ function recompute() {
   const s = result.summary;
   renderChanged('tokenizer', result.tokenizer, renderTokenizer);
   renderChanged('corpus', result.corpus, renderCorpus);
-  $('download-corpus').hidden = !corpusStats;
-  $('corpus-clear').disabled = !corpusSummary;
+  setIfChanged($('download-corpus'), 'hidden', !corpusStats);
+  setIfChanged($('corpus-clear'), 'disabled', !corpusSummary);
   renderChanged('context', s.context_checks.filter((c) => c.level !== 'ok').map((c) => `${c.level}: ${c.message}`),
     (items) => renderList('tokenizer-warnings', items));
   renderChanged('candidates', { recommended: s.recommended, candidates: s.candidates, candidate_rows: s.candidate_rows,
@@ -88,14 +88,14 @@ function recompute() {
   const notes = [...result.warnings];
   if (linkFacts && tokenizer.files.size === 0)
     notes.unshift('Opened from a share link: the tokenizer facts come from the link; load the tokenizer files to check them against its fingerprint.');
-  $('design-warnings').textContent = notes.join(' ');
+  setIfChanged($('design-warnings'), 'textContent', notes.join(' '));
   const config = outputFile('config.json');
-  $('download-config').disabled = config.text === null;
-  $('config-disabled-reason').textContent = config.text === null ? `config.json is not available: ${config.error}` : '';
-  for (const id of ['download-architecture', 'download-capacity', 'copy-link']) $(id).disabled = false;
+  setIfChanged($('download-config'), 'disabled', config.text === null);
+  setIfChanged($('config-disabled-reason'), 'textContent', config.text === null ? `config.json is not available: ${config.error}` : '');
+  for (const id of ['download-architecture', 'download-capacity', 'copy-link']) setIfChanged($(id), 'disabled', false);
   shareLinkSoon(result.share);
-  $('status').textContent = `${s.candidates.length} candidates; ${s.recommended} recommended (${s.model_type}, ${s.scale}).` +
-    (result.tokenizer ? '' : ' Estimate: no tokenizer files.');
+  setIfChanged($('status'), 'textContent', `${s.candidates.length} candidates; ${s.recommended} recommended (${s.model_type}, ${s.scale}).` +
+    (result.tokenizer ? '' : ' Estimate: no tokenizer files.'));
   checkConfig();
 }
 

@@ -5,7 +5,7 @@
 // restoring the form from a share link both walk the same placed options.
 // Validation is the core's: a bad value comes back as an error naming its
 // path, shown beside that field.
-import { $ } from './dom.js';
+import { $, setIfChanged } from './dom.js';
 
 let placed = [];          // [{option, element, slot, error}]
 let baseConfig = null;    // the config.json a design starts from (candidate A), or null
@@ -141,7 +141,7 @@ function applies(o, kind, withVocab) {
 function restrictChoices(o, element) {
   const allowed = o.values_by_engine?.[currentEngine()];
   if (!allowed || element.tagName !== 'SELECT') return;
-  for (const choice of element.options) choice.disabled = choice.value !== '' && !allowed.includes(choice.value);
+  for (const choice of element.options) setIfChanged(choice, 'disabled', choice.value !== '' && !allowed.includes(choice.value));
   if (element.value === '' || allowed.includes(element.value)) return;
   element.value = [...element.options].some((c) => c.value === '') ? '' : allowed[0];
 }
@@ -149,20 +149,21 @@ function restrictChoices(o, element) {
 // Hides or disables the inputs that do not apply to the current target, inputs and engine.
 export function updateApplicability(withVocab) {
   const kind = $('target_kind').value;
-  $('target_kind').querySelector('option[value="config"]').hidden = !baseConfig;
+  // Called on every change: each property is written only when it changes (no restyle otherwise).
+  setIfChanged($('target_kind').querySelector('option[value="config"]'), 'hidden', !baseConfig);
   for (const { option: o, element } of placed) restrictChoices(o, element);
   for (const { option: o, element, slot } of placed) {
     if (TARGETS.includes(o.path)) {
-      slot.hidden = !applies(o, kind, withVocab);
+      setIfChanged(slot, 'hidden', !applies(o, kind, withVocab));
       continue;
     }
     const fixed = baseConfig && (o.path.startsWith('recipe.') || ['context', 'sliding_window', 'num_local_experts', 'num_experts_per_tok'].includes(o.path));
-    element.disabled = !applies(o, kind, withVocab) || fixed;
-    slot.classList.toggle('inapplicable', element.disabled);
+    setIfChanged(element, 'disabled', !applies(o, kind, withVocab) || !!fixed);
+    if (slot.classList.contains('inapplicable') !== element.disabled) slot.classList.toggle('inapplicable', element.disabled);
   }
   const note = $('base-config-note');
-  note.hidden = !baseConfig;
-  note.textContent = baseConfig ? 'Candidate A is the loaded config.json, unchanged; its components and context are fixed. Choose another target to design freely.' : '';
+  setIfChanged(note, 'hidden', !baseConfig);
+  setIfChanged(note, 'textContent', baseConfig ? 'Candidate A is the loaded config.json, unchanged; its components and context are fixed. Choose another target to design freely.' : '');
 }
 
 // Shows the core's error beside the field it names (`where` like "state.request.training.tp");

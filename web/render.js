@@ -2,7 +2,7 @@
 // already formatted (raw numbers are used only for bar lengths); text is set
 // with textContent and SVG is built with createElementNS, so nothing from a
 // file or a link is ever parsed as HTML.
-import { $ } from './dom.js';
+import { $, morphChildren, setIfChanged } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -23,12 +23,13 @@ function svg(tag, attrs = {}, text) {
 export function renderTokenizer(facts) {
   const table = $('tokenizer-files-table');
   const dl = $('tokenizer-facts');
-  dl.replaceChildren();
-  table.tBodies[0].replaceChildren();
-  table.hidden = !facts;
-  $('tokenizer-estimate').hidden = !!facts;
-  if (!facts) return;
-  for (const f of facts.files) table.tBodies[0].append(rowOf([f.name, f.read]));
+  setIfChanged(table, 'hidden', !facts);
+  setIfChanged($('tokenizer-estimate'), 'hidden', !!facts);
+  morphChildren(table.tBodies[0], facts ? facts.files.map((f) => rowOf([f.name, f.read])) : []);
+  if (!facts) {
+    morphChildren(dl, []);
+    return;
+  }
   const items = [
     ['tokenizer size', `${facts.tokenizer_size} (largest id + 1)`],
     ['vocab_size padded (128)', String(facts.vocab_size_padded?.['128'] ?? '—')],
@@ -37,9 +38,7 @@ export function renderTokenizer(facts) {
     ['model_max_length', facts.model_max_length === null ? `null: ${facts.model_max_length_note}` : String(facts.model_max_length)],
     ['fingerprint', facts.fingerprint],
   ];
-  for (const [k, v] of items) {
-    dl.append(el('dt', k), el('dd', v, { 'data-fact': k }));
-  }
+  morphChildren(dl, items.flatMap(([k, v]) => [el('dt', k), el('dd', v, { 'data-fact': k })]));
 }
 
 function rowOf(cells) {
@@ -50,10 +49,6 @@ function rowOf(cells) {
 
 export function renderCandidates(summary) {
   const table = $('candidates');
-  const head = table.tHead;
-  const body = table.tBodies[0];
-  head.replaceChildren();
-  body.replaceChildren();
   const cands = summary.candidates;
   const headRow = document.createElement('tr');
   headRow.append(el('th', 'figure', { scope: 'col' }));
@@ -64,13 +59,12 @@ export function renderCandidates(summary) {
     if (c.failed > 0) th.classList.add('fails');
     headRow.append(th);
   }
-  head.append(headRow);
-  for (const { label, cells } of summary.candidate_rows) {
+  const rows = summary.candidate_rows.map(({ label, cells }) => {
     const tr = document.createElement('tr');
     tr.append(el('th', label, { scope: 'row' }));
     cells.forEach((text, i) => tr.append(el('td', text, { 'data-candidate': cands[i].label, 'data-row': label })));
-    body.append(tr);
-  }
+    return tr;
+  });
   const tr = document.createElement('tr');
   tr.append(el('th', 'constraints', { scope: 'row' }));
   for (const c of cands) {
@@ -82,21 +76,19 @@ export function renderCandidates(summary) {
     }
     tr.append(td);
   }
-  body.append(tr);
-  $('rationale').textContent = summary.rationale;
-  const devs = $('deviations');
-  devs.replaceChildren();
-  for (const d of summary.deviations) devs.append(el('li', `${d.component}: ${d.choice}. ${d.why}. Trade-offs: ${d.tradeoffs}.`));
+  rows.push(tr);
+  morphChildren(table.tHead, [headRow]);
+  morphChildren(table.tBodies[0], rows);
+  setIfChanged($('rationale'), 'textContent', summary.rationale);
+  morphChildren($('deviations'), summary.deviations.map((d) => el('li', `${d.component}: ${d.choice}. ${d.why}. Trade-offs: ${d.tradeoffs}.`)));
 }
 
 export function renderBreakdown(summary) {
-  const body = $('breakdown').tBodies[0];
-  body.replaceChildren();
-  for (const r of summary.breakdown_rows) {
+  morphChildren($('breakdown').tBodies[0], summary.breakdown_rows.map((r) => {
     const row = rowOf([r.block, r.all_layers, r.one_layer]);
     if (r.block === 'total') row.dataset.total = String(summary.recommended_breakdown.total_params);
-    body.append(row);
-  }
+    return row;
+  }));
 }
 
 // Stacked horizontal bar: states, activations, logits, overhead against the GPU's memory.
@@ -122,8 +114,8 @@ export function renderMemoryChart(memory) {
   const cx = (capacity / scale) * width;
   root.append(svg('line', { x1: cx, x2: cx, y1: 4, y2: barY + barH + 6, stroke: '#a11', 'stroke-width': 2, 'stroke-dasharray': '4 2' }));
   root.append(svg('text', { x: Math.min(cx + 4, width - 150), y: barY + barH + 16, 'font-size': 11 }, memory.gpu_label));
-  $('memory-chart').replaceChildren(root);
-  $('memory-caption').textContent = memory.caption;
+  morphChildren($('memory-chart'), [root]);
+  setIfChanged($('memory-caption'), 'textContent', memory.caption);
 }
 
 export function renderScalingChart(path) {
@@ -138,15 +130,15 @@ export function renderScalingChart(path) {
     root.append(svg('text', { x: 86 + w, y: y + 15, 'font-size': 12 },
       p.display));
   });
-  $('scaling-chart').replaceChildren(root);
+  morphChildren($('scaling-chart'), [root]);
 }
 
 // The shape grid's Pareto front: GPU-hours (log) across, loss down; a point's shade is its decode
 // speed (darker: faster); the candidates are labelled. Each point names itself (core text) for
 // pointer and screen reader.
 export function renderShapeGrid(grid) {
-  $('grid-caption').textContent = grid ? grid.caption : '';
-  if (!grid || grid.front.length === 0) { $('grid-plot').replaceChildren(); return; }
+  setIfChanged($('grid-caption'), 'textContent', grid ? grid.caption : '');
+  if (!grid || grid.front.length === 0) { morphChildren($('grid-plot'), []); return; }
   const width = 640, height = 300, left = 56, bottom = 36, top = 10, right = 16;
   const all = [...grid.front, ...grid.candidates];
   const cost = all.map((p) => Math.log10(p.gpu_hours)), loss = all.map((p) => p.loss), speed = all.map((p) => p.decode_tokens_per_s);
@@ -172,7 +164,7 @@ export function renderShapeGrid(grid) {
     mark.append(svg('title', {}, `${c.label}: ${c.display}`));
     root.append(mark);
   }
-  $('grid-plot').replaceChildren(root);
+  morphChildren($('grid-plot'), [root]);
 }
 
 // Tables the core formatted: [{title, header, rows, note}].
@@ -199,23 +191,21 @@ export function renderTables(id, tables) {
     out.push(wrap);
     if (t.note) out.push(el('p', t.note, { class: 'hint' }));
   }
-  $(id).replaceChildren(...out);
+  morphChildren($(id), out);
 }
 
 // A list of core-written sentences.
 export function renderList(id, items) {
-  $(id).replaceChildren(...items.map((text) => el('li', text)));
+  morphChildren($(id), items.map((text) => el('li', text)));
 }
 
 // The training recipe: each value with its source (the core formats both).
 export function renderRecipe(recipe) {
-  const body = $('recipe').tBodies[0];
-  body.replaceChildren();
-  for (const v of recipe.values) {
+  morphChildren($('recipe').tBodies[0], recipe.values.map((v) => {
     const tr = document.createElement('tr');
     tr.append(el('th', v.name, { scope: 'row' }), el('td', v.value, { 'data-recipe': v.name }), el('td', v.source));
-    body.append(tr);
-  }
+    return tr;
+  }));
 }
 
 // One download button per launch file; a file the engine cannot express says why instead.
@@ -237,10 +227,9 @@ export function renderLaunchFiles(files, onDownload) {
 // largest bin, each with its value in a tooltip and in the table beside it.
 export function renderCorpus(display) {
   const dl = $('corpus-facts');
-  dl.replaceChildren();
-  $('corpus-histogram').hidden = !display;
+  setIfChanged($('corpus-histogram'), 'hidden', !display);
+  morphChildren(dl, display ? display.rows.flatMap(([k, v]) => [el('dt', k), el('dd', v, { 'data-corpus': k })]) : []);
   if (!display) return;
-  for (const [k, v] of display.rows) dl.append(el('dt', k), el('dd', v, { 'data-corpus': k }));
   const bins = display.histogram;
   const top = Math.max(1, ...bins.map((b) => b.documents));
   const width = 640, height = 150, barW = width / Math.max(bins.length, 1);
@@ -253,6 +242,6 @@ export function renderCorpus(display) {
     const x = i * barW + barW / 2;
     root.append(svg('text', { x, y: height + 12, 'font-size': 10, 'text-anchor': 'end', transform: `rotate(-45 ${x} ${height + 12})` }, b.label));
   });
-  $('corpus-histogram-chart').replaceChildren(root);
-  $('corpus-histogram-table').tBodies[0].replaceChildren(...bins.map((b) => rowOf([b.label, String(b.documents)])));
+  morphChildren($('corpus-histogram-chart'), [root]);
+  morphChildren($('corpus-histogram-table').tBodies[0], bins.map((b) => rowOf([b.label, String(b.documents)])));
 }
