@@ -62,21 +62,24 @@ await page.evaluate(() => {
     .observe({ type: 'event', durationThreshold: 16, buffered: false });
 });
 
-// Key presses on the GPU count (number input: input + change) and the scale select (change).
-async function keyPresses(label) {
+// Key presses on the GPU count (number input: input + change) and the scale select (change);
+// `floor`: letters typed into the corpus field, which the page does no work for (what this
+// measurement shows for a press that costs nothing).
+async function keyPresses(label, floor = false) {
   await page.evaluate(() => { window.bench.frames = []; window.bench.slowEvents = []; });
   const n = Math.max(runs * 4, 20);
   for (let i = 0; i < n; i++) {
-    await page.focus(i % 2 ? '#scale' : '#gpus');
-    await page.keyboard.press(i % 4 < 2 ? 'ArrowUp' : 'ArrowDown');
+    await page.focus(floor ? '#corpus-field' : i % 2 ? '#scale' : '#gpus');
+    await page.keyboard.press(floor ? 'x' : i % 4 < 2 ? 'ArrowUp' : 'ArrowDown');
     await page.waitForFunction((k) => window.bench.frames.length >= k, i + 1);
   }
   await page.waitForTimeout(200);
+  if (floor) await page.fill('#corpus-field', 'text');
   const { frames, slowEvents } = await page.evaluate(() => window.bench);
   const worst = p95(frames);
   figure(`key press → next painted frame, ${label}`, `${median(frames).toFixed(1)} ms median, ${worst.toFixed(1)} ms p95 of ${frames.length}; ` +
     `event timing: ${slowEvents.length} of ${frames.length} over 16 ms${slowEvents.length ? ` (median ${median(slowEvents)} ms)` : ''}`,
-  '≤ 16 ms at p95', worst <= 16);
+  floor ? 'informational' : '≤ 16 ms at p95', floor || worst <= 16);
 }
 
 // The core alone: a full recompute in wasm (candidates, fit searches, the shape grid, the summary,
@@ -107,6 +110,7 @@ figure('full recompute, core in wasm (1B-3B, reports deferred)', `${core.lean.to
   '≤ 2 ms median', core.lean <= 2);
 figure('design search: class grid shapes counted exactly, within that recompute', `${core.evaluated.toLocaleString('en')} shapes ` +
   `(${core.inClass.toLocaleString('en')} in class) in a ${core.lean.toFixed(2)} ms recompute`, '≥ 100,000 shapes in ≤ 20 ms', core.evaluated >= 100000 && core.lean <= 20);
+await keyPresses('a press the page does no work for (the floor of this measurement)', true);
 await keyPresses('no tokenizer loaded');
 
 // The tokenizer through the page's own file input: change → facts shown and painted, beside

@@ -51,14 +51,24 @@ export function wrapModule(module) {
     // The same read with each file streamed in pieces, so that wasm memory holds what the core
     // keeps, not the files: files = [{name, size, read(start, end) -> Promise<Uint8Array>}].
     // Resolves to the handle; a syntax error's line and column are those of the compacted text.
-    tokenizerStream: async (files, pieceBytes = 1 << 20) => {
+    // The next piece is read while the core takes the current one.
+    tokenizerStream: async (files, pieceBytes = 4 << 20) => {
       const announced = JSON.stringify(files.map(({ name, size }) => ({ name, size })));
       const { session, order } = JSON.parse(unwrap(module.tokenizerStreamOpen(announced)));
       try {
         for (const name of order) {
           const file = files.find((f) => f.name === name);
-          for (let at = 0; at < file.size; at += pieceBytes)
-            unwrap(module.tokenizerStreamFeed(session, name, await file.read(at, Math.min(file.size, at + pieceBytes))));
+          const piece = (at) => {  // awaited below; a read left behind by a failed feed must not go unhandled
+            const read = file.read(at, Math.min(file.size, at + pieceBytes));
+            read.catch(() => {});
+            return read;
+          };
+          let next = file.size > 0 ? piece(0) : null;
+          for (let at = 0; at < file.size; at += pieceBytes) {
+            const bytes = await next;
+            next = at + pieceBytes < file.size ? piece(at + pieceBytes) : null;
+            unwrap(module.tokenizerStreamFeed(session, name, bytes));
+          }
         }
         return JSON.parse(unwrap(module.tokenizerStreamFinish(session))).handle;
       } finally {
