@@ -19,16 +19,6 @@ std::vector<std::string> documents(const std::string& name, const std::string& t
     return out;
 }
 
-template <typename Fn>
-ma::Error error_of(Fn&& fn) {
-    try {
-        fn();
-    } catch (const ma::Error& e) {
-        return e;
-    }
-    FAIL("no error");
-    throw;
-}
 }  // namespace
 
 TEST_CASE("documents split the same whatever the chunk size", "[corpus]") {

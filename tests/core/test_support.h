@@ -1,12 +1,15 @@
 // Helpers shared by the Catch2 files: real models by name, the GPT-2 124M
-// config, the trainer-export tokenizer fixture, and a design run on it.
+// config, the trainer-export tokenizer fixture, a design run on it, and the error a call throws.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
 #include "design/design_request.h"
 #include "design/designer.h"
+#include "error.h"
 #include "model/hf_config.h"
 #include "reference_models.h"
 #include "tokenizer/tokenizer_facts.h"
@@ -34,4 +37,16 @@ inline std::vector<ma::InputFile> fixture(const std::string& dir, std::initializ
 // A design on the trainer-export fixture (or the given files).
 inline ma::Design design(const nlohmann::json& request, const std::vector<ma::InputFile>& files = fixture("trainer_export")) {
     return ma::run_design(ma::design_request_from_json(request), ma::read_tokenizer(files));
+}
+
+// The ma::Error `fn` throws (the test fails when it throws none).
+template <typename Fn>
+ma::Error error_of(Fn&& fn) {
+    try {
+        fn();
+    } catch (const ma::Error& e) {
+        return e;
+    }
+    FAIL("no error");
+    throw;
 }

@@ -27,16 +27,6 @@ ma::TokenizerFacts streamed(const std::vector<InputFile>& files, size_t chunk) {
     return stream.finish();
 }
 
-template <typename Fn>
-ma::Error error_of(Fn&& fn) {
-    try {
-        fn();
-    } catch (const ma::Error& e) {
-        return e;
-    }
-    FAIL("expected an error");
-    return ma::Error(ErrorCode::conflict, "", "");
-}
 
 }  // namespace
 
