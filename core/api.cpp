@@ -216,12 +216,8 @@ TokenizerStream& tokenizer_stream(int session) {
 
 }  // namespace
 
-Result tokenizer_stream_open(const std::string& files_text, const std::string& part_text) {
+Result tokenizer_stream_open(const std::string& files_text) {
     return guarded([&] {
-        const auto part = part_text == "both" ? TokenizerStream::Part::both
-                          : part_text == "facts" ? TokenizerStream::Part::facts
-                          : part_text == "fingerprint" ? TokenizerStream::Part::fingerprint
-                                                       : throw Error(ErrorCode::invalid_value, "part", "'" + part_text + "' is not both, facts or fingerprint");
         const nlohmann::json files = parse_json(files_text, "files");
         if (!files.is_array()) throw Error(ErrorCode::wrong_type, "files", "expected an array of {name, size}");
         std::vector<TokenizerStream::Expected> expected;
@@ -231,7 +227,7 @@ Result tokenizer_stream_open(const std::string& files_text, const std::string& p
             expected.push_back({f["name"].get<std::string>(), f["size"].get<uint64_t>()});
         }
         static int next = 1;
-        const auto [it, fresh] = tokenizer_streams().emplace(next, TokenizerStream(std::move(expected), part));
+        const auto [it, fresh] = tokenizer_streams().emplace(next, TokenizerStream(std::move(expected)));
         nlohmann::json order = nlohmann::json::array();
         for (const auto& f : it->second.order()) order.push_back(f.name);
         return nlohmann::json({{"session", next++}, {"order", order}}).dump();
@@ -245,16 +241,14 @@ Result tokenizer_stream_feed(int session, const std::string& name, const std::st
     });
 }
 
-Result tokenizer_stream_finish(int session, const std::string& fingerprint) {
+Result tokenizer_stream_finish(int session) {
     return guarded([&] {
         TokenizerStream& stream = tokenizer_stream(session);
         struct Close {  // the stream is gone whether its files read or not
             int session;
             ~Close() { tokenizer_streams().erase(session); }
         } close{session};
-        if (stream.part() == TokenizerStream::Part::fingerprint) return nlohmann::json({{"fingerprint", stream.finish_fingerprint()}}).dump();
-        const auto given = fingerprint.empty() ? std::nullopt : std::optional<std::string>(fingerprint);
-        return nlohmann::json({{"handle", keep_tokenizer(stream.finish(given))}}).dump();
+        return nlohmann::json({{"handle", keep_tokenizer(stream.finish())}}).dump();
     });
 }
 

@@ -62,14 +62,12 @@ Result tokenizer_open(const std::vector<InputFile>& files);
 Result design_state_loaded(int handle, const std::string& state, const std::string& reports = "");
 void tokenizer_close(int handle);
 // The same read with the files streamed in pieces (tokenizer_stream.h): `files` is a JSON array
-// [{"name", "size"}] of every file that will come; `part` "both", "facts" or "fingerprint" (two
-// streams of the same files, e.g. one in a worker); body {"session", "order": [names]}, the order
-// the pieces must come in. tokenizer_stream_finish's body is tokenizer_open's {"handle"} ("facts":
-// given the other stream's `fingerprint`), or {"fingerprint"}; a stream is gone after its finish,
-// or after tokenizer_stream_close.
-Result tokenizer_stream_open(const std::string& files, const std::string& part = "both");
+// [{"name", "size"}] of every file that will come; body {"session", "order": [names]}, the order
+// the pieces must come in. tokenizer_stream_finish's body is tokenizer_open's {"handle"}; a
+// stream is gone after its finish, or after tokenizer_stream_close.
+Result tokenizer_stream_open(const std::string& files);
 Result tokenizer_stream_feed(int session, const std::string& name, const std::string& chunk);
-Result tokenizer_stream_finish(int session, const std::string& fingerprint = "");
+Result tokenizer_stream_finish(int session);
 void tokenizer_stream_close(int session);
 
 // A corpus sample tokenized exactly as HF tokenizers' encode(text, add_special_tokens=False):

@@ -25,33 +25,6 @@ export function unwrap(result) {
   return result.body;
 }
 
-// Opens a tokenizer stream of `part` and feeds it every file in the core's order, the next piece
-// read while the core takes the current one; returns the session (closed on failure).
-async function streamFiles(module, files, part, pieceBytes) {
-  const announced = JSON.stringify(files.map(({ name, size }) => ({ name, size })));
-  const { session, order } = JSON.parse(unwrap(module.tokenizerStreamOpen(announced, part)));
-  try {
-    for (const name of order) {
-      const file = files.find((f) => f.name === name);
-      const piece = (at) => {  // awaited below; a read left behind by a failed feed must not go unhandled
-        const read = file.read(at, Math.min(file.size, at + pieceBytes));
-        read.catch(() => {});
-        return read;
-      };
-      let next = file.size > 0 ? piece(0) : null;
-      for (let at = 0; at < file.size; at += pieceBytes) {
-        const bytes = await next;
-        next = at + pieceBytes < file.size ? piece(at + pieceBytes) : null;
-        unwrap(module.tokenizerStreamFeed(session, name, bytes));
-      }
-    }
-    return session;
-  } catch (err) {
-    module.tokenizerStreamClose(session);
-    throw err;
-  }
-}
-
 // Wraps a loaded module in plain functions returning text (exact bytes from the core).
 export function wrapModule(module) {
   return {
@@ -78,22 +51,26 @@ export function wrapModule(module) {
     // The same read with each file streamed in pieces, so that wasm memory holds what the core
     // keeps, not the files: files = [{name, size, read(start, end) -> Promise<Uint8Array>}].
     // Resolves to the handle; a syntax error's line and column are those of the compacted text.
-    // `fingerprint`: a promise of the fingerprint another stream of the same files takes (a
-    // worker's tokenizerFingerprint), so that this one only reads the facts.
-    tokenizerStream: async (files, { pieceBytes = 4 << 20, fingerprint = null } = {}) => {
-      fingerprint?.catch(() => {});  // awaited at the finish; a worker failing meanwhile is not unhandled
-      const session = await streamFiles(module, files, fingerprint ? 'facts' : 'both', pieceBytes);
+    // The next piece is read while the core takes the current one.
+    tokenizerStream: async (files, pieceBytes = 4 << 20) => {
+      const announced = JSON.stringify(files.map(({ name, size }) => ({ name, size })));
+      const { session, order } = JSON.parse(unwrap(module.tokenizerStreamOpen(announced)));
       try {
-        return JSON.parse(unwrap(module.tokenizerStreamFinish(session, fingerprint ? await fingerprint : ''))).handle;
-      } finally {
-        module.tokenizerStreamClose(session);
-      }
-    },
-    // The fingerprint alone of the same files (what the page's worker does beside tokenizerStream).
-    tokenizerFingerprint: async (files, { pieceBytes = 4 << 20 } = {}) => {
-      const session = await streamFiles(module, files, 'fingerprint', pieceBytes);
-      try {
-        return JSON.parse(unwrap(module.tokenizerStreamFinish(session, ''))).fingerprint;
+        for (const name of order) {
+          const file = files.find((f) => f.name === name);
+          const piece = (at) => {  // awaited below; a read left behind by a failed feed must not go unhandled
+            const read = file.read(at, Math.min(file.size, at + pieceBytes));
+            read.catch(() => {});
+            return read;
+          };
+          let next = file.size > 0 ? piece(0) : null;
+          for (let at = 0; at < file.size; at += pieceBytes) {
+            const bytes = await next;
+            next = at + pieceBytes < file.size ? piece(at + pieceBytes) : null;
+            unwrap(module.tokenizerStreamFeed(session, name, bytes));
+          }
+        }
+        return JSON.parse(unwrap(module.tokenizerStreamFinish(session))).handle;
       } finally {
         module.tokenizerStreamClose(session);
       }

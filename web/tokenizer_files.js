@@ -5,34 +5,6 @@
 // error, so a bad file leaves the previous files (and the design built on
 // them) intact.
 
-// [{name, size, read(start, end)}] of [name, File] pairs: what the core's stream reads, a slice at a time.
-export const slicesOf = (files) => [...files].map(([name, file]) => ({ name, size: file.size,
-  read: async (start, end) => new Uint8Array(await file.slice(start, end).arrayBuffer()) }));
-
-// The fingerprint of the files from a worker, or null where none starts (the single-file build).
-function fingerprintInWorker(files) {
-  let worker;
-  try {
-    worker = new Worker(new URL('fingerprint_worker.js', import.meta.url), { type: 'module' });
-  } catch {
-    return null;
-  }
-  return new Promise((resolve, reject) => {
-    const failed = (message) => reject(Object.assign(new Error(message), { fromWorker: true }));
-    worker.addEventListener('message', ({ data }) => {
-      worker.terminate();
-      if (data.error) failed(data.error);
-      else resolve(data.fingerprint);
-    });
-    worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      worker.terminate();
-      failed(e.message || 'the fingerprint worker failed');
-    });
-    worker.postMessage({ files: [...files] });
-  });
-}
-
 export class TokenizerFiles {
   constructor(engine) {
     this.engine = engine;
@@ -64,17 +36,12 @@ export class TokenizerFiles {
   }
 
   // The core's handle for the files: streamed in slices (memory holds what the core keeps, not
-  // the files), the fingerprint taken by a worker meanwhile (by the page's stream where no worker
-  // runs); a file the streamed read refuses is read whole, for the exact line and column.
+  // the files); a file the streamed read refuses is read whole, for the exact line and column.
   async read(files) {
+    const sliced = [...files].map(([name, file]) => ({ name, size: file.size,
+      read: async (start, end) => new Uint8Array(await file.slice(start, end).arrayBuffer()) }));
     try {
-      const fingerprint = fingerprintInWorker(files);
-      try {
-        return await this.engine.tokenizerStream(slicesOf(files), { fingerprint });
-      } catch (err) {
-        if (!err.fromWorker) throw err;
-        return await this.engine.tokenizerStream(slicesOf(files));
-      }
+      return await this.engine.tokenizerStream(sliced);
     } catch {
       const whole = await Promise.all([...files].map(async ([name, file]) => ({ name, bytes: new Uint8Array(await file.arrayBuffer()) })));
       return this.engine.tokenizerOpen(whole);

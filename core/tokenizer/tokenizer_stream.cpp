@@ -48,15 +48,9 @@ const char* past_spaces(const char* p, const char* end) {
     return p;
 }
 
-bool is_fingerprint(const std::string& s) {
-    const std::string prefix = "blake2b:";
-    return s.size() == prefix.size() + 64 && s.compare(0, prefix.size(), prefix) == 0 &&
-           std::all_of(s.begin() + prefix.size(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
 }  // namespace
 
-TokenizerStream::TokenizerStream(std::vector<Expected> files, Part part) : part_(part) {
+TokenizerStream::TokenizerStream(std::vector<Expected> files) {
     std::sort(files.begin(), files.end(), [](const Expected& a, const Expected& b) { return a.name < b.name; });
     for (size_t i = 0; i < files.size(); ++i) {
         if (i > 0 && files[i].name == files[i - 1].name)
@@ -66,7 +60,7 @@ TokenizerStream::TokenizerStream(std::vector<Expected> files, Part part) : part_
         f.compacted = is_json_name(files[i].name);
         if (files[i].size > f.kept.max_size())
             throw Error(ErrorCode::invalid_value, files[i].name, "is " + std::to_string(files[i].size) + " bytes, more than this build can hold");
-        if (!f.compacted && part_ != Part::fingerprint) f.kept.reserve(static_cast<size_t>(files[i].size));
+        if (!f.compacted) f.kept.reserve(static_cast<size_t>(files[i].size));
         files_.push_back(std::move(f));
     }
 }
@@ -80,7 +74,7 @@ std::vector<TokenizerStream::Expected> TokenizerStream::order() const {
 void TokenizerStream::enter(Incoming& f) {
     if (entered_) return;
     entered_ = true;
-    if (hashing() && is_fingerprinted_name(f.expected.name)) add_file_header(hash_, f.expected.name, f.expected.size);
+    if (is_fingerprinted_name(f.expected.name)) add_file_header(hash_, f.expected.name, f.expected.size);
 }
 
 void TokenizerStream::feed(const std::string& name, std::string_view chunk) {
@@ -99,9 +93,9 @@ void TokenizerStream::feed(const std::string& name, std::string_view chunk) {
     if (chunk.size() > f.expected.size - f.received)
         throw Error(ErrorCode::invalid_value, name, "more bytes arrived than its size, " + std::to_string(f.expected.size));
     enter(f);
-    if (hashing() && is_fingerprinted_name(name)) hash_.update(chunk);
+    if (is_fingerprinted_name(name)) hash_.update(chunk);
     f.received += chunk.size();
-    if (part_ != Part::fingerprint) keep(f, chunk);
+    keep(f, chunk);
 }
 
 void TokenizerStream::keep(Incoming& f, std::string_view chunk) {
@@ -154,7 +148,8 @@ void TokenizerStream::keep(Incoming& f, std::string_view chunk) {
     f.kept.append(scratch_.data(), n);
 }
 
-void TokenizerStream::complete() {
+TokenizerFacts TokenizerStream::finish() {
+    std::vector<InputFile> files;
     for (; current_ < files_.size(); ++current_, entered_ = false) {
         Incoming& f = files_[current_];
         enter(f);
@@ -162,23 +157,6 @@ void TokenizerStream::complete() {
             throw Error(ErrorCode::missing_input, f.expected.name,
                         std::to_string(f.received) + " of its " + std::to_string(f.expected.size) + " bytes arrived");
     }
-}
-
-std::string TokenizerStream::finish_fingerprint() {
-    if (part_ != Part::fingerprint) throw Error(ErrorCode::invalid_value, "tokenizer stream", "this stream reads the facts, not only the fingerprint");
-    complete();
-    return "blake2b:" + hash_.hex_digest();
-}
-
-TokenizerFacts TokenizerStream::finish(const std::optional<std::string>& given) {
-    if (part_ == Part::fingerprint) throw Error(ErrorCode::invalid_value, "tokenizer stream", "this stream takes only the fingerprint");
-    if ((part_ == Part::facts) != given.has_value())
-        throw Error(ErrorCode::invalid_value, "fingerprint",
-                    part_ == Part::facts ? "a stream of the facts alone needs the fingerprint its twin took" : "this stream takes its own fingerprint");
-    if (given && !is_fingerprint(*given))
-        throw Error(ErrorCode::invalid_value, "fingerprint", "'" + given->substr(0, 80) + "' is not blake2b: and 64 hex digits");
-    complete();
-    std::vector<InputFile> files;
     for (Incoming& f : files_) {
         InputFile in(f.expected.name, std::move(f.kept));
         if (f.compacted) in.streamed_size = f.expected.size;
@@ -186,7 +164,7 @@ TokenizerFacts TokenizerStream::finish(const std::optional<std::string>& given) 
     }
     files_.clear();  // the kept text now lives in `files` only
     try {
-        return read_tokenizer(files, given ? *given : "blake2b:" + hash_.hex_digest());
+        return read_tokenizer(files, "blake2b:" + hash_.hex_digest());
     } catch (const Error& e) {
         const bool compacted_file = std::any_of(files.begin(), files.end(), [&](const InputFile& f) {
             return f.streamed_size && e.where().compare(0, f.name.size(), f.name) == 0;

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,14 +22,8 @@ public:
         uint64_t size = 0;
     };
 
-    // What a stream computes: both the facts and the fingerprint, or one of them while another
-    // stream (the page's worker) takes the other from the same files in parallel.
-    enum class Part { both, facts, fingerprint };
-
     // Every file that will come, with its size; Error(conflict) for two files of one name.
-    explicit TokenizerStream(std::vector<Expected> files, Part part = Part::both);
-
-    Part part() const { return part_; }
+    explicit TokenizerStream(std::vector<Expected> files);
 
     // The order feed() takes the files in: by name, the fingerprint's order.
     std::vector<Expected> order() const;
@@ -41,11 +34,8 @@ public:
 
     // Error(missing_input) while a file is incomplete; read_tokenizer()'s errors otherwise. A
     // syntax error's line and column are then those of the compacted text (the message says so):
-    // the page reads the files whole to show the exact ones. A Part::facts stream takes the
-    // fingerprint its Part::fingerprint twin computed ("blake2b:" + 64 hex digits).
-    TokenizerFacts finish(const std::optional<std::string>& fingerprint = std::nullopt);
-    // A Part::fingerprint stream's result, once every byte has come.
-    std::string finish_fingerprint();
+    // the page reads the files whole to show the exact ones.
+    TokenizerFacts finish();
 
 private:
     struct Incoming {
@@ -57,12 +47,9 @@ private:
         std::string kept;
     };
     void enter(Incoming& f);  // the file becomes the one being fed (its fingerprint header)
-    void complete();          // every file has all its bytes (Error(missing_input) otherwise)
-    bool hashing() const { return part_ != Part::facts; }
     void keep(Incoming& f, std::string_view chunk);
 
     std::vector<char> scratch_;  // one piece, compacted
-    Part part_;
     std::vector<Incoming> files_;
     size_t current_ = 0;
     bool entered_ = false;

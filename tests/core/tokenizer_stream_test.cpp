@@ -86,23 +86,3 @@ TEST_CASE("an empty announced file takes no feed", "[tokenizer][stream]") {
     s.feed("tokenizer.json", files[1].bytes);
     CHECK(s.finish().fingerprint == ma::read_tokenizer(files).fingerprint);
 }
-
-TEST_CASE("two streams of the same files, one for the facts and one for the fingerprint, give one stream's facts", "[tokenizer][stream]") {
-    const auto files = fixture("trainer_export");
-    const auto run = [&](TokenizerStream::Part part) {
-        std::vector<TokenizerStream::Expected> expected;
-        for (const InputFile& f : files) expected.push_back({f.name, f.bytes.size()});
-        TokenizerStream s(expected, part);
-        for (const auto& e : s.order())
-            s.feed(e.name, std::find_if(files.begin(), files.end(), [&](const InputFile& f) { return f.name == e.name; })->bytes);
-        return s;
-    };
-    std::string fingerprint = run(TokenizerStream::Part::fingerprint).finish_fingerprint();
-    CHECK(fingerprint == ma::read_tokenizer(files).fingerprint);
-    CHECK(ma::to_json(run(TokenizerStream::Part::facts).finish(fingerprint)) == ma::to_json(ma::read_tokenizer(files)));
-    CHECK(error_of([&] { run(TokenizerStream::Part::facts).finish(); }).where() == "fingerprint");
-    CHECK(error_of([&] { run(TokenizerStream::Part::both).finish(fingerprint); }).where() == "fingerprint");
-    CHECK(error_of([&] { run(TokenizerStream::Part::facts).finish("blake2b:" + std::string(64, 'G')); }).code() == ErrorCode::invalid_value);
-    CHECK(error_of([&] { run(TokenizerStream::Part::fingerprint).finish(); }).code() == ErrorCode::invalid_value);
-    CHECK(error_of([&] { run(TokenizerStream::Part::both).finish_fingerprint(); }).code() == ErrorCode::invalid_value);
-}

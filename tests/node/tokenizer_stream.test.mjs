@@ -26,7 +26,7 @@ test('a streamed read designs exactly as the whole read, for every real tokenize
     const expected = engine.designStateLoaded(whole, state);
     engine.tokenizerClose(whole);
     for (const piece of name === 'llama3' ? [65536, 1 << 20, 3 << 20] : [4 << 20]) {
-      const handle = await engine.tokenizerStream(sliced(files), { pieceBytes: piece });
+      const handle = await engine.tokenizerStream(sliced(files), piece);
       assert.equal(engine.designStateLoaded(handle, state), expected, `${name}, pieces of ${piece} bytes`);
       engine.tokenizerClose(handle);
     }
@@ -52,20 +52,7 @@ test('a streamed file that is not JSON fails as the whole read does, and frees i
   const bad = [{ name: 'tokenizer.json', bytes: new TextEncoder().encode('{"model": {"vocab": {"x": 1 2}}}') }];
   assert.throws(() => engine.tokenizerOpen(bad), (e) => e.code === 'invalid_json');
   const baseline = engine.heapInUse();
-  await assert.rejects(engine.tokenizerStream(sliced(bad), { pieceBytes: 4 }), (e) => e.code === 'invalid_json' && /whitespace between its tokens removed/.test(e.message));
+  await assert.rejects(engine.tokenizerStream(sliced(bad), 4), (e) => e.code === 'invalid_json' && /whitespace between its tokens removed/.test(e.message));
   await assert.rejects(engine.tokenizerStream([{ name: 'tokenizer.json', size: 10, read: async () => { throw new Error('unreadable'); } }]), /unreadable/);
   assert.ok(Math.abs(engine.heapInUse() - baseline) < 64 * 1024, 'no stream is left open');
-});
-
-test('the fingerprint can come from a second stream of the same files (the page\'s worker)', async () => {
-  const engine = await loadEngine(), worker = await loadEngine();
-  const files = filesOf(realDir('qwen3'));
-  const whole = engine.tokenizerOpen(files);
-  const expected = engine.designStateLoaded(whole, state);
-  const fingerprint = worker.tokenizerFingerprint(sliced(files), { pieceBytes: 1 << 20 });
-  const handle = await engine.tokenizerStream(sliced(files), { fingerprint });
-  assert.equal(engine.designStateLoaded(handle, state), expected);
-  assert.equal(await fingerprint, JSON.parse(expected).tokenizer.fingerprint);
-  await assert.rejects(engine.tokenizerStream(sliced(files), { fingerprint: Promise.resolve('blake2b:00') }), /fingerprint: 'blake2b:00' is not blake2b: and 64 hex digits/);
-  await assert.rejects(engine.tokenizerStream(sliced(files), { fingerprint: Promise.reject(new Error('the worker stopped')) }), /the worker stopped/);
 });
