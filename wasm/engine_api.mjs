@@ -52,7 +52,7 @@ export function wrapModule(module) {
     // keeps, not the files: files = [{name, size, read(start, end) -> Promise<Uint8Array>}].
     // Resolves to the handle; a syntax error's line and column are those of the compacted text.
     // The next piece is read while the core takes the current one.
-    tokenizerStream: async (files, pieceBytes = 4 << 20) => {
+    tokenizerStream: async (files, pieceBytes = 1 << 20) => {
       const announced = JSON.stringify(files.map(({ name, size }) => ({ name, size })));
       const { session, order } = JSON.parse(unwrap(module.tokenizerStreamOpen(announced)));
       try {
