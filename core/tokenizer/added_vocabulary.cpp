@@ -50,14 +50,14 @@ void assign_loaded_ids(TokenizerSources& src) {
         else others.push_back(a);
     }
     // PreTrainedTokenizerFast: added_tokens_decoder sorted by index; an index that is already an added id is skipped.
-    std::set<int64_t> fast_ids;
-    for (const AddedToken& a : kept) fast_ids.insert(a.id);
+    std::map<int64_t, size_t> fast_ids;  // id -> its token in `kept` (Gemma-3 declares 6,415 in both files)
+    for (size_t i = 0; i < kept.size(); ++i) fast_ids.emplace(kept[i].id, i);
     std::sort(from_config.begin(), from_config.end(), [](const AddedToken& x, const AddedToken& y) { return x.declared_id < y.declared_id; });
     for (AddedToken& a : from_config) {
-        if (fast_ids.count(a.declared_id)) {
-            const auto same = std::find_if(kept.begin(), kept.end(), [&](const AddedToken& k) { return k.id == a.declared_id; });
-            if (same != kept.end() && same->content != a.content)
-                src.notes.push_back(a.source + ": '" + a.content + "' is ignored: id " + std::to_string(a.declared_id) + " is already '" + same->content +
+        if (const auto it = fast_ids.find(a.declared_id); it != fast_ids.end()) {
+            const AddedToken& same = kept[it->second];
+            if (same.content != a.content)
+                src.notes.push_back(a.source + ": '" + a.content + "' is ignored: id " + std::to_string(a.declared_id) + " is already '" + same.content +
                                     "' in " + fast_file + ", which transformers keeps");
             continue;
         }

@@ -49,17 +49,23 @@ TokenizerFacts read_tokenizer(const std::vector<InputFile>& files, const std::op
     size_t id_count = src.added.size();
     for (const Vocabulary& v : src.vocabularies) id_count += v.size();
     ids.reserve(id_count);
+    // Each vocabulary's ids come ascending (Vocabulary::finish) and the added ones are sorted
+    // here: merging the runs is linear where sorting all 268k of Gemma-3's was not.
     for (const Vocabulary& v : src.vocabularies) {
         if (v.max_id() > kMaxTokenId)
             throw Error(ErrorCode::invalid_value, v.file(), "id " + std::to_string(v.max_id()) + " is beyond " + std::to_string(kMaxTokenId));
+        const auto run = ids.end() - ids.begin();
         v.for_each_id([&](int64_t id) { ids.push_back(static_cast<int32_t>(id)); });
+        std::inplace_merge(ids.begin(), ids.begin() + run, ids.end());
     }
     std::set<std::string> added_contents;
+    const auto added_run = ids.end() - ids.begin();
     for (const AddedToken& a : src.added) {
         ids.push_back(static_cast<int32_t>(a.id));
         if (added_contents.insert(a.content).second) facts.added_ids.push_back({a.content, a.id, a.declared_id, a.special});
     }
-    std::sort(ids.begin(), ids.end());
+    std::sort(ids.begin() + added_run, ids.end());
+    std::inplace_merge(ids.begin(), ids.begin() + added_run, ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     facts.tokenizer_size = ids.empty() ? 0 : ids.back() + 1;
     facts.distinct_ids = ids.size();
