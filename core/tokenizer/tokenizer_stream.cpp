@@ -19,22 +19,30 @@ bool word_byte(char c) {
     return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '-' || u == '+' || u == '.' || u >= 0x80;
 }
 
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "quote_or_backslash reads words little-endian (wasm, x86, arm64)");
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "copy_string_run reads words little-endian (wasm, x86, arm64)");
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
-// The first '"' or '\\' in [p, end), eight bytes at a time (most of a tokenizer.json is strings).
-const char* quote_or_backslash(const char* p, const char* end) {
+// Copies the string bytes at p to w up to the first '"' or '\\' (or the end), eight bytes at a
+// time (most of a tokenizer.json is strings). Each word is stored whole before it is searched:
+// compacting only drops bytes (but for one space a previous piece's whitespace leaves), so the
+// scratch buffer, a piece and a byte long, has the room.
+void copy_string_run(const char*& p, const char* end, char*& w) {
     constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     const auto zero_byte = [&](uint64_t v) { return (v - ones) & ~v & highs; };  // the lowest flag is the first zero byte
-    for (; end - p >= 8; p += 8) {
-        uint64_t w;
-        std::memcpy(&w, p, 8);
-        const uint64_t hits = zero_byte(w ^ (ones * '"')) | zero_byte(w ^ (ones * '\\'));
-        if (hits) return p + (__builtin_ctzll(hits) >> 3);  // the first byte in memory is the lowest
+    for (; end - p >= 8; p += 8, w += 8) {
+        uint64_t word;
+        std::memcpy(&word, p, 8);
+        std::memcpy(w, &word, 8);
+        const uint64_t hits = zero_byte(word ^ (ones * '"')) | zero_byte(word ^ (ones * '\\'));
+        if (hits) {
+            const int at = __builtin_ctzll(hits) >> 3;  // the first byte in memory is the lowest
+            p += at;
+            w += at;
+            return;
+        }
     }
-    while (p < end && *p != '"' && *p != '\\') ++p;
-    return p;
+    while (p < end && *p != '"' && *p != '\\') *w++ = *p++;
 }
 
 // Past the run of ' ' that starts at p.
@@ -105,7 +113,7 @@ void TokenizerStream::keep(Incoming& f, std::string_view chunk) {
     }
     // Written through a pointer into a scratch buffer, then appended once: the kept text grows
     // by its own doubling only, and the loop does no capacity checks.
-    scratch_.resize(chunk.size() + 1);
+    scratch_.resize(chunk.size() + 1);  // + the one space a previous piece's whitespace can leave
     char* w = scratch_.data();
     const char* p = chunk.data();
     const char* const end = p + chunk.size();
@@ -116,10 +124,7 @@ void TokenizerStream::keep(Incoming& f, std::string_view chunk) {
                 *w++ = *p++;
                 continue;
             }
-            const char* q = quote_or_backslash(p, end);
-            std::memcpy(w, p, size_t(q - p));
-            w += q - p;
-            p = q;
+            copy_string_run(p, end, w);
             if (p == end) break;
             if (*p == '"') f.in_string = false;
             else f.escaped = true;

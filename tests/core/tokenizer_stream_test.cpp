@@ -34,7 +34,7 @@ TEST_CASE("a streamed read gives the whole read's facts, fingerprint and file si
     const auto files = fixture("trainer_export", {"tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
                                                   "sequence_lengths.json", "tokenizer_report.md"});
     const nlohmann::json whole = ma::to_json(ma::read_tokenizer(files));
-    for (const size_t chunk : {size_t(1), size_t(7), size_t(4096), size_t(1) << 30}) {
+    for (const size_t chunk : {size_t(1), size_t(7), size_t(9), size_t(13), size_t(4096), size_t(1) << 30}) {
         CAPTURE(chunk);
         CHECK(ma::to_json(streamed(files, chunk)) == whole);
     }
