@@ -189,11 +189,11 @@ Result tokenizer_open(const std::vector<InputFile>& files) {
 
 Result design_state_loaded(int handle, const std::string& state_text, const std::string& reports) {
     return guarded([&] {
-        std::optional<TokenizerFacts> facts;
+        const TokenizerFacts* facts = nullptr;
         if (handle != 0) {
             const auto it = loaded_tokenizers().find(handle);
             if (it == loaded_tokenizers().end()) throw Error(ErrorCode::invalid_value, "tokenizer", "no loaded tokenizer " + std::to_string(handle));
-            facts = it->second;
+            facts = &it->second;
         }
         const ReportChoice choice = reports.empty() ? ReportChoice{} : report_choice_from_json(parse_json(reports, "reports"), "reports");
         return json_wire(ma::design_state(facts, parse_json(state_text, "state"), choice));

@@ -10,7 +10,9 @@
 namespace ma {
 
 nlohmann::json design_state(const std::vector<InputFile>& files, const nlohmann::json& input) {
-    return design_state(files.empty() ? std::nullopt : std::optional<TokenizerFacts>(read_tokenizer(files)), input);
+    if (files.empty()) return design_state(nullptr, input);
+    const TokenizerFacts facts = read_tokenizer(files);
+    return design_state(&facts, input);
 }
 
 ReportChoice report_choice_from_json(const nlohmann::json& names, const std::string& where) {
@@ -25,13 +27,13 @@ ReportChoice report_choice_from_json(const nlohmann::json& names, const std::str
     return c;
 }
 
-nlohmann::json design_state(const std::optional<TokenizerFacts>& loaded, const nlohmann::json& input, ReportChoice reports) {
+nlohmann::json design_state(const TokenizerFacts* loaded, const nlohmann::json& input, ReportChoice reports) {
     const nlohmann::json state = normalize_state(input, "state");
     const DesignRequest request = design_request_from_json(state["request"], "request");
     std::optional<TokenizerFacts> facts;
     nlohmann::json warnings = nlohmann::json::array();
     if (loaded) {
-        facts = loaded;
+        facts = *loaded;
         if (!state["tokenizer"].is_null() && state["tokenizer"]["fingerprint"] != facts->fingerprint)
             warnings.push_back("the loaded tokenizer files (" + facts->fingerprint.substr(0, 19) + "...) differ from the tokenizer this design was shared with (" +
                                state["tokenizer"]["fingerprint"].get<std::string>().substr(0, 19) + "...): the design now uses the loaded files");

@@ -18,9 +18,10 @@
 namespace ma {
 
 nlohmann::json design_state(const std::vector<InputFile>& files, const nlohmann::json& state);
-// The same with the files' facts already read (the page reads its files once, on load).
-// `reports`: which long reports to render (the page's open panels); the others come back deferred.
-nlohmann::json design_state(const std::optional<TokenizerFacts>& loaded, const nlohmann::json& state, ReportChoice reports = {});
+// The same with the files' facts already read (the page reads its files once, on load; null:
+// none). `reports`: which long reports to render (the page's open panels); the others come back
+// deferred.
+nlohmann::json design_state(const TokenizerFacts* loaded, const nlohmann::json& state, ReportChoice reports = {});
 
 // The ReportChoice for a JSON array of report names ("architecture_report.md", "capacity_plan.md").
 ReportChoice report_choice_from_json(const nlohmann::json& names, const std::string& where);

@@ -59,10 +59,11 @@ TokenizerFacts read_tokenizer(const std::vector<InputFile>& files, const std::op
         std::inplace_merge(ids.begin(), ids.begin() + run, ids.end());
     }
     std::set<std::string> added_contents;
+    std::vector<TokenizerFacts::AddedId> added_ids;
     const auto added_run = ids.end() - ids.begin();
     for (const AddedToken& a : src.added) {
         ids.push_back(static_cast<int32_t>(a.id));
-        if (added_contents.insert(a.content).second) facts.added_ids.push_back({a.content, a.id, a.declared_id, a.special});
+        if (added_contents.insert(a.content).second) added_ids.push_back({a.content, a.id, a.declared_id, a.special});
     }
     std::sort(ids.begin() + added_run, ids.end());
     std::inplace_merge(ids.begin(), ids.begin() + added_run, ids.end());
@@ -74,9 +75,10 @@ TokenizerFacts read_tokenizer(const std::vector<InputFile>& files, const std::op
     if (src.fast_vocab) {
         const Vocabulary& model = src.vocabularies[*src.fast_vocab];
         facts.hf_len = model.size();
-        for (const auto& a : facts.added_ids)
+        for (const auto& a : added_ids)
             if (!model.id_of(a.content)) ++facts.hf_len;
     }
+    facts.added_ids = std::make_shared<const std::vector<TokenizerFacts::AddedId>>(std::move(added_ids));
     if (facts.distinct_ids < static_cast<uint64_t>(facts.tokenizer_size))
         facts.notes.push_back(std::to_string(facts.tokenizer_size - static_cast<int64_t>(facts.distinct_ids)) +
                               " ids below the largest are unused (gaps); the embedding still needs a row for each");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,9 +48,11 @@ struct TokenizerFacts {
     std::optional<SequenceLengths> lengths_for_checks() const;
     std::string fingerprint;        // "blake2b:<hex>" (BLAKE2b-256) over the tokenizer files' names and bytes
     std::vector<std::string> notes;
-    // Every added token with the id HF loads it as and the id its file declares (tokenizer --json only).
+    // Every added token with the id HF loads it as and the id its file declares (tokenizer --json
+    // only). Shared and never changed: the page's design copies the facts on every change, and
+    // Gemma-3 has 6,415 of them.
     struct AddedId { std::string content; int64_t id; int64_t declared_id; bool special; };
-    std::vector<AddedId> added_ids;
+    std::shared_ptr<const std::vector<AddedId>> added_ids = std::make_shared<const std::vector<AddedId>>();
 
     const SpecialTokenFact& special(const std::string& role) const;
     SpecialTokenFact& special(const std::string& role);
