@@ -79,9 +79,11 @@ async function keyPresses(label, floor = false) {
   const { frames, slowEvents: entries } = await page.evaluate(() => window.bench);
   const slowEvents = entries.filter((e) => e.start >= since).map((e) => e.duration);
   const worst = p95(frames);
-  figure(`key press → next painted frame, ${label}`, `${median(frames).toFixed(1)} ms median, ${worst.toFixed(1)} ms p95 of ${frames.length}; ` +
-    `event timing: ${slowEvents.length} of ${frames.length} over 16 ms${slowEvents.length ? ` (median ${median(slowEvents)} ms)` : ''}`,
-  floor ? 'informational' : '≤ 16 ms at p95', floor || worst <= 16);
+  // (Event timing is left out for the floor: Chromium reports ~250 ms for letters typed into a
+  // text field whose next frame came after ~10 ms.)
+  const timing = floor ? '' : `; event timing: ${slowEvents.length} of ${frames.length} over 16 ms${slowEvents.length ? ` (median ${median(slowEvents)} ms)` : ''}`;
+  figure(`key press → next painted frame, ${label}`, `${median(frames).toFixed(1)} ms median, ${worst.toFixed(1)} ms p95 of ${frames.length}${timing}`,
+    floor ? 'informational' : '≤ 16 ms at p95', floor || worst <= 16);
 }
 
 // The core alone: a full recompute in wasm (candidates, fit searches, the shape grid, the summary,
