@@ -102,7 +102,7 @@ Flags model_flags(const LaunchPlan& p, int64_t vocab_multiple) {
             m.add("--moe-layer-freq", "'(" + pattern + ")'");  // single-quoted: parentheses and brackets are shell syntax
         }
         // Megatron's default softmax after the top-k is HF's norm_topk_prob; without it the softmax comes first.
-        if (!a.extras.value("norm_topk_prob", true)) m.add("--moe-router-pre-softmax");
+        if (!extra_flag(a, "norm_topk_prob", true)) m.add("--moe-router-pre-softmax");
         if (a.extras.contains("router_aux_loss_coef") && a.extras["router_aux_loss_coef"].is_number())
             m.add("--moe-aux-loss-coeff", float_text(a.extras["router_aux_loss_coef"].get<double>()));
         m.add("--moe-token-dispatcher-type", "alltoall");

@@ -149,6 +149,16 @@ void validate(const ArchSpec& s, const std::string& where) {
                     "'" + s.torch_dtype + "' is not one of float32, float16, bfloat16");
 }
 
+bool extra_flag(const ArchSpec& spec, const std::string& key, bool fallback) {
+    const auto it = spec.extras.find(key);
+    if (it == spec.extras.end()) return fallback;
+    const nlohmann::json& v = *it;
+    if (v.is_boolean()) return v.get<bool>();
+    if (v.is_number()) return v.get<double>() != 0;
+    if (v.is_string() || v.is_array() || v.is_object()) return !v.empty();
+    return false;  // null: None
+}
+
 bool operator==(const ArchSpec& a, const ArchSpec& b) {
     return a.model_type == b.model_type && a.vocab_size == b.vocab_size &&
            a.hidden_size == b.hidden_size && a.intermediate_size == b.intermediate_size &&

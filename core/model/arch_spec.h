@@ -66,6 +66,10 @@ ArchSpec resolve(const ArchSpec& spec);
 // `where` prefixes messages (for example the file name).
 void validate(const ArchSpec& spec, const std::string& where = "spec");
 
+// An extras switch read as transformers tests it (`if config.use_sliding_window:`): Python's
+// truthiness, so 1 or a non-empty string is on and 0, null or "" off; absent: `fallback`.
+bool extra_flag(const ArchSpec& spec, const std::string& key, bool fallback);
+
 bool operator==(const ArchSpec& a, const ArchSpec& b);
 inline bool operator!=(const ArchSpec& a, const ArchSpec& b) { return !(a == b); }
 

@@ -106,7 +106,7 @@ bool windowed_layer(const Family& family, const ArchSpec& spec, int64_t layer) {
         case WindowPattern::even_layers: return layer % 2 == 0;
         case WindowPattern::all_but_every_nth: return (layer + 1) % window_pattern(spec, family) != 0;
         case WindowPattern::from_layer: {
-            const bool on = spec.extras.value(family.keys.window_switch, false);
+            const bool on = extra_flag(spec, family.keys.window_switch, false);
             const auto first = spec.extras.find("max_window_layers");
             const int64_t from = first != spec.extras.end() && first->is_number_integer() ? first->get<int64_t>() : 0;
             return on && layer >= from;

@@ -4,6 +4,7 @@
 #include "error.h"
 #include "model/family.h"
 #include "model/hf_config.h"
+#include "estimates/compute.h"
 #include "model/param_count.h"
 
 // Properties over many generated specs of every family.
@@ -34,4 +35,23 @@ TEST_CASE("invalid specs always produce an error naming the field", "[properties
             }
         }
     }
+}
+
+// Found by the hf_config fuzzer: `"use_sliding_window": 3` threw nlohmann's type_error from the
+// FLOP count. transformers tests the switch for truth (`if config.use_sliding_window`).
+TEST_CASE("an extras switch is read with Python's truthiness, as transformers tests it", "[spec]") {
+    const auto qwen2 = [](const std::string& flag) {
+        return ma::read_hf_config(R"({"model_type":"qwen2","hidden_size":896,"intermediate_size":4864,"num_attention_heads":14,
+            "num_key_value_heads":2,"num_hidden_layers":24,"vocab_size":151936,"max_position_embeddings":32768,"sliding_window":1024,
+            "max_window_layers":12,"use_sliding_window":)" + flag + "}").spec;
+    };
+    const double off = ma::forward_flops_per_token(qwen2("false"), 32768, true);
+    const double on = ma::forward_flops_per_token(qwen2("true"), 32768, true);
+    CHECK(on < off);  // layers 12.. attend to a 1,024-token window
+    CHECK(ma::forward_flops_per_token(qwen2("3"), 32768, true) == on);
+    CHECK(ma::forward_flops_per_token(qwen2("0"), 32768, true) == off);
+    CHECK(ma::forward_flops_per_token(qwen2("null"), 32768, true) == off);
+    CHECK(ma::forward_flops_per_token(qwen2("\"yes\""), 32768, true) == on);
+    CHECK(ma::extra_flag(qwen2("0.0"), "use_sliding_window", true) == false);
+    CHECK(ma::extra_flag(qwen2("[]"), "absent_key", true) == true);
 }
