@@ -208,10 +208,10 @@ std::map<int, TokenizerStream>& tokenizer_streams() {
     return streams;
 }
 
-TokenizerStream& tokenizer_stream(int session) {
+std::map<int, TokenizerStream>::iterator tokenizer_stream(int session) {
     const auto it = tokenizer_streams().find(session);
     if (it == tokenizer_streams().end()) throw Error(ErrorCode::invalid_value, "tokenizer stream", "no open stream " + std::to_string(session));
-    return it->second;
+    return it;
 }
 
 }  // namespace
@@ -221,10 +221,11 @@ Result tokenizer_stream_open(const std::string& files_text) {
         const nlohmann::json files = parse_json(files_text, "files");
         if (!files.is_array()) throw Error(ErrorCode::wrong_type, "files", "expected an array of {name, size}");
         std::vector<TokenizerStream::Expected> expected;
-        for (const auto& f : files) {
-            if (!f.is_object() || !f.contains("name") || !f["name"].is_string() || !f.contains("size") || !f["size"].is_number_unsigned())
-                throw Error(ErrorCode::wrong_type, "files", "each file is {\"name\": text, \"size\": bytes}, got " + f.dump());
-            expected.push_back({f["name"].get<std::string>(), f["size"].get<uint64_t>()});
+        for (size_t i = 0; i < files.size(); ++i) {
+            const std::string at = "files[" + std::to_string(i) + "]";
+            require_object(files[i], at);
+            expected.push_back({as_string(files[i].value("name", nlohmann::json()), at + ".name"),
+                                uint64_t(as_int_in(files[i].value("size", nlohmann::json()), at + ".size", 0, INT64_MAX))});
         }
         static int next = 1;
         const auto [it, fresh] = tokenizer_streams().emplace(next, TokenizerStream(std::move(expected)));
@@ -236,18 +237,16 @@ Result tokenizer_stream_open(const std::string& files_text) {
 
 Result tokenizer_stream_feed(int session, const std::string& name, const std::string& chunk) {
     return guarded([&] {
-        tokenizer_stream(session).feed(name, chunk);
+        tokenizer_stream(session)->second.feed(name, chunk);
         return std::string();
     });
 }
 
 Result tokenizer_stream_finish(int session) {
     return guarded([&] {
-        TokenizerStream& stream = tokenizer_stream(session);
-        struct Close {  // the stream is gone whether its files read or not
-            int session;
-            ~Close() { tokenizer_streams().erase(session); }
-        } close{session};
+        const auto it = tokenizer_stream(session);
+        TokenizerStream stream = std::move(it->second);  // gone whether its files read or not
+        tokenizer_streams().erase(it);
         return nlohmann::json({{"handle", keep_tokenizer(stream.finish())}}).dump();
     });
 }

@@ -10,8 +10,6 @@
 namespace ma {
 namespace {
 
-constexpr int64_t kMaxTokenId = 2147483646;  // token ids are int32 in every tokenizer library
-
 // Every id the declared text has, over added tokens and vocabularies, with where each came from.
 std::vector<std::pair<int64_t, std::string>> ids_of(const TokenizerSources& src, const std::string& content) {
     std::vector<std::pair<int64_t, std::string>> ids;

@@ -10,11 +10,6 @@
 #include "tokenizer_inputs.h"
 
 namespace ma {
-namespace {
-
-constexpr int64_t kMaxTokenId = 2147483646;  // token ids are int32 in every tokenizer library
-
-}  // namespace
 
 std::optional<SequenceLengths> TokenizerFacts::lengths_for_checks() const {
     if (corpus && corpus->documents) return to_sequence_lengths(*corpus);

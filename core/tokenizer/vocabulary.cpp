@@ -49,7 +49,7 @@ void Vocabulary::finish(const std::string& where) {
         const auto& [piece, id] = *out_of_range_;
         throw Error(ErrorCode::invalid_value, where,
                     "piece " + quoted(piece) + (id < 0 ? " has a negative id (" : " has id ") + std::to_string(id) +
-                        (id < 0 ? ")" : ", beyond 2147483646 (token ids are int32 in every tokenizer library)"));
+                        (id < 0 ? ")" : ", beyond " + std::to_string(kMaxTokenId) + " (token ids are int32 in every tokenizer library)"));
     }
     for (const Entry& e : entries_)
         if (e.id < 0)

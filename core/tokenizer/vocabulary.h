@@ -13,6 +13,9 @@
 
 namespace ma {
 
+// The largest token id any file may give: ids are int32 in every tokenizer library.
+constexpr int64_t kMaxTokenId = 2147483646;
+
 class Vocabulary {
 public:
     explicit Vocabulary(std::string file = "") : file_(std::move(file)) {}
