@@ -1,7 +1,5 @@
 #include "api.h"
 
-#include <map>
-
 #include "corpus/corpus_session.h"
 #include "design/page_state.h"
 #include "design/reports.h"
@@ -10,6 +8,7 @@
 #include "design/summary.h"
 #include "error.h"
 #include "estimates/memory_report.h"
+#include "handle_registry.h"
 #include "json_fields.h"
 #include "model/count_report.h"
 #include "model/family.h"
@@ -170,51 +169,31 @@ Result corpus_encode(int session, const std::string& text) {
 void corpus_close(int session) { close_corpus_session(session); }
 
 namespace {
-std::map<int, TokenizerFacts>& loaded_tokenizers() {
-    static std::map<int, TokenizerFacts> loaded;
+HandleRegistry<TokenizerFacts>& loaded_tokenizers() {
+    static HandleRegistry<TokenizerFacts> loaded("loaded tokenizer");
     return loaded;
 }
-int keep_tokenizer(TokenizerFacts facts) {
-    static int next = 1;
-    loaded_tokenizers().emplace(next, std::move(facts));
-    return next++;
+HandleRegistry<TokenizerStream>& tokenizer_streams() {
+    static HandleRegistry<TokenizerStream> streams("open tokenizer stream");
+    return streams;
 }
 }  // namespace
 
 Result tokenizer_open(const std::vector<InputFile>& files) {
     return guarded([&] {
-        return nlohmann::json({{"handle", keep_tokenizer(read_tokenizer(files))}}).dump();
+        return nlohmann::json({{"handle", loaded_tokenizers().add(read_tokenizer(files))}}).dump();
     });
 }
 
 Result design_state_loaded(int handle, const std::string& state_text, const std::string& reports) {
     return guarded([&] {
-        const TokenizerFacts* facts = nullptr;
-        if (handle != 0) {
-            const auto it = loaded_tokenizers().find(handle);
-            if (it == loaded_tokenizers().end()) throw Error(ErrorCode::invalid_value, "tokenizer", "no loaded tokenizer " + std::to_string(handle));
-            facts = &it->second;
-        }
+        const TokenizerFacts* facts = handle != 0 ? &loaded_tokenizers().at(handle) : nullptr;
         const ReportChoice choice = reports.empty() ? ReportChoice{} : report_choice_from_json(parse_json(reports, "reports"), "reports");
         return json_wire(ma::design_state(facts, parse_json(state_text, "state"), choice));
     });
 }
 
-void tokenizer_close(int handle) { loaded_tokenizers().erase(handle); }
-
-namespace {
-std::map<int, TokenizerStream>& tokenizer_streams() {
-    static std::map<int, TokenizerStream> streams;
-    return streams;
-}
-
-std::map<int, TokenizerStream>::iterator tokenizer_stream(int session) {
-    const auto it = tokenizer_streams().find(session);
-    if (it == tokenizer_streams().end()) throw Error(ErrorCode::invalid_value, "tokenizer stream", "no open stream " + std::to_string(session));
-    return it;
-}
-
-}  // namespace
+void tokenizer_close(int handle) { loaded_tokenizers().remove(handle); }
 
 Result tokenizer_stream_open(const std::string& files_text) {
     return guarded([&] {
@@ -227,31 +206,28 @@ Result tokenizer_stream_open(const std::string& files_text) {
             expected.push_back({as_string(files[i].value("name", nlohmann::json()), at + ".name"),
                                 uint64_t(as_int_in(files[i].value("size", nlohmann::json()), at + ".size", 0, INT64_MAX))});
         }
-        static int next = 1;
-        const auto [it, fresh] = tokenizer_streams().emplace(next, TokenizerStream(std::move(expected)));
+        const int session = tokenizer_streams().add(TokenizerStream(std::move(expected)));
         nlohmann::json order = nlohmann::json::array();
-        for (const auto& f : it->second.order()) order.push_back(f.name);
-        return nlohmann::json({{"session", next++}, {"order", order}}).dump();
+        for (const auto& f : tokenizer_streams().at(session).order()) order.push_back(f.name);
+        return nlohmann::json({{"session", session}, {"order", order}}).dump();
     });
 }
 
 Result tokenizer_stream_feed(int session, const std::string& name, const std::string& chunk) {
     return guarded([&] {
-        tokenizer_stream(session)->second.feed(name, chunk);
+        tokenizer_streams().at(session).feed(name, chunk);
         return std::string();
     });
 }
 
 Result tokenizer_stream_finish(int session) {
     return guarded([&] {
-        const auto it = tokenizer_stream(session);
-        TokenizerStream stream = std::move(it->second);  // gone whether its files read or not
-        tokenizer_streams().erase(it);
-        return nlohmann::json({{"handle", keep_tokenizer(stream.finish())}}).dump();
+        TokenizerStream stream = tokenizer_streams().take(session);  // gone whether its files read or not
+        return nlohmann::json({{"handle", loaded_tokenizers().add(stream.finish())}}).dump();
     });
 }
 
-void tokenizer_stream_close(int session) { tokenizer_streams().erase(session); }
+void tokenizer_stream_close(int session) { tokenizer_streams().remove(session); }
 
 Result share_encode(const std::string& state) {
     return guarded([&] { return ma::share_encode(parse_json(state, "state")); });

@@ -1,8 +1,7 @@
 #include "corpus_session.h"
 
-#include <map>
-
 #include "../error.h"
+#include "../handle_registry.h"
 #include "../tokenize/unicode.h"
 #include "../tokenizer/tokenizer_facts.h"
 
@@ -85,25 +84,18 @@ std::vector<int32_t> CorpusSession::encode(std::string_view text) const {
 }
 
 namespace {
-std::map<int, std::unique_ptr<CorpusSession>>& sessions() {
-    static std::map<int, std::unique_ptr<CorpusSession>> s;
+HandleRegistry<std::unique_ptr<CorpusSession>>& sessions() {
+    static HandleRegistry<std::unique_ptr<CorpusSession>> s("open corpus session");
     return s;
 }
 }  // namespace
 
 int open_corpus_session(const std::vector<InputFile>& tokenizer_files, const nlohmann::json& options) {
-    static int next = 1;
-    auto session = std::make_unique<CorpusSession>(tokenizer_files, corpus_options_from_json(options, "corpus options"));
-    sessions()[next] = std::move(session);
-    return next++;
+    return sessions().add(std::make_unique<CorpusSession>(tokenizer_files, corpus_options_from_json(options, "corpus options")));
 }
 
-CorpusSession& corpus_session(int id) {
-    const auto it = sessions().find(id);
-    if (it == sessions().end()) throw Error(ErrorCode::invalid_value, "corpus session", "no open session " + std::to_string(id));
-    return *it->second;
-}
+CorpusSession& corpus_session(int id) { return *sessions().at(id); }
 
-void close_corpus_session(int id) { sessions().erase(id); }
+void close_corpus_session(int id) { sessions().remove(id); }
 
 }  // namespace ma

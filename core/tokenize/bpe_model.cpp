@@ -8,8 +8,10 @@
 #include <unordered_map>
 
 #include "../error.h"
+#include "../json_fields.h"
 #include "models.h"
 #include "piece_map.h"
+#include "step_json.h"
 #include "unicode.h"
 
 namespace ma {
@@ -19,18 +21,17 @@ class Bpe : public TokenModel {
 public:
     Bpe(const Vocabulary& vocab, ModelData& data, const std::string& file) {
         const nlohmann::json& o = data.options;
-        auto where = [&](const std::string& key) { return file + ": model." + key; };
-        if (o.contains("dropout") && !o["dropout"].is_null() && o["dropout"].get<double>() != 0.0)
+        const std::string model = file + ": model";
+        auto where = [&](const std::string& key) { return model + "." + key; };
+        const auto dropout = o.find("dropout");
+        if (dropout != o.end() && !dropout->is_null() && as_double(*dropout, where("dropout")) != 0.0)
             throw Error(ErrorCode::unsupported, where("dropout"), "BPE dropout is random: a corpus count with it is not reproducible");
-        auto text = [&](const char* key) -> std::optional<std::string> {
-            if (!o.contains(key) || o[key].is_null()) return std::nullopt;
-            return o[key].get<std::string>();
-        };
+        auto text = [&](const char* key) { return step_json::optional_text(o, key, model); };
         prefix_ = text("continuing_subword_prefix");
         suffix_ = text("end_of_word_suffix");
-        fuse_unk_ = o.value("fuse_unk", false);
-        byte_fallback_ = o.value("byte_fallback", false);
-        ignore_merges_ = o.value("ignore_merges", false);
+        fuse_unk_ = step_json::flag(o, "fuse_unk", false, model);
+        byte_fallback_ = step_json::flag(o, "byte_fallback", false, model);
+        ignore_merges_ = step_json::flag(o, "ignore_merges", false, model);
 
         vocab_.reserve(vocab.size());
         vocab.for_each_piece([&](std::string_view piece, int64_t id) { vocab_.insert(piece, int32_t(id)); });

@@ -157,8 +157,8 @@ std::unique_ptr<Normalizer> make_normalizer(const json& j, const std::string& wh
     if (type == "ByteLevel") return std::make_unique<ByteLevelNormalizer>();
     if (type == "Strip") {
         auto s = std::make_unique<Strip>();
-        s->left = step_json::flag(j, "strip_left", true);
-        s->right = step_json::flag(j, "strip_right", true);
+        s->left = step_json::flag(j, "strip_left", true, where);
+        s->right = step_json::flag(j, "strip_right", true, where);
         return s;
     }
     if (type == "Prepend") {
@@ -174,10 +174,10 @@ std::unique_ptr<Normalizer> make_normalizer(const json& j, const std::string& wh
     }
     if (type == "BertNormalizer") {
         auto b = std::make_unique<Bert>();
-        b->clean_text = step_json::flag(j, "clean_text", true);
-        b->chinese = step_json::flag(j, "handle_chinese_chars", true);
-        b->lowercase = step_json::flag(j, "lowercase", true);
-        if (j.contains("strip_accents") && j["strip_accents"].is_boolean()) b->strip_accents = j["strip_accents"].get<bool>();
+        b->clean_text = step_json::flag(j, "clean_text", true, where);
+        b->chinese = step_json::flag(j, "handle_chinese_chars", true, where);
+        b->lowercase = step_json::flag(j, "lowercase", true, where);
+        b->strip_accents = step_json::optional_flag(j, "strip_accents", where);
         return b;
     }
     throw Error(ErrorCode::unsupported, where + ".type",

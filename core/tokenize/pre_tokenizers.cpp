@@ -112,8 +112,9 @@ bool is_bert_punct(char32_t c) { return (c < 128 && c > 32 && c != 127 && !((c >
 bool is_numeric(char32_t c) { return u::is_number(u::category(c)); }
 
 SplitBehavior read_behavior(const json& j, const std::string& where, SplitBehavior fallback) {
-    if (!j.contains("behavior")) return fallback;
-    const std::string b = j["behavior"].is_string() ? j["behavior"].get<std::string>() : "";
+    const auto given = step_json::optional_text(j, "behavior", where);
+    if (!given) return fallback;
+    const std::string& b = *given;
     if (b == "Removed") return SplitBehavior::removed;
     if (b == "Isolated") return SplitBehavior::isolated;
     if (b == "MergedWithPrevious") return SplitBehavior::merged_with_previous;
@@ -136,27 +137,27 @@ std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const std::strin
         auto s = std::make_unique<Split>();
         s->pattern = step_json::pattern(j, where);
         s->behavior = read_behavior(j, where, SplitBehavior::isolated);
-        s->invert = step_json::flag(j, "invert", false);
+        s->invert = step_json::flag(j, "invert", false, where);
         return s;
     }
-    if (type == "ByteLevel") return std::make_unique<ByteLevel>(step_json::flag(j, "add_prefix_space", true), step_json::flag(j, "use_regex", true));
+    if (type == "ByteLevel") return std::make_unique<ByteLevel>(step_json::flag(j, "add_prefix_space", true, where), step_json::flag(j, "use_regex", true, where));
     if (type == "Metaspace") {
         auto m = std::make_unique<Metaspace>();
-        m->replacement = j.value("replacement", std::string("\xE2\x96\x81"));
+        m->replacement = step_json::optional_text(j, "replacement", where).value_or("\xE2\x96\x81");
         if (m->replacement.empty() || !u::is_valid_utf8(m->replacement) ||
             m->replacement.size() != u::utf8_length(static_cast<unsigned char>(m->replacement[0])))
             throw Error(ErrorCode::invalid_value, where + ".replacement", "expected one character");
         size_t pos = 0;
         m->replacement_cp = u::decode_at(m->replacement, pos);
-        m->split = step_json::flag(j, "split", true);
-        if (j.contains("prepend_scheme")) {
-            const std::string s = j["prepend_scheme"].is_string() ? j["prepend_scheme"].get<std::string>() : "";
+        m->split = step_json::flag(j, "split", true, where);
+        if (const auto scheme = step_json::optional_text(j, "prepend_scheme", where)) {
+            const std::string& s = *scheme;
             if (s == "always") m->prepend = Metaspace::Prepend::always;
             else if (s == "first") m->prepend = Metaspace::Prepend::first;
             else if (s == "never") m->prepend = Metaspace::Prepend::never;
             else throw Error(ErrorCode::invalid_value, where + ".prepend_scheme", "'" + s + "' is not always, first or never");
         } else {  // files before prepend_scheme: add_prefix_space
-            m->prepend = step_json::flag(j, "add_prefix_space", true) ? Metaspace::Prepend::always : Metaspace::Prepend::never;
+            m->prepend = step_json::flag(j, "add_prefix_space", true, where) ? Metaspace::Prepend::always : Metaspace::Prepend::never;
         }
         return m;
     }
@@ -186,14 +187,14 @@ std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const std::strin
     if (type == "Digits") {
         auto c = std::make_unique<CharSplit>();
         c->pred = is_numeric;
-        c->behavior = step_json::flag(j, "individual_digits", false) ? SplitBehavior::isolated : SplitBehavior::contiguous;
+        c->behavior = step_json::flag(j, "individual_digits", false, where) ? SplitBehavior::isolated : SplitBehavior::contiguous;
         return c;
     }
     if (type == "CharDelimiterSplit") {
         auto c = std::make_unique<CharSplit>();
-        const std::string d = j.value("delimiter", std::string());
+        const std::string d = step_json::text(j, "delimiter", where);
         size_t pos = 0;
-        if (d.empty() || !u::is_valid_utf8(d)) throw Error(ErrorCode::invalid_value, where + ".delimiter", "expected one character");
+        if (d.empty() || !u::is_valid_utf8(d) || d.size() != u::utf8_length(static_cast<unsigned char>(d[0]))) throw Error(ErrorCode::invalid_value, where + ".delimiter", "expected one character");
         c->delimiter = u::decode_at(d, pos);
         return c;
     }

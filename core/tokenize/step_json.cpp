@@ -1,6 +1,7 @@
 #include "step_json.h"
 
 #include "../error.h"
+#include "../json_fields.h"
 
 namespace ma::step_json {
 
@@ -10,15 +11,37 @@ std::string type_of(const nlohmann::json& j, const std::string& where) {
     return j["type"].get<std::string>();
 }
 
-bool flag(const nlohmann::json& j, const char* key, bool fallback) {
+namespace {
+// The option `key`, or nullptr when it is absent or null.
+const nlohmann::json* option(const nlohmann::json& j, const char* key) {
     const auto it = j.find(key);
-    return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
+    return it == j.end() || it->is_null() ? nullptr : &*it;
+}
+}  // namespace
+
+std::optional<bool> optional_flag(const nlohmann::json& j, const char* key, const std::string& where) {
+    const nlohmann::json* v = option(j, key);
+    return v ? std::optional<bool>(as_bool(*v, where + "." + key)) : std::nullopt;
+}
+
+bool flag(const nlohmann::json& j, const char* key, bool fallback, const std::string& where) {
+    return optional_flag(j, key, where).value_or(fallback);
+}
+
+std::optional<std::string> optional_text(const nlohmann::json& j, const char* key, const std::string& where) {
+    const nlohmann::json* v = option(j, key);
+    return v ? std::optional<std::string>(as_string(*v, where + "." + key)) : std::nullopt;
 }
 
 std::string text(const nlohmann::json& j, const char* key, const std::string& where) {
-    const auto it = j.find(key);
-    if (it == j.end() || !it->is_string()) throw Error(ErrorCode::invalid_value, where + "." + key, "expected a string");
-    return it->get<std::string>();
+    if (auto s = optional_text(j, key, where)) return std::move(*s);
+    throw Error(ErrorCode::invalid_value, where + "." + key, "expected a string");
+}
+
+const nlohmann::json& sequence_list(const nlohmann::json& j, const char* key, const std::string& where) {
+    const nlohmann::json* v = option(j, key);
+    if (!v || !v->is_array()) throw Error(ErrorCode::wrong_type, where + "." + key, std::string("expected a list of steps, found ") + (v ? describe(*v) : "nothing"));
+    return *v;
 }
 
 Pattern pattern(const nlohmann::json& j, const std::string& where) {

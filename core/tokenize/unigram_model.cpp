@@ -2,8 +2,10 @@
 // Viterbi best path over the vocabulary's pieces, unknown characters scored
 // min_score - 10 and fused, then byte fallback for pieces not in the vocabulary.
 #include "../error.h"
+#include "../json_fields.h"
 #include "models.h"
 #include "piece_map.h"
+#include "step_json.h"
 #include "unicode.h"
 
 namespace ma {
@@ -13,8 +15,10 @@ class Unigram : public TokenModel {
 public:
     Unigram(const Vocabulary& vocab, const ModelData& data, const std::string& file) {
         const nlohmann::json& o = data.options;
-        byte_fallback_ = o.value("byte_fallback", false);
-        if (o.contains("unk_id") && o["unk_id"].is_number_integer()) unk_id_ = o["unk_id"].get<int32_t>();
+        const std::string model = file + ": model";
+        byte_fallback_ = step_json::flag(o, "byte_fallback", false, model);
+        const auto unk = o.find("unk_id");
+        if (unk != o.end() && !unk->is_null()) unk_id_ = int32_t(as_int_in(*unk, model + ".unk_id", 0, kMaxTokenId));
         if (data.scores.size() != vocab.size())
             throw Error(ErrorCode::invalid_value, file + ": model.vocab", "every Unigram piece needs a score");
         scores_ = data.scores;
@@ -91,11 +95,13 @@ private:
 // the whole word as unk when a part is not found or it is longer than max_input_chars_per_word.
 class WordPiece : public TokenModel {
 public:
-    WordPiece(const Vocabulary& vocab, const ModelData& data) {
+    WordPiece(const Vocabulary& vocab, const ModelData& data, const std::string& file) {
         const nlohmann::json& o = data.options;
-        prefix_ = o.value("continuing_subword_prefix", std::string("##"));
-        max_chars_ = o.value("max_input_chars_per_word", size_t(100));
-        unk_name_ = o.value("unk_token", std::string("[UNK]"));
+        const std::string model = file + ": model";
+        prefix_ = step_json::optional_text(o, "continuing_subword_prefix", model).value_or("##");
+        const auto max_chars = o.find("max_input_chars_per_word");
+        max_chars_ = max_chars == o.end() || max_chars->is_null() ? 100 : size_t(as_int_in(*max_chars, model + ".max_input_chars_per_word", 0, INT64_MAX));
+        unk_name_ = step_json::optional_text(o, "unk_token", model).value_or("[UNK]");
         vocab_.reserve(vocab.size());
         vocab.for_each_piece([&](std::string_view piece, int64_t id) { vocab_.insert(piece, int32_t(id), true); });
     }
@@ -137,8 +143,8 @@ private:
 // WordLevel (models/wordlevel/mod.rs): the whole piece, or unk.
 class WordLevel : public TokenModel {
 public:
-    WordLevel(const Vocabulary& vocab, const ModelData& data) {
-        unk_name_ = data.options.value("unk_token", std::string("<unk>"));
+    WordLevel(const Vocabulary& vocab, const ModelData& data, const std::string& file) {
+        unk_name_ = step_json::optional_text(data.options, "unk_token", file + ": model").value_or("<unk>");
         vocab_.reserve(vocab.size());
         vocab.for_each_piece([&](std::string_view piece, int64_t id) { vocab_.insert(piece, int32_t(id), true); });
     }
@@ -161,8 +167,8 @@ std::unique_ptr<TokenModel> make_bpe_model(const Vocabulary& vocab, ModelData& d
 std::unique_ptr<TokenModel> make_model(const Vocabulary& vocab, ModelData data, const std::string& file) {
     if (data.type == "BPE") return make_bpe_model(vocab, data, file);
     if (data.type == "Unigram") return std::make_unique<Unigram>(vocab, data, file);
-    if (data.type == "WordPiece") return std::make_unique<WordPiece>(vocab, data);
-    if (data.type == "WordLevel") return std::make_unique<WordLevel>(vocab, data);
+    if (data.type == "WordPiece") return std::make_unique<WordPiece>(vocab, data, file);
+    if (data.type == "WordLevel") return std::make_unique<WordLevel>(vocab, data, file);
     throw Error(ErrorCode::unsupported, file + ": model.type", "the model '" + data.type + "' is not implemented");
 }
 

@@ -36,6 +36,10 @@ bool is_tokenizer_file(FileKind k) {
 
 }  // namespace
 
+void refuse_same_name_twice(const std::string& name) {
+    throw Error(ErrorCode::conflict, name, "two files have this name; give one folder's files at a time");
+}
+
 std::string file_list(const std::vector<FileSummary>& files) {
     std::string s;
     for (const auto& f : files) s += (s.empty() ? "" : ", ") + f.name;
@@ -60,7 +64,7 @@ ReadInputs read_inputs(const std::vector<InputFile>& files) {
 
     for (const InputFile* f : ordered) {
         if (!seen.insert(f->name).second)
-            throw Error(ErrorCode::conflict, f->name, "two files have this name; give one folder's files at a time");
+            refuse_same_name_twice(f->name);
         const FileKind kind = classify(f->name);
         switch (kind) {
             case FileKind::tokenizer_json: read_tokenizer_json(*f, src); break;

@@ -27,6 +27,9 @@ bool is_tokenizer_input_name(const std::string& name);
 // Whether a file of this name is one the fingerprint covers (a tokenizer file, not a report).
 bool is_fingerprinted_name(const std::string& name);
 
+// Error(conflict) for a second file called `name`: the files must come from one folder.
+[[noreturn]] void refuse_same_name_twice(const std::string& name);
+
 // "tokenizer.json, tokenizer_config.json" (or "none"), for messages.
 std::string file_list(const std::vector<FileSummary>& files);
 

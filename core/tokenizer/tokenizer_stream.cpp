@@ -62,7 +62,7 @@ TokenizerStream::TokenizerStream(std::vector<Expected> files) {
     std::sort(files.begin(), files.end(), [](const Expected& a, const Expected& b) { return a.name < b.name; });
     for (size_t i = 0; i < files.size(); ++i) {
         if (i > 0 && files[i].name == files[i - 1].name)
-            throw Error(ErrorCode::conflict, files[i].name, "two files have this name; give one folder's files at a time");
+            refuse_same_name_twice(files[i].name);
         Incoming f;
         f.expected = files[i];
         f.compacted = is_json_name(files[i].name);

@@ -137,3 +137,36 @@ test('what the core does not implement is refused by name, never approximated', 
     assert.throws(() => engine.corpusOpen(variant(name, change)), message, name);
   assert.throws(() => engine.corpusOpen([{ name: 'vocab.txt', bytes: Buffer.from('a\nb\n') }]), /needs the tokenizer's tokenizer.json/);
 });
+
+// HF's serde refuses an option of the wrong type; so does the core, naming the option (never an
+// internal error, never the default in its place). A null option takes its default in both.
+test('options of the wrong type are refused by name, as HF tokenizers refuses them', () => {
+  const pre = (step) => (j) => { j.pre_tokenizer = step; };
+  const meta = { type: 'Metaspace', replacement: '\u2581', prepend_scheme: 'always', split: true };
+  const cases = [
+    ['byte-fallback', (j) => { j.model.byte_fallback = 'yes'; }, /model\.byte_fallback: expected true or false, found string "yes"/],
+    ['fuse-unk', (j) => { j.model.fuse_unk = 1; }, /model\.fuse_unk: expected true or false, found number 1/],
+    ['dropout', (j) => { j.model.dropout = 'x'; }, /model\.dropout: expected a number/],
+    ['prefix', (j) => { j.model.continuing_subword_prefix = []; }, /model\.continuing_subword_prefix: expected a string, found an array/],
+    ['add-prefix', (j) => { j.pre_tokenizer.pretokenizers[1].add_prefix_space = 1; }, /pretokenizers\[1\]\.add_prefix_space: expected true or false/],
+    ['invert', (j) => { j.pre_tokenizer.pretokenizers[0].invert = 'no'; }, /pretokenizers\[0\]\.invert: expected true or false/],
+    ['behavior', (j) => { j.pre_tokenizer.pretokenizers[0].behavior = 3; }, /pretokenizers\[0\]\.behavior: expected a string, found number 3/],
+    ['replacement', pre({ ...meta, replacement: 5 }), /pre_tokenizer\.replacement: expected a string/],
+    ['scheme', pre({ ...meta, prepend_scheme: 4 }), /pre_tokenizer\.prepend_scheme: expected a string/],
+    ['split', pre({ ...meta, split: 'y' }), /pre_tokenizer\.split: expected true or false/],
+    ['delimiter', pre({ type: 'CharDelimiterSplit', delimiter: 7 }), /pre_tokenizer\.delimiter: expected a string/],
+    ['delimiter-two', pre({ type: 'CharDelimiterSplit', delimiter: 'ab' }), /pre_tokenizer\.delimiter: expected one character/],
+    ['digits', pre({ type: 'Digits', individual_digits: 'true' }), /pre_tokenizer\.individual_digits: expected true or false/],
+    ['steps', pre({ type: 'Sequence', pretokenizers: 3 }), /pre_tokenizer\.pretokenizers: expected a list of steps, found number 3/],
+    ['strip', (j) => { j.normalizer = { type: 'Strip', strip_left: 'x', strip_right: true }; }, /normalizer\.strip_left: expected true or false/],
+    ['accents', (j) => { j.normalizer = { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: 0, lowercase: true }; }, /normalizer\.strip_accents: expected true or false/],
+  ];
+  for (const [name, change, message] of cases) {
+    const files = variant(`typed-${name}`, change);
+    assert.throws(() => hf.Tokenizer.fromFile(join(scratch, `typed-${name}`, 'tokenizer.json')), /invalid type|did not match|expected/, `HF accepts ${name}`);
+    assert.throws(() => engine.corpusOpen(files), (e) => message.test(e.message) && !/internal error/.test(e.message), name);
+  }
+  const nullOption = variant('typed-null', (j) => { j.model.ignore_merges = null; });
+  hf.Tokenizer.fromFile(join(scratch, 'typed-null', 'tokenizer.json'));
+  engine.corpusClose(engine.corpusOpen(nullOption).session);
+});
