@@ -10,6 +10,7 @@
 #include "estimates/memory_report.h"
 #include "handle_registry.h"
 #include "json_fields.h"
+#include "json_writer.h"
 #include "model/count_report.h"
 #include "model/family.h"
 #include "model/hf_config.h"
@@ -60,8 +61,8 @@ void require_format(const std::string& format) {
 
 std::string json_text(const nlohmann::json& j) { return j.dump(2) + "\n"; }
 // What the page parses on every change: compact (indenting a design's ~40 KB costs a tenth of the
-// call, and the page parses it again).
-std::string json_wire(const nlohmann::json& j) { return j.dump(); }
+// call, and the page parses it again), by the faster writer.
+std::string json_wire(const nlohmann::json& j) { return write_json(j); }
 
 }  // namespace
 

@@ -323,7 +323,7 @@ std::string capacity_plan(const Design& d) {
     out += "\n## Training recipe\n\nFor the arrangement above; every value is in the launch files. Give any of them "
            "instead with the `run` options (`--lr`, `--global-batch-tokens`, `--schedule wsd`, ...).\n\n";
     out += header({"", "value", "source"});
-    for (const RecipeValue& v : rec.run.values) out += row({v.name, cell(v.value), cell(v.source)});
+    for (const RecipeValue& v : recipe_values(rec.run)) out += row({v.name, cell(v.value), cell(v.source)});
     out += "\nPublished recipes beside it (not used):\n\n" + header({"recipe", "global batch", "peak learning rate", "source"});
     for (const RecipeAlternative& a : rec.run.alternatives) out += row({a.name, si(a.batch_tokens) + " tokens", f("%.3g", a.peak_lr), a.source});
 

@@ -33,53 +33,32 @@ double three_digits(double v) {
     return std::strtod(text, nullptr);  // the double nearest the written decimal, so every file prints it back the same
 }
 
+// The source of a value: "given" when the user gave it, else the paper or model card.
 template <class T>
-T given_or(const std::optional<T>& given, T value, std::string& source, const std::string& fallback) {
-    source = given ? "given" : fallback;
-    return given.value_or(value);
+const char* source_of(const std::optional<T>& given, const char* fallback) {
+    return given ? "given" : fallback;
 }
 
-// Steps, warmup, decay and the optimizer settings for the recipe's tokens, with every value's source.
+// Steps, warmup and decay for the recipe's tokens; the optimizer settings, given or published.
+// Only numbers: the rows with their sources are built where they are shown (recipe_values).
 void fill_schedule(RunRecipe& r, const RunOptions& o) {
+    r.given = o;
     r.steps = std::max<int64_t>(1, int64_t(std::ceil(r.tokens / r.global_batch_tokens)));
-    std::string warmup_source;
-    r.warmup_steps = given_or<int64_t>(o.warmup_steps, std::min<int64_t>(2000, std::max<int64_t>(1, r.steps / 10)), warmup_source,
-                                       "DeepSeek LLM and Llama 2: 2000 steps, at most 10% of the run");
+    r.warmup_steps = o.warmup_steps.value_or(std::min<int64_t>(2000, std::max<int64_t>(1, r.steps / 10)));
     r.warmup_steps = std::min(r.warmup_steps, r.steps);
     r.schedule = o.schedule;
-    std::string min_source, decay_source, b1, b2, eps, wd, clip, init;
-    const double min_ratio = given_or(o.min_lr_ratio, 0.1, min_source, kLlama2);
-    r.min_lr = three_digits(r.peak_lr * min_ratio);
-    r.decay_fraction = r.schedule == LrSchedule::wsd ? given_or(o.decay_fraction, 0.2, decay_source, kWsd) : 0.0;
+    r.min_lr_ratio = o.min_lr_ratio.value_or(0.1);
+    r.min_lr = three_digits(r.peak_lr * r.min_lr_ratio);
+    r.decay_fraction = r.schedule == LrSchedule::wsd ? o.decay_fraction.value_or(0.2) : 0.0;
     r.decay_steps = r.schedule == LrSchedule::wsd ? std::max<int64_t>(1, std::llround(r.decay_fraction * double(r.steps)))
                                                   : std::max<int64_t>(1, r.steps - r.warmup_steps);
-    r.beta1 = given_or(o.beta1, 0.9, b1, kDeepSeekAdam);
-    r.beta2 = given_or(o.beta2, 0.95, b2, kDeepSeekAdam);
-    r.eps = given_or(o.eps, 1e-8, eps, "torch.optim.AdamW default (torchtitan, Megatron and HF Trainer use it)");
-    r.weight_decay = given_or(o.weight_decay, 0.1, wd, kDeepSeekAdam);
-    r.grad_clip = given_or(o.grad_clip, 1.0, clip, kDeepSeekAdam);
-    r.init_std = given_or(o.init_std, 0.02, init, "initializer_range of the HF config (GPT-2 and Llama use 0.02; DeepSeek LLM 0.006)");
+    r.beta1 = o.beta1.value_or(0.9);
+    r.beta2 = o.beta2.value_or(0.95);
+    r.eps = o.eps.value_or(1e-8);
+    r.weight_decay = o.weight_decay.value_or(0.1);
+    r.grad_clip = o.grad_clip.value_or(1.0);
+    r.init_std = o.init_std.value_or(0.02);
     r.checkpoint_minutes = o.checkpoint_minutes;
-
-    const std::string arrangement = std::to_string(r.micro_batch) + " x dp " + std::to_string(r.dp) + " x " + std::to_string(r.grad_accum) +
-                                    " micro-steps x " + std::to_string(r.seq_len) + " tokens";
-    r.values = {
-        {"compute C = M x D", fmt::f("%.3g FLOPs", r.compute), "M = 6 x non-embedding matmul weights + 6 L H d s (causal), D the planned tokens"},
-        {"fitted global batch B_opt", fmt::si(r.fitted_batch_tokens) + " tokens", kDeepSeek},
-        {"global batch", fmt::si(r.global_batch_tokens) + " tokens = " + arrangement, r.batch_source + "; rounded to what the arrangement runs"},
-        {"gradient accumulation", std::to_string(r.grad_accum), "global batch / (micro-batch x dp), at least pp"},
-        {"peak learning rate", fmt::f("%.3g", r.peak_lr), r.lr_source},
-        {"schedule", r.schedule == LrSchedule::cosine ? "cosine after warmup" : "warmup-stable-decay, linear decay over the last " + fmt::percent(r.decay_fraction),
-         r.schedule == LrSchedule::cosine ? kLlama2 : decay_source},
-        {"warmup", std::to_string(r.warmup_steps) + " steps", warmup_source},
-        {"minimum learning rate", fmt::f("%.3g", r.min_lr) + " (" + fmt::g(min_ratio) + " x peak)", min_source},
-        {"AdamW betas", fmt::g(r.beta1) + ", " + fmt::g(r.beta2), b1 == "given" || b2 == "given" ? "given" : b1},
-        {"AdamW eps", fmt::g(r.eps), eps},
-        {"weight decay", fmt::g(r.weight_decay), wd},
-        {"gradient clipping (global norm)", fmt::g(r.grad_clip), clip},
-        {"initialization std", fmt::g(r.init_std), init},
-        {"steps", std::to_string(r.steps), "tokens / global batch, rounded up"},
-    };
 }
 
 }  // namespace
@@ -112,12 +91,12 @@ RunRecipe plan_run(const ArchSpec& spec, const TrainingSetup& a, double tokens, 
 
     // The batch the arrangement runs: micro_batch x dp sequences per micro-step, enough micro-steps for the
     // target (and at least pp of them, so 1F1B fills its pipeline).
-    const double target = given_or(o.global_batch_tokens, r.fitted_batch_tokens, r.batch_source, kDeepSeek);
+    const double target = o.global_batch_tokens.value_or(r.fitted_batch_tokens);
     const double per_step = double(a.micro_batch) * double(a.dp) * double(a.seq_len);
     r.grad_accum = std::max<int64_t>({1, a.pp, std::llround(target / per_step)});
     r.global_batch_sequences = a.micro_batch * a.dp * r.grad_accum;
     r.global_batch_tokens = double(r.global_batch_sequences) * double(a.seq_len);
-    r.peak_lr = given_or(o.peak_lr, three_digits(r.fitted_lr), r.lr_source, kDeepSeek);
+    r.peak_lr = o.peak_lr ? *o.peak_lr : three_digits(r.fitted_lr);
 
     fill_schedule(r, o);
     const double n = double(count_parameters(spec).total);
@@ -139,14 +118,41 @@ void set_tokens(RunRecipe& r, double tokens, const RunOptions& o) {
 void set_checkpoint_cadence(RunRecipe& r, double step_seconds, double checkpoint_bytes) {
     r.checkpoint_bytes = checkpoint_bytes;
     r.checkpoint_interval_steps = std::clamp<int64_t>(int64_t(r.checkpoint_minutes * 60.0 / std::max(step_seconds, 1e-9)), 1, r.steps);
-    r.values.push_back({"checkpoint every", std::to_string(r.checkpoint_interval_steps) + " steps (" + fmt::g(r.checkpoint_minutes) +
-                                                 " minutes at the predicted step time)",
-                        "a full training checkpoint is " + fmt::bytes(checkpoint_bytes) + " (weights, fp32 master and optimizer states)"});
+}
+
+std::vector<RecipeValue> recipe_values(const RunRecipe& r) {
+    const RunOptions& o = r.given;
+    const std::string arrangement = std::to_string(r.micro_batch) + " x dp " + std::to_string(r.dp) + " x " + std::to_string(r.grad_accum) +
+                                    " micro-steps x " + std::to_string(r.seq_len) + " tokens";
+    const char* b1 = source_of(o.beta1, kDeepSeekAdam);
+    std::vector<RecipeValue> values = {
+        {"compute C = M x D", fmt::f("%.3g FLOPs", r.compute), "M = 6 x non-embedding matmul weights + 6 L H d s (causal), D the planned tokens"},
+        {"fitted global batch B_opt", fmt::si(r.fitted_batch_tokens) + " tokens", kDeepSeek},
+        {"global batch", fmt::si(r.global_batch_tokens) + " tokens = " + arrangement,
+         std::string(source_of(o.global_batch_tokens, kDeepSeek)) + "; rounded to what the arrangement runs"},
+        {"gradient accumulation", std::to_string(r.grad_accum), "global batch / (micro-batch x dp), at least pp"},
+        {"peak learning rate", fmt::f("%.3g", r.peak_lr), source_of(o.peak_lr, kDeepSeek)},
+        {"schedule", r.schedule == LrSchedule::cosine ? "cosine after warmup" : "warmup-stable-decay, linear decay over the last " + fmt::percent(r.decay_fraction),
+         r.schedule == LrSchedule::cosine ? kLlama2 : source_of(o.decay_fraction, kWsd)},
+        {"warmup", std::to_string(r.warmup_steps) + " steps", source_of(o.warmup_steps, "DeepSeek LLM and Llama 2: 2000 steps, at most 10% of the run")},
+        {"minimum learning rate", fmt::f("%.3g", r.min_lr) + " (" + fmt::g(r.min_lr_ratio) + " x peak)", source_of(o.min_lr_ratio, kLlama2)},
+        {"AdamW betas", fmt::g(r.beta1) + ", " + fmt::g(r.beta2), o.beta1 || o.beta2 ? "given" : b1},
+        {"AdamW eps", fmt::g(r.eps), source_of(o.eps, "torch.optim.AdamW default (torchtitan, Megatron and HF Trainer use it)")},
+        {"weight decay", fmt::g(r.weight_decay), source_of(o.weight_decay, kDeepSeekAdam)},
+        {"gradient clipping (global norm)", fmt::g(r.grad_clip), source_of(o.grad_clip, kDeepSeekAdam)},
+        {"initialization std", fmt::g(r.init_std), source_of(o.init_std, "initializer_range of the HF config (GPT-2 and Llama use 0.02; DeepSeek LLM 0.006)")},
+        {"steps", std::to_string(r.steps), "tokens / global batch, rounded up"},
+    };
+    if (r.checkpoint_interval_steps > 0)
+        values.push_back({"checkpoint every", std::to_string(r.checkpoint_interval_steps) + " steps (" + fmt::g(r.checkpoint_minutes) +
+                                                  " minutes at the predicted step time)",
+                          "a full training checkpoint is " + fmt::bytes(r.checkpoint_bytes) + " (weights, fp32 master and optimizer states)"});
+    return values;
 }
 
 nlohmann::json to_json(const RunRecipe& r) {
     nlohmann::json values = nlohmann::json::array();
-    for (const RecipeValue& v : r.values) values.push_back({{"name", v.name}, {"value", v.value}, {"source", v.source}});
+    for (const RecipeValue& v : recipe_values(r)) values.push_back({{"name", v.name}, {"value", v.value}, {"source", v.source}});
     nlohmann::json alternatives = nlohmann::json::array();
     for (const RecipeAlternative& a : r.alternatives)
         alternatives.push_back({{"name", a.name}, {"batch_tokens", a.batch_tokens}, {"peak_lr", a.peak_lr}, {"source", a.source}});

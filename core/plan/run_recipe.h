@@ -65,9 +65,9 @@ struct RunRecipe {
     int64_t steps = 0;
     double checkpoint_bytes = 0, checkpoint_minutes = 0;
     int64_t checkpoint_interval_steps = 0;
-    std::vector<RecipeValue> values;
+    double min_lr_ratio = 0;
     std::vector<RecipeAlternative> alternatives;
-    std::string batch_source, lr_source;  // "given" or the fit
+    RunOptions given;  // what the user gave instead: those values' source is "given"
 };
 
 // The recipe for `tokens` on the arrangement (its micro-batch and dp; grad_accum is chosen here).
@@ -83,6 +83,9 @@ void set_checkpoint_cadence(RunRecipe& recipe, double step_seconds, double check
 
 // DeepSeek LLM's M: non-embedding FLOPs per token (72 L h^2 + 6 L h s for its MHA models).
 double deepseek_flops_per_token(const ArchSpec& spec, int64_t seq_len);
+
+// The recipe's values as the reports show them, each with its source; built only where shown.
+std::vector<RecipeValue> recipe_values(const RunRecipe& recipe);
 
 nlohmann::json to_json(const RunRecipe& r);
 

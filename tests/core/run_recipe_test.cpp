@@ -45,7 +45,7 @@ TEST_CASE("every recipe value can be given, and then says so", "[recipe]") {
     CHECK(r.warmup_steps == 500);
     CHECK(std::fabs(r.global_batch_tokens - 4e6) <= 0.5 * a.dp * a.seq_len);
     int given = 0;
-    for (const auto& v : r.values) given += v.source.rfind("given", 0) == 0;
+    for (const auto& v : ma::recipe_values(r)) given += v.source.rfind("given", 0) == 0;
     CHECK(given >= 5);
     CHECK_THROWS_WITH(ma::run_fields().read({{"schedule", "linear"}}, "run"), Catch::Contains("'linear' is not one of cosine, wsd"));
     CHECK_THROWS_WITH(ma::run_fields().read({{"lr", 1}}, "run"), Catch::Contains("unknown run option 'lr'"));

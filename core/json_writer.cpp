@@ -1,0 +1,138 @@
+#include "json_writer.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace ma {
+namespace {
+
+// Bytes dump() writes as they are: printable ASCII other than '"' and '\\' (0x7F included).
+struct PlainBytes {
+    bool plain[256] = {};
+    PlainBytes() {
+        for (int c = 0x20; c < 0x80; ++c) plain[c] = true;
+        plain[int('"')] = plain[int('\\')] = false;
+    }
+};
+const PlainBytes kPlain;
+
+// Length of the valid UTF-8 sequence starting at s[i] (RFC 3629: no overlongs, surrogates or
+// code points above U+10FFFF, as dump()'s decoder), or 0 when it is not one.
+size_t utf8_sequence(const unsigned char* s, size_t i, size_t n) {
+    const unsigned char c = s[i];
+    auto cont = [&](size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) { return i + k < n && s[i + k] >= lo && s[i + k] <= hi; };
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1) && cont(2) ? 3 : 0;
+    if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+    if (c == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+    if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+    if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+    return 0;
+}
+
+void append_string(const std::string& text, std::string& out) {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
+    out.push_back('"');
+    size_t run = 0;  // start of the bytes not yet copied
+    for (size_t i = 0; i < n;) {
+        const unsigned char c = s[i];
+        if (kPlain.plain[c]) { ++i; continue; }
+        if (c >= 0x80) {
+            const size_t len = utf8_sequence(s, i, n);
+            if (len == 0) (void)nlohmann::json(text).dump();  // throws dump()'s own type_error 316
+            i += len;
+            continue;
+        }
+        out.append(text, run, i - run);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\f': out += "\\f"; break;
+            case '\r': out += "\\r"; break;
+            default: {
+                static const char hex[] = "0123456789abcdef";
+                const char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                out.append(u, 6);
+            }
+        }
+        run = ++i;
+    }
+    out.append(text, run, n - run);
+    out.push_back('"');
+}
+
+template <typename Int>
+void append_integer(Int v, std::string& out) {
+    char buf[24];
+    char* end = buf + sizeof buf;
+    char* p = end;
+    // Negate in unsigned arithmetic so INT64_MIN is written too.
+    using U = std::make_unsigned_t<Int>;
+    U u = v < 0 ? U(0) - U(v) : U(v);
+    do *--p = char('0' + u % 10); while ((u /= 10) != 0);
+    if (v < 0) *--p = '-';
+    out.append(p, size_t(end - p));
+}
+
+void append_float(double x, std::string& out) {
+    if (!std::isfinite(x)) {
+        out += "null";
+        return;
+    }
+    char buf[64];
+    const char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, x);  // dump()'s own Grisu2
+    out.append(buf, size_t(end - buf));
+}
+
+}  // namespace
+
+void append_json(const nlohmann::json& v, std::string& out) {
+    using T = nlohmann::json::value_t;
+    switch (v.type()) {
+        case T::object: {
+            out.push_back('{');
+            bool first = true;
+            for (const auto& [key, item] : v.get_ref<const nlohmann::json::object_t&>()) {
+                if (!first) out.push_back(',');
+                first = false;
+                append_string(key, out);
+                out.push_back(':');
+                append_json(item, out);
+            }
+            out.push_back('}');
+            return;
+        }
+        case T::array: {
+            out.push_back('[');
+            bool first = true;
+            for (const auto& item : v.get_ref<const nlohmann::json::array_t&>()) {
+                if (!first) out.push_back(',');
+                first = false;
+                append_json(item, out);
+            }
+            out.push_back(']');
+            return;
+        }
+        case T::string: return append_string(v.get_ref<const std::string&>(), out);
+        case T::boolean: out += v.get<bool>() ? "true" : "false"; return;
+        case T::number_integer: return append_integer(v.get<int64_t>(), out);
+        case T::number_unsigned: return append_integer(v.get<uint64_t>(), out);
+        case T::number_float: return append_float(v.get<double>(), out);
+        case T::null: out += "null"; return;
+        default: out += v.dump(); return;  // binary and discarded: as dump() writes them
+    }
+}
+
+std::string write_json(const nlohmann::json& value) {
+    std::string out;
+    out.reserve(4096);
+    append_json(value, out);
+    return out;
+}
+
+}  // namespace ma

@@ -1,0 +1,77 @@
+// write_json against nlohmann's own dump(): the same bytes for real design outputs and for
+// random values (every escape, UTF-8 of each length, floats and integer extremes), and the same
+// refusal of invalid UTF-8.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include "design/page_state.h"
+#include "json_writer.h"
+#include "test_support.h"
+
+namespace {
+using nlohmann::json;
+
+std::string random_text(std::mt19937& rng) {
+    static const char* pieces[] = {"a", "Z", " ", "\"", "\\", "/", "\b", "\f", "\n", "\r", "\t", "\x01", "\x1f", "\x7f",
+                                   "\xC3\xA9", "\xE2\x96\x81", "\xF0\x9F\x98\x80", "\xEF\xBF\xBF", "\xF4\x8F\xBF\xBF", "<", "&"};
+    std::string s;
+    const int n = int(rng() % 12);
+    for (int i = 0; i < n; ++i) s += pieces[rng() % (sizeof pieces / sizeof *pieces)];
+    if (rng() % 9 == 0) s += std::string(1, '\0');
+    return s;
+}
+
+json random_value(std::mt19937& rng, int depth) {
+    switch (rng() % (depth > 3 ? 6 : 8)) {
+        case 0: return nullptr;
+        case 1: return rng() % 2 == 0;
+        case 2: {
+            static const int64_t ints[] = {0, -1, 7, INT64_MIN, INT64_MAX, -9007199254740993LL};
+            return ints[rng() % 6];
+        }
+        case 3: return uint64_t(UINT64_MAX - rng() % 3);
+        case 4: {
+            static const double floats[] = {0.0, -0.0, 0.1, 1.0 / 3, 1e300, -2.5e-310, 123456789.0, 1e21, 5e-7,
+                                            std::numeric_limits<double>::infinity(), std::nan("")};
+            return floats[rng() % 11] * (rng() % 2 ? 1 : -1);
+        }
+        case 5: return random_text(rng);
+        case 6: {
+            json a = json::array();
+            for (int i = int(rng() % 4); i > 0; --i) a.push_back(random_value(rng, depth + 1));
+            return a;
+        }
+        default: {
+            json o = json::object();
+            for (int i = int(rng() % 4); i > 0; --i) o[random_text(rng)] = random_value(rng, depth + 1);
+            return o;
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("write_json writes what dump() writes", "[json_writer]") {
+    std::mt19937 rng(20261203);
+    for (int i = 0; i < 3000; ++i) {
+        const json v = random_value(rng, 0);
+        REQUIRE(ma::write_json(v) == v.dump());
+    }
+    for (const char* request : {R"({"scale":"1B-3B","vocab_size":128256,"gpus":9})", R"({"scale":"7B+","vocab_size":128256,"days":30,"gpus":64})",
+                                R"({"scale":"1B-3B","vocab_size":151936,"recipe":{"moe":true},"num_local_experts":16,"num_experts_per_tok":4})"}) {
+        const json out = ma::design_state(nullptr, {{"request", json::parse(request)}, {"tokenizer", nullptr}});
+        CHECK(out.dump().size() > 10000);
+        CHECK(ma::write_json(out) == out.dump());
+    }
+}
+
+TEST_CASE("write_json refuses invalid UTF-8 as dump() does", "[json_writer][errors]") {
+    for (const char* bad : {"\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "ok\xE2\x96", "\x80", "\xF8\x88\x80\x80\x80"}) {
+        const json v = {{"k", std::string("x") + bad}};
+        CHECK_THROWS_AS(v.dump(), json::type_error);
+        CHECK_THROWS_AS(ma::write_json(v), json::type_error);
+    }
+}
