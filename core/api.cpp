@@ -59,7 +59,7 @@ void require_format(const std::string& format) {
         throw Error(ErrorCode::invalid_value, "format", "'" + format + "' is not json or text");
 }
 
-std::string json_text(const nlohmann::json& j) { return j.dump(2) + "\n"; }
+std::string json_text(const nlohmann::json& j) { return expand_raw_json(j).dump(2) + "\n"; }
 // What the page parses on every change: compact (indenting a design's ~40 KB costs a tenth of the
 // call, and the page parses it again), by the faster writer.
 std::string json_wire(const nlohmann::json& j) { return write_json(j); }

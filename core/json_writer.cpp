@@ -6,6 +6,13 @@
 namespace ma {
 namespace {
 
+// The subtype of a binary value that holds raw JSON text (any other binary is dump()'s business).
+constexpr std::uint8_t kRawJson = 0x4A;  // 'J'
+
+bool is_raw(const nlohmann::json& v) {
+    return v.is_binary() && v.get_binary().has_subtype() && v.get_binary().subtype() == kRawJson;
+}
+
 // Bytes dump() writes as they are: printable ASCII other than '"' and '\\' (0x7F included).
 struct PlainBytes {
     bool plain[256] = {};
@@ -31,12 +38,26 @@ size_t utf8_sequence(const unsigned char* s, size_t i, size_t n) {
     return 0;
 }
 
+// Whether any of the 8 bytes in w needs more than a copy: below 0x20, '"', '\\' or 0x80 and up.
+bool needs_care(uint64_t w) {
+    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const uint64_t below_space = (w - ones * 0x20) & ~w;
+    const uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+    const uint64_t has_quote = (quote - ones) & ~quote, has_backslash = (backslash - ones) & ~backslash;
+    return ((below_space | has_quote | has_backslash) & highs) != 0 || (w & highs) != 0;
+}
+
 void append_string(const std::string& text, std::string& out) {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     const size_t n = text.size();
     out.push_back('"');
     size_t run = 0;  // start of the bytes not yet copied
     for (size_t i = 0; i < n;) {
+        if (n - i >= 8) {  // most text is plain ASCII: eight bytes a step
+            uint64_t w;
+            std::memcpy(&w, s + i, 8);
+            if (!needs_care(w)) { i += 8; continue; }
+        }
         const unsigned char c = s[i];
         if (kPlain.plain[c]) { ++i; continue; }
         if (c >= 0x80) {
@@ -124,8 +145,30 @@ void append_json(const nlohmann::json& v, std::string& out) {
         case T::number_unsigned: return append_integer(v.get<uint64_t>(), out);
         case T::number_float: return append_float(v.get<double>(), out);
         case T::null: out += "null"; return;
-        default: out += v.dump(); return;  // binary and discarded: as dump() writes them
+        case T::binary:
+            if (is_raw(v)) {
+                const auto& bytes = v.get_binary();
+                out.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+                return;
+            }
+            out += v.dump();
+            return;
+        default: out += v.dump(); return;  // discarded: as dump() writes it
     }
+}
+
+nlohmann::json raw_json(const std::string& text) {
+    return nlohmann::json::binary(std::vector<std::uint8_t>(text.begin(), text.end()), kRawJson);
+}
+
+nlohmann::json expand_raw_json(nlohmann::json value) {
+    if (is_raw(value)) {
+        const auto& bytes = value.get_binary();
+        return nlohmann::json::parse(bytes.begin(), bytes.end());
+    }
+    if (value.is_structured())
+        for (auto& item : value) item = expand_raw_json(std::move(item));
+    return value;
 }
 
 std::string write_json(const nlohmann::json& value) {

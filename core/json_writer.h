@@ -13,4 +13,11 @@ namespace ma {
 std::string write_json(const nlohmann::json& value);
 void append_json(const nlohmann::json& value, std::string& out);
 
+// JSON text written once and spliced in verbatim wherever the value is written again: the shape
+// grid's plotted front (a quarter of a design's JSON) is reused unchanged across most changes.
+// `text` must be write_json's output. write_json splices it; for dump() and for code that reads
+// the tree, expand_raw_json parses every such part back into the value it was written from.
+nlohmann::json raw_json(const std::string& text);
+nlohmann::json expand_raw_json(nlohmann::json value);
+
 }  // namespace ma

@@ -18,7 +18,7 @@ std::string random_text(std::mt19937& rng) {
     static const char* pieces[] = {"a", "Z", " ", "\"", "\\", "/", "\b", "\f", "\n", "\r", "\t", "\x01", "\x1f", "\x7f",
                                    "\xC3\xA9", "\xE2\x96\x81", "\xF0\x9F\x98\x80", "\xEF\xBF\xBF", "\xF4\x8F\xBF\xBF", "<", "&"};
     std::string s;
-    const int n = int(rng() % 12);
+    const int n = int(rng() % (rng() % 4 == 0 ? 60 : 12));  // long runs take the eight-byte path
     for (int i = 0; i < n; ++i) s += pieces[rng() % (sizeof pieces / sizeof *pieces)];
     if (rng() % 9 == 0) s += std::string(1, '\0');
     return s;
@@ -63,8 +63,11 @@ TEST_CASE("write_json writes what dump() writes", "[json_writer]") {
     for (const char* request : {R"({"scale":"1B-3B","vocab_size":128256,"gpus":9})", R"({"scale":"7B+","vocab_size":128256,"days":30,"gpus":64})",
                                 R"({"scale":"1B-3B","vocab_size":151936,"recipe":{"moe":true},"num_local_experts":16,"num_experts_per_tok":4})"}) {
         const json out = ma::design_state(nullptr, {{"request", json::parse(request)}, {"tokenizer", nullptr}});
-        CHECK(out.dump().size() > 10000);
-        CHECK(ma::write_json(out) == out.dump());
+        const json expanded = ma::expand_raw_json(out);
+        CHECK(expanded["summary"]["shape_grid"]["front"].size() > 10);  // the spliced front, parsed back
+        CHECK(expanded.dump().size() > 10000);
+        CHECK(ma::write_json(out) == expanded.dump());
+        CHECK(ma::write_json(expanded) == expanded.dump());
     }
 }
 
@@ -74,4 +77,15 @@ TEST_CASE("write_json refuses invalid UTF-8 as dump() does", "[json_writer][erro
         CHECK_THROWS_AS(v.dump(), json::type_error);
         CHECK_THROWS_AS(ma::write_json(v), json::type_error);
     }
+}
+
+TEST_CASE("raw JSON text is spliced verbatim, and parsed back for dump()", "[json_writer]") {
+    const json inner = {{"a", {1, 2.5, "x\n"}}, {"b", nullptr}};
+    const json outer = {{"front", ma::raw_json(ma::write_json(inner))}, {"n", 3}, {"list", {ma::raw_json("[]"), true}}};
+    CHECK(ma::write_json(outer) == R"({"front":{"a":[1,2.5,"x\n"],"b":null},"list":[[],true],"n":3})");
+    const json expanded = ma::expand_raw_json(outer);
+    CHECK(expanded["front"] == inner);
+    CHECK(expanded.dump() == ma::write_json(outer));
+    const json other = json::binary({1, 2}, 7);  // a binary that is not raw text: as dump() writes it
+    CHECK(ma::write_json(other) == other.dump());
 }
