@@ -95,22 +95,29 @@ const core = await page.evaluate(async (n) => {
   const state = (gpus) => ({ request: { scale: '1B-3B', vocab_size: 128256, gpus }, tokenizer: null });
   for (let i = 0; i < 10; i++) engine.designStateLoaded(0, state(100 + i), []);
   // Typing: one call after another with the reports deferred; then the same with both rendered.
-  const lean = [], full = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    engine.designStateLoaded(0, state(8 + i), []);
-    lean.push(performance.now() - t0);
-  }
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    engine.designStateLoaded(0, state(8 + n + i));
-    full.push(performance.now() - t0);
-  }
+  // Timed five calls at a time (performance.now() is coarsened to 0.1 ms here), per call.
+  let gpus = 8;
+  const perCall = (calls, reports) => {
+    const out = [];
+    for (let i = 0; i < calls; i += 5) {
+      const t0 = performance.now();
+      for (let k = 0; k < 5; k++) engine.designStateLoaded(0, state(gpus++), reports);
+      out.push((performance.now() - t0) / 5);
+    }
+    return out;
+  };
   const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const lean = med(perCall(n, []));
+  const full = med(perCall(n, undefined));
+  // The browser compiles wasm in a baseline tier first and optimizes hot code as it runs: the
+  // same recompute once a session has made a few hundred (informational beside the goal's figure).
+  perCall(300, []);
+  const steady = med(perCall(n, []));
   const grid = JSON.parse(engine.designStateLoaded(0, state(8), [])).summary.shape_grid;
-  return { lean: med(lean), full: med(full), evaluated: grid.evaluated, inClass: grid.in_class };
+  return { lean, full, steady, evaluated: grid.evaluated, inClass: grid.in_class };
 }, Math.max(runs * 20, 60));
-figure('full recompute, core in wasm (1B-3B, reports deferred)', `${core.lean.toFixed(2)} ms median (with both reports rendered: ${core.full.toFixed(2)} ms)`,
+figure('full recompute, core in wasm (1B-3B, reports deferred), the first calls after load', `${core.lean.toFixed(2)} ms median ` +
+  `(with both reports rendered: ${core.full.toFixed(2)} ms; after 300 more calls: ${core.steady.toFixed(2)} ms)`,
   '≤ 2 ms median', core.lean <= 2);
 figure('design search: class grid shapes counted exactly, within that recompute', `${core.evaluated.toLocaleString('en')} shapes ` +
   `(${core.inClass.toLocaleString('en')} in class) in a ${core.lean.toFixed(2)} ms recompute`, '≥ 100,000 shapes in ≤ 20 ms', core.evaluated >= 100000 && core.lean <= 20);
