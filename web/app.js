@@ -40,8 +40,7 @@ function showInvalid(err) {
   const beside = err.where && showFieldError(err.where, err.text ?? err.message);
   showError('design-error', beside ? '' : err.message);
   for (const id of DOWNLOADS) $(id).disabled = true;
-  for (const button of document.querySelectorAll('#launch-files button')) button.disabled = true;
-  shownFor.delete('launch');  // the next valid design enables them again
+  for (const button of document.querySelectorAll('#launch-files button')) button.disabled = true;  // the next valid design enables them
   $('config-disabled-reason').textContent = beside
     ? 'Downloads are off while a field is invalid: fix the highlighted field.'
     : 'Downloads are off while the inputs have a problem (see above).';
@@ -82,7 +81,7 @@ function recompute() {
   renderChanged('scaling', s.scaling_path, renderScalingChart);
   renderChanged('grid', s.shape_grid, renderShapeGrid);
   renderChanged('recipe', s.training_recipe, renderRecipe);
-  renderChanged('launch', result.files.slice(3), (files) => renderLaunchFiles(files, (f) => download(f.name, f.text, launchType(f.name))));
+  renderLaunchFiles(result.files.slice(3));
   renderChanged('notes', s.notes, (items) => renderList('design-notes', items));
   renderReports();
   const notes = [...result.warnings];
@@ -409,6 +408,12 @@ async function start() {
     $('results').scrollIntoView();
   });
   $('download-config').addEventListener('click', () => download('config.json', outputFile('config.json').text, 'application/json'));
+  // One listener for the launch files' buttons, which each design patches in place.
+  $('launch-files').addEventListener('click', (event) => {
+    const button = event.target.closest('button[data-file]');
+    const file = button && !button.disabled && lastResult.files.find((f) => f.name === button.dataset.file);
+    if (file && file.text !== null) download(file.name, file.text, launchType(file.name));
+  });
   $('download-architecture').addEventListener('click', () => download('architecture_report.md', outputFile('architecture_report.md').text, 'text/markdown'));
   $('download-capacity').addEventListener('click', () => download('capacity_plan.md', outputFile('capacity_plan.md').text, 'text/markdown'));
   $('copy-link').addEventListener('click', async () => {

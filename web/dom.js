@@ -4,7 +4,8 @@ export const $ = (id) => document.getElementById(id);
 // Makes `parent`'s children match `fresh` (nodes built off the page) by changing only what
 // differs: a new design usually moves a few figures, and replacing whole tables and charts cost
 // the browser style, layout and paint of everything in them on every key press. Nodes of another
-// kind are replaced; nothing here carries event listeners (those sections are rebuilt instead).
+// kind are replaced; the nodes carry no event listeners (a section's buttons are handled by one
+// listener on the section).
 export function morphChildren(parent, fresh) {
   const old = parent.childNodes;
   let i = 0;

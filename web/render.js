@@ -209,18 +209,17 @@ export function renderRecipe(recipe) {
 }
 
 // One download button per launch file; a file the engine cannot express says why instead.
-export function renderLaunchFiles(files, onDownload) {
-  const list = $('launch-files');
-  list.replaceChildren();
-  for (const f of files) {
+// One download button per launch file (the page's one click listener on the list downloads it),
+// or why the file is not available.
+export function renderLaunchFiles(files) {
+  morphChildren($('launch-files'), files.map((f) => {
     const item = el('li');
     const button = el('button', `Download ${f.name}`, { type: 'button', 'data-file': f.name });
     button.disabled = f.text === null;
-    button.addEventListener('click', () => onDownload(f));
     item.append(button);
     if (f.text === null) item.append(el('span', ` not available: ${f.error}`, { class: 'hint' }));
-    list.append(item);
-  }
+    return item;
+  }));
 }
 
 // The corpus sample's figures (rows from the core) and its histogram: bars scaled to the

@@ -311,6 +311,12 @@ test('the training recipe is shown, and every launch file downloads byte-identic
   await page.waitForSelector('#download-config:not([disabled])');
   await page.selectOption('#engine', 'megatron');
   await page.waitForSelector('#launch-files button[data-file="megatron_pretrain.sh"]:not([disabled])');
+  // An invalid field turns the launch files off; the next valid design turns them on again.
+  const gpus = await page.inputValue('#gpus');
+  await page.fill('#gpus', '-1');
+  await page.waitForSelector('#launch-files button[data-file="megatron_pretrain.sh"][disabled]');
+  await page.fill('#gpus', gpus);
+  await page.waitForSelector('#launch-files button[data-file="megatron_pretrain.sh"]:not([disabled])');
   assert.match(await page.textContent('td[data-recipe="peak learning rate"]'), /^\d/);
   assert.match(await page.textContent('#recipe'), /DeepSeek LLM/);
   const script = await downloadText(page, '#launch-files button[data-file="megatron_pretrain.sh"]');
