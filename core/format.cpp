@@ -11,8 +11,12 @@ std::string f(const char* format, double v) {
     if (!std::isfinite(v))
         throw Error(ErrorCode::invalid_value, "estimate", "a computed figure is not finite; check the inputs for extreme values");
     char buf[64];
-    std::snprintf(buf, sizeof buf, format, v);
-    return buf;
+    const int n = std::snprintf(buf, sizeof buf, format, v);
+    if (n < int(sizeof buf)) return buf;
+    std::string out(size_t(n) + 1, '\0');  // "%.0f" of 1e300 is 301 digits: never cut
+    std::snprintf(&out[0], out.size(), format, v);
+    out.resize(size_t(n));
+    return out;
 }
 
 std::string g(double v) { return f("%g", v); }

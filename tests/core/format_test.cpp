@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <limits>
+#include <string>
 
 #include "error.h"
 #include "format.h"
@@ -18,6 +19,14 @@ TEST_CASE("numbers are formatted in one place, as the reports print them", "[for
     CHECK(ma::fmt::percent(0.173) == "17%");
     CHECK(ma::fmt::g(1e-5) == "1e-05");
     CHECK(ma::fmt::g(0.5) == "0.5");
+}
+
+TEST_CASE("a figure longer than the formatting buffer is written whole", "[format]") {
+    CHECK(ma::fmt::f("%.0f", 1e300).size() == 301);  // was cut at 63 characters
+    CHECK(ma::fmt::f("%.0f", 1e300).substr(0, 4) == "1000");
+    const std::string big = ma::fmt::f("%.1f GiB", -1e70);  // 71 digits, ".0", the sign and the suffix
+    CHECK(big.size() == 78);
+    CHECK(big.substr(big.size() - 6) == ".0 GiB");
 }
 
 TEST_CASE("a non-finite figure is refused, never printed", "[format][errors]") {
