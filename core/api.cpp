@@ -207,10 +207,10 @@ Result tokenizer_stream_open(const std::string& files_text) {
             expected.push_back({as_string(files[i].value("name", nlohmann::json()), at + ".name"),
                                 uint64_t(as_int_in(files[i].value("size", nlohmann::json()), at + ".size", 0, INT64_MAX))});
         }
-        const int session = tokenizer_streams().add(TokenizerStream(std::move(expected)));
+        TokenizerStream stream(std::move(expected));
         nlohmann::json order = nlohmann::json::array();
-        for (const auto& f : tokenizer_streams().at(session).order()) order.push_back(f.name);
-        return nlohmann::json({{"session", session}, {"order", order}}).dump();
+        for (const auto& f : stream.order()) order.push_back(f.name);
+        return nlohmann::json({{"session", tokenizer_streams().add(std::move(stream))}, {"order", order}}).dump();
     });
 }
 

@@ -151,9 +151,8 @@ void append_json(const nlohmann::json& v, std::string& out) {
                 out.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
                 return;
             }
-            out += v.dump();
-            return;
-        default: out += v.dump(); return;  // discarded: as dump() writes it
+            [[fallthrough]];
+        default: out += v.dump(); return;  // other binary and discarded values: as dump() writes them
     }
 }
 

@@ -18,6 +18,14 @@ constexpr const char* kDeepSeekAdam = "DeepSeek LLM (2024) §2.3 and Llama 2 (To
 constexpr const char* kLlama2 = "Llama 2 (Touvron et al. 2023) §2.2: cosine to 10% of the peak";
 constexpr const char* kWsd = "Hagele et al. 2024: a 20% linear cooldown matches cosine; MiniCPM (Hu et al. 2024) decays ~10%";
 
+// A published default with its source: fill_schedule takes the number, recipe_values shows the source.
+struct Published { double value; const char* source; };
+constexpr Published kMinLrRatio{0.1, kLlama2}, kDecayFraction{0.2, kWsd};
+constexpr Published kBeta1{0.9, kDeepSeekAdam}, kBeta2{0.95, kDeepSeekAdam}, kWeightDecay{0.1, kDeepSeekAdam}, kGradClip{1.0, kDeepSeekAdam};
+constexpr Published kEps{1e-8, "torch.optim.AdamW default (torchtitan, Megatron and HF Trainer use it)"};
+constexpr Published kInitStd{0.02, "initializer_range of the HF config (GPT-2 and Llama use 0.02; DeepSeek LLM 0.006)"};
+constexpr const char* kWarmupSource = "DeepSeek LLM and Llama 2: 2000 steps, at most 10% of the run";
+
 // GPT-3 (Brown et al. 2020) Table 2.1: batch in tokens and learning rate by size.
 struct Gpt3Row { const char* name; double params, batch_tokens, lr; };
 const Gpt3Row kGpt3[] = {
@@ -47,17 +55,17 @@ void fill_schedule(RunRecipe& r, const RunOptions& o) {
     r.warmup_steps = o.warmup_steps.value_or(std::min<int64_t>(2000, std::max<int64_t>(1, r.steps / 10)));
     r.warmup_steps = std::min(r.warmup_steps, r.steps);
     r.schedule = o.schedule;
-    r.min_lr_ratio = o.min_lr_ratio.value_or(0.1);
+    r.min_lr_ratio = o.min_lr_ratio.value_or(kMinLrRatio.value);
     r.min_lr = three_digits(r.peak_lr * r.min_lr_ratio);
-    r.decay_fraction = r.schedule == LrSchedule::wsd ? o.decay_fraction.value_or(0.2) : 0.0;
+    r.decay_fraction = r.schedule == LrSchedule::wsd ? o.decay_fraction.value_or(kDecayFraction.value) : 0.0;
     r.decay_steps = r.schedule == LrSchedule::wsd ? std::max<int64_t>(1, std::llround(r.decay_fraction * double(r.steps)))
                                                   : std::max<int64_t>(1, r.steps - r.warmup_steps);
-    r.beta1 = o.beta1.value_or(0.9);
-    r.beta2 = o.beta2.value_or(0.95);
-    r.eps = o.eps.value_or(1e-8);
-    r.weight_decay = o.weight_decay.value_or(0.1);
-    r.grad_clip = o.grad_clip.value_or(1.0);
-    r.init_std = o.init_std.value_or(0.02);
+    r.beta1 = o.beta1.value_or(kBeta1.value);
+    r.beta2 = o.beta2.value_or(kBeta2.value);
+    r.eps = o.eps.value_or(kEps.value);
+    r.weight_decay = o.weight_decay.value_or(kWeightDecay.value);
+    r.grad_clip = o.grad_clip.value_or(kGradClip.value);
+    r.init_std = o.init_std.value_or(kInitStd.value);
     r.checkpoint_minutes = o.checkpoint_minutes;
 }
 
@@ -124,7 +132,6 @@ std::vector<RecipeValue> recipe_values(const RunRecipe& r) {
     const RunOptions& o = r.given;
     const std::string arrangement = std::to_string(r.micro_batch) + " x dp " + std::to_string(r.dp) + " x " + std::to_string(r.grad_accum) +
                                     " micro-steps x " + std::to_string(r.seq_len) + " tokens";
-    const char* b1 = source_of(o.beta1, kDeepSeekAdam);
     std::vector<RecipeValue> values = {
         {"compute C = M x D", fmt::f("%.3g FLOPs", r.compute), "M = 6 x non-embedding matmul weights + 6 L H d s (causal), D the planned tokens"},
         {"fitted global batch B_opt", fmt::si(r.fitted_batch_tokens) + " tokens", kDeepSeek},
@@ -133,14 +140,14 @@ std::vector<RecipeValue> recipe_values(const RunRecipe& r) {
         {"gradient accumulation", std::to_string(r.grad_accum), "global batch / (micro-batch x dp), at least pp"},
         {"peak learning rate", fmt::f("%.3g", r.peak_lr), source_of(o.peak_lr, kDeepSeek)},
         {"schedule", r.schedule == LrSchedule::cosine ? "cosine after warmup" : "warmup-stable-decay, linear decay over the last " + fmt::percent(r.decay_fraction),
-         r.schedule == LrSchedule::cosine ? kLlama2 : source_of(o.decay_fraction, kWsd)},
-        {"warmup", std::to_string(r.warmup_steps) + " steps", source_of(o.warmup_steps, "DeepSeek LLM and Llama 2: 2000 steps, at most 10% of the run")},
-        {"minimum learning rate", fmt::f("%.3g", r.min_lr) + " (" + fmt::g(r.min_lr_ratio) + " x peak)", source_of(o.min_lr_ratio, kLlama2)},
-        {"AdamW betas", fmt::g(r.beta1) + ", " + fmt::g(r.beta2), o.beta1 || o.beta2 ? "given" : b1},
-        {"AdamW eps", fmt::g(r.eps), source_of(o.eps, "torch.optim.AdamW default (torchtitan, Megatron and HF Trainer use it)")},
-        {"weight decay", fmt::g(r.weight_decay), source_of(o.weight_decay, kDeepSeekAdam)},
-        {"gradient clipping (global norm)", fmt::g(r.grad_clip), source_of(o.grad_clip, kDeepSeekAdam)},
-        {"initialization std", fmt::g(r.init_std), source_of(o.init_std, "initializer_range of the HF config (GPT-2 and Llama use 0.02; DeepSeek LLM 0.006)")},
+         r.schedule == LrSchedule::cosine ? kLlama2 : source_of(o.decay_fraction, kDecayFraction.source)},
+        {"warmup", std::to_string(r.warmup_steps) + " steps", source_of(o.warmup_steps, kWarmupSource)},
+        {"minimum learning rate", fmt::f("%.3g", r.min_lr) + " (" + fmt::g(r.min_lr_ratio) + " x peak)", source_of(o.min_lr_ratio, kMinLrRatio.source)},
+        {"AdamW betas", fmt::g(r.beta1) + ", " + fmt::g(r.beta2), o.beta1 || o.beta2 ? "given" : kBeta1.source},
+        {"AdamW eps", fmt::g(r.eps), source_of(o.eps, kEps.source)},
+        {"weight decay", fmt::g(r.weight_decay), source_of(o.weight_decay, kWeightDecay.source)},
+        {"gradient clipping (global norm)", fmt::g(r.grad_clip), source_of(o.grad_clip, kGradClip.source)},
+        {"initialization std", fmt::g(r.init_std), source_of(o.init_std, kInitStd.source)},
         {"steps", std::to_string(r.steps), "tokens / global batch, rounded up"},
     };
     if (r.checkpoint_interval_steps > 0)

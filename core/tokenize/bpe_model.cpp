@@ -8,7 +8,6 @@
 #include <unordered_map>
 
 #include "../error.h"
-#include "../json_fields.h"
 #include "models.h"
 #include "piece_map.h"
 #include "step_json.h"
@@ -23,8 +22,7 @@ public:
         const nlohmann::json& o = data.options;
         const std::string model = file + ": model";
         auto where = [&](const std::string& key) { return model + "." + key; };
-        const auto dropout = o.find("dropout");
-        if (dropout != o.end() && !dropout->is_null() && as_double(*dropout, where("dropout")) != 0.0)
+        if (step_json::optional_number(o, "dropout", model).value_or(0.0) != 0.0)
             throw Error(ErrorCode::unsupported, where("dropout"), "BPE dropout is random: a corpus count with it is not reproducible");
         auto text = [&](const char* key) { return step_json::optional_text(o, key, model); };
         prefix_ = text("continuing_subword_prefix");

@@ -111,6 +111,14 @@ bool is_space(char32_t c) { return u::is_white_space(c); }
 bool is_bert_punct(char32_t c) { return (c < 128 && c > 32 && c != 127 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) || u::is_punctuation(u::category(c)); }
 bool is_numeric(char32_t c) { return u::is_number(u::category(c)); }
 
+// The one character a Metaspace replacement or a delimiter must be (serde's `char`).
+char32_t one_character(const std::string& s, const std::string& where) {
+    if (s.empty() || !u::is_valid_utf8(s) || s.size() != u::utf8_length(static_cast<unsigned char>(s[0])))
+        throw Error(ErrorCode::invalid_value, where, "expected one character");
+    size_t pos = 0;
+    return u::decode_at(s, pos);
+}
+
 SplitBehavior read_behavior(const json& j, const std::string& where, SplitBehavior fallback) {
     const auto given = step_json::optional_text(j, "behavior", where);
     if (!given) return fallback;
@@ -144,11 +152,7 @@ std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const std::strin
     if (type == "Metaspace") {
         auto m = std::make_unique<Metaspace>();
         m->replacement = step_json::optional_text(j, "replacement", where).value_or("\xE2\x96\x81");
-        if (m->replacement.empty() || !u::is_valid_utf8(m->replacement) ||
-            m->replacement.size() != u::utf8_length(static_cast<unsigned char>(m->replacement[0])))
-            throw Error(ErrorCode::invalid_value, where + ".replacement", "expected one character");
-        size_t pos = 0;
-        m->replacement_cp = u::decode_at(m->replacement, pos);
+        m->replacement_cp = one_character(m->replacement, where + ".replacement");
         m->split = step_json::flag(j, "split", true, where);
         if (const auto scheme = step_json::optional_text(j, "prepend_scheme", where)) {
             const std::string& s = *scheme;
@@ -192,10 +196,7 @@ std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const std::strin
     }
     if (type == "CharDelimiterSplit") {
         auto c = std::make_unique<CharSplit>();
-        const std::string d = step_json::text(j, "delimiter", where);
-        size_t pos = 0;
-        if (d.empty() || !u::is_valid_utf8(d) || d.size() != u::utf8_length(static_cast<unsigned char>(d[0]))) throw Error(ErrorCode::invalid_value, where + ".delimiter", "expected one character");
-        c->delimiter = u::decode_at(d, pos);
+        c->delimiter = one_character(step_json::text(j, "delimiter", where), where + ".delimiter");
         return c;
     }
     throw Error(ErrorCode::unsupported, where + ".type",

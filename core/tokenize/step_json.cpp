@@ -33,6 +33,16 @@ std::optional<std::string> optional_text(const nlohmann::json& j, const char* ke
     return v ? std::optional<std::string>(as_string(*v, where + "." + key)) : std::nullopt;
 }
 
+std::optional<double> optional_number(const nlohmann::json& j, const char* key, const std::string& where) {
+    const nlohmann::json* v = option(j, key);
+    return v ? std::optional<double>(as_double(*v, where + "." + key)) : std::nullopt;
+}
+
+std::optional<int64_t> optional_int_in(const nlohmann::json& j, const char* key, const std::string& where, int64_t min, int64_t max) {
+    const nlohmann::json* v = option(j, key);
+    return v ? std::optional<int64_t>(as_int_in(*v, where + "." + key, min, max)) : std::nullopt;
+}
+
 std::string text(const nlohmann::json& j, const char* key, const std::string& where) {
     if (auto s = optional_text(j, key, where)) return std::move(*s);
     throw Error(ErrorCode::invalid_value, where + "." + key, "expected a string");

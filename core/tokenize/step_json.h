@@ -1,6 +1,7 @@
 // Reading the JSON of normalizers and pre-tokenizers: what both kinds of step share.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,8 @@ std::string type_of(const nlohmann::json& j, const std::string& where);
 bool flag(const nlohmann::json& j, const char* key, bool fallback, const std::string& where);
 std::optional<bool> optional_flag(const nlohmann::json& j, const char* key, const std::string& where);
 std::optional<std::string> optional_text(const nlohmann::json& j, const char* key, const std::string& where);
+std::optional<double> optional_number(const nlohmann::json& j, const char* key, const std::string& where);
+std::optional<int64_t> optional_int_in(const nlohmann::json& j, const char* key, const std::string& where, int64_t min, int64_t max);
 // A required string option; absent or null is Error(invalid_value).
 std::string text(const nlohmann::json& j, const char* key, const std::string& where);
 // The "pattern" of Split and Replace: {"String": s} (found literally) or {"Regex": r}. An empty

@@ -2,7 +2,6 @@
 // Viterbi best path over the vocabulary's pieces, unknown characters scored
 // min_score - 10 and fused, then byte fallback for pieces not in the vocabulary.
 #include "../error.h"
-#include "../json_fields.h"
 #include "models.h"
 #include "piece_map.h"
 #include "step_json.h"
@@ -17,8 +16,7 @@ public:
         const nlohmann::json& o = data.options;
         const std::string model = file + ": model";
         byte_fallback_ = step_json::flag(o, "byte_fallback", false, model);
-        const auto unk = o.find("unk_id");
-        if (unk != o.end() && !unk->is_null()) unk_id_ = int32_t(as_int_in(*unk, model + ".unk_id", 0, kMaxTokenId));
+        unk_id_ = int32_t(step_json::optional_int_in(o, "unk_id", model, 0, kMaxTokenId).value_or(-1));
         if (data.scores.size() != vocab.size())
             throw Error(ErrorCode::invalid_value, file + ": model.vocab", "every Unigram piece needs a score");
         scores_ = data.scores;
@@ -99,8 +97,7 @@ public:
         const nlohmann::json& o = data.options;
         const std::string model = file + ": model";
         prefix_ = step_json::optional_text(o, "continuing_subword_prefix", model).value_or("##");
-        const auto max_chars = o.find("max_input_chars_per_word");
-        max_chars_ = max_chars == o.end() || max_chars->is_null() ? 100 : size_t(as_int_in(*max_chars, model + ".max_input_chars_per_word", 0, INT64_MAX));
+        max_chars_ = size_t(step_json::optional_int_in(o, "max_input_chars_per_word", model, 0, INT64_MAX).value_or(100));
         unk_name_ = step_json::optional_text(o, "unk_token", model).value_or("[UNK]");
         vocab_.reserve(vocab.size());
         vocab.for_each_piece([&](std::string_view piece, int64_t id) { vocab_.insert(piece, int32_t(id), true); });
