@@ -4,16 +4,16 @@
 // the text), the full corpus size feeding tokens available, and the single file's in-page run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dropFiles, openSite, screenshot, repoRoot, shareLink } from './harness.mjs';
 import { loadEngine } from '../../wasm/load_node.mjs';
 import { decodeLikeNode, multilingualCorpus } from '../node/multilingual_corpus.mjs';
 import { hfCounts } from '../node/hf_oracle.mjs';
+import { scratchDir } from '../node/scratch.mjs';
 
 const llama3 = join(repoRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models');
-const scratch = mkdtempSync(join(tmpdir(), 'ma-corpus-page-'));
+const scratch = scratchDir('ma-corpus-page-');
 let site;
 let engine;
 before(async () => { site = await openSite(); engine = await loadEngine(); });

@@ -3,11 +3,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dropFiles, openSite, screenshot, repoRoot, shareLink } from './harness.mjs';
 import { loadEngine } from '../../wasm/load_node.mjs';
+import { scratchDir } from '../node/scratch.mjs';
 
 const llama3 = join(repoRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models');
 const fixture = join(repoRoot, 'tests', 'data', 'tokenizers', 'trainer_export');
@@ -81,7 +81,7 @@ test('Llama-3 tokenizer files through the file input give the config.json ids, a
 
   // The same inputs through the CLI: the request the page used is in its share link.
   const state = JSON.parse(engine.shareDecode(await shareLink(page)));
-  const out = mkdtempSync(join(tmpdir(), 'ma-page-cli-'));
+  const out = scratchDir('ma-page-cli-');
   const r = spawnSync(join(repoRoot, 'scripts', 'model-architect'),
     ['design', '--tokenizer', llama3, '--out', out, '--options', JSON.stringify(state.request)], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
@@ -97,7 +97,7 @@ test('a simulated drop loads a trainer export; a bad file leaves the loaded file
   await page.waitForSelector('#download-config:not([disabled])');
   assert.equal(await page.textContent('dd[data-fact="bos_token_id"]'), '2 (<BOS>)');
   const report = await page.textContent('#architecture-report');
-  const dir = mkdtempSync(join(tmpdir(), 'ma-bad-'));
+  const dir = scratchDir('ma-bad-');
   const bad = join(dir, 'special_tokens_map.json');
   (await import('node:fs')).writeFileSync(bad, '{"eos_token": "<img src=x onerror=alert(1)>"}');
   await page.setInputFiles('#tokenizer-add', bad);
@@ -168,7 +168,7 @@ test('hostile and broken links show a message and the default design, and inject
 
 test('an existing config.json is analysed; a broken one is refused with its name', async () => {
   const page = await openPage();
-  const dir = mkdtempSync(join(tmpdir(), 'ma-cfg-'));
+  const dir = scratchDir('ma-cfg-');
   const fs = await import('node:fs');
   fs.writeFileSync(join(dir, 'config.json'), JSON.stringify({ model_type: 'gpt2' }));
   fs.writeFileSync(join(dir, 'broken.json'), '{"model_type": "gpt2",');
@@ -209,7 +209,7 @@ test('a 7B+ design shows its mixture-of-experts candidate: active parameters, ex
 
 test('a DeepSeek-V3 config.json shows its exact total, active count and both MLA caches', async () => {
   const page = await openPage();
-  const dir = mkdtempSync(join(tmpdir(), 'ma-ds-'));
+  const dir = scratchDir('ma-ds-');
   const fs = await import('node:fs');
   const more = JSON.parse(fs.readFileSync(join(repoRoot, 'tests', 'data', 'more_models.json'), 'utf8'));
   const ds = more.models.find((m) => m.name === 'DeepSeek-V3');
@@ -296,7 +296,7 @@ test('the engine selector: its options follow the engine, a change repaints befo
   const capacity = await downloadText(page, '#download-capacity');
   const state = JSON.parse(engine.shareDecode(await shareLink(page)));
   assert.equal(state.request.training.engine, 'torchtitan');
-  const out = mkdtempSync(join(tmpdir(), 'ma-page-engine-'));
+  const out = scratchDir('ma-page-engine-');
   const r = spawnSync(join(repoRoot, 'scripts', 'model-architect'),
     ['design', '--tokenizer', fixture, '--out', out, '--options', JSON.stringify(state.request)], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
@@ -322,7 +322,7 @@ test('the training recipe is shown, and every launch file downloads byte-identic
   const script = await downloadText(page, '#launch-files button[data-file="megatron_pretrain.sh"]');
   assert.equal(script.name, 'megatron_pretrain.sh');
   const state = JSON.parse(engine.shareDecode(await shareLink(page)));
-  const out = mkdtempSync(join(tmpdir(), 'ma-page-launch-'));
+  const out = scratchDir('ma-page-launch-');
   const r = spawnSync(join(repoRoot, 'scripts', 'model-architect'),
     ['design', '--tokenizer', fixture, '--out', out, '--options', JSON.stringify(state.request)], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);

@@ -3,11 +3,11 @@
 // not apply, the tokenizer files' replace/add/clear, and the config check.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSite, screenshot, repoRoot } from './harness.mjs';
 import { referenceModels } from '../node/reference.mjs';
+import { scratchDir } from '../node/scratch.mjs';
 
 const fixture = join(repoRoot, 'tests', 'data', 'tokenizers', 'trainer_export');
 const llama3 = join(repoRoot, 'node_modules', '@lenml', 'tokenizer-llama3', 'models');
@@ -98,14 +98,14 @@ test('a new tokenizer folder replaces the files, Add files keeps them, Clear res
   await page.waitForSelector('#download-config:not([disabled])');
   assert.deepEqual(await files(), ['special_tokens_map.json', 'tokenizer.json', 'tokenizer_config.json']);
   // Another folder replaces them all (the trainer's special_tokens_map.json does not linger into Llama 3's).
-  const folder = mkdtempSync(join(tmpdir(), 'ma-folder-'));
+  const folder = scratchDir('ma-folder-');
   for (const n of ['tokenizer.json', 'tokenizer_config.json']) writeFileSync(join(folder, n), readFileSync(join(llama3, n)));
   await page.setInputFiles('#tokenizer-folder', folder);
   await page.waitForFunction(() => document.querySelector('dd[data-fact="tokenizer size"]')?.textContent.startsWith('128256'), null, { timeout: 30000 });
   assert.deepEqual(await files(), ['tokenizer.json', 'tokenizer_config.json']);
   assert.equal(await page.textContent('#tokenizer-errors'), '');
   // Add files keeps what is loaded.
-  const dir = mkdtempSync(join(tmpdir(), 'ma-lengths-'));
+  const dir = scratchDir('ma-lengths-');
   writeFileSync(join(dir, 'sequence_lengths.json'), JSON.stringify({ percentiles: { p50: 900, p95: 7000, p99: 12000 }, max: 30000 }));
   await page.setInputFiles('#tokenizer-add', join(dir, 'sequence_lengths.json'));
   await page.waitForFunction(() => document.querySelectorAll('#tokenizer-files-table tbody tr').length === 3);
@@ -124,7 +124,7 @@ test('a new tokenizer folder replaces the files, Add files keeps them, Clear res
 test('the config check is a panel of tables that follows the form, and says what fits where', async () => {
   const { page, context } = await openAt(1400);
   const qwen = referenceModels().find((m) => m.name === 'Qwen2.5-7B');
-  const dir = mkdtempSync(join(tmpdir(), 'ma-check-'));
+  const dir = scratchDir('ma-check-');
   writeFileSync(join(dir, 'config.json'), JSON.stringify(qwen.config));
   await page.setInputFiles('#config-file', join(dir, 'config.json'));
   await page.waitForSelector('#config-analysis:not([hidden])');

@@ -4,13 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './reference.mjs';
+import { scratchDir } from './scratch.mjs';
 
 const cli = join(repoRoot, 'scripts', 'model-architect');
-const dir = mkdtempSync(join(tmpdir(), 'ma-bad-'));
+const dir = scratchDir('ma-bad-');
 const run = (...args) => spawnSync(cli, args, { encoding: 'utf8', timeout: 60000, maxBuffer: 64 << 20 });
 
 function file(name, content) {

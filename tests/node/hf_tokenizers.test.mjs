@@ -5,15 +5,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { repoRoot } from './reference.mjs';
+import { scratchDir } from './scratch.mjs';
 
 const { Tokenizer } = createRequire(import.meta.url)('tokenizers');
 const cli = join(repoRoot, 'scripts', 'model-architect');
-const scratch = mkdtempSync(join(tmpdir(), 'ma-hf-'));
+const scratch = scratchDir('ma-hf-');
 
 const ours = (dir) => {
   const r = spawnSync(cli, ['tokenizer', '--dir', dir, '--json'], { encoding: 'utf8' });

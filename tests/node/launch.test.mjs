@@ -4,18 +4,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { repoRoot } from './reference.mjs';
+import { scratchDir } from './scratch.mjs';
 
 const cli = join(repoRoot, 'scripts', 'model-architect');
 const fixture = join(repoRoot, 'tests', 'data', 'tokenizers', 'trainer_export');
 
 function design(engine, extra = {}) {
-  const out = mkdtempSync(join(tmpdir(), `ma-launch-${engine}-`));
+  const out = scratchDir(`ma-launch-${engine}-`);
   const request = { scale: '1B-3B', gpus: 64, days: 14, ...extra, training: { gpu: 'H100-SXM', engine, ...(extra.training ?? {}) } };
   const r = spawnSync(cli, ['design', '--tokenizer', fixture, '--out', out, '--json', '--options', JSON.stringify(request)],
     { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -143,7 +143,7 @@ test('HF Trainer: the accelerate YAML, the DeepSpeed JSON and the TrainingArgume
 });
 
 test('a combination an engine cannot express is refused with the reason, and nothing is written for it', () => {
-  const out = mkdtempSync(join(tmpdir(), 'ma-launch-refused-'));
+  const out = scratchDir('ma-launch-refused-');
   const request = { scale: '1B-3B', gpus: 8, run: { init_std: 0.006 }, training: { engine: 'torchtitan' } };
   const r = spawnSync(cli, ['design', '--tokenizer', fixture, '--out', out, '--options', JSON.stringify(request)], { encoding: 'utf8' });
   assert.equal(r.status, 1, r.stderr);

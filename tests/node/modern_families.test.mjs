@@ -3,13 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { referenceModels, repoRoot } from './reference.mjs';
+import { scratchDir } from './scratch.mjs';
 
 const cli = join(repoRoot, 'scripts', 'model-architect');
-const dir = mkdtempSync(join(tmpdir(), 'ma-modern-'));
+const dir = scratchDir('ma-modern-');
 const run = (...args) => spawnSync(cli, args, { encoding: 'utf8' });
 const model = (name) => referenceModels().find((m) => m.name === name);
 const configFile = (m) => {

