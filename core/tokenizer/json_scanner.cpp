@@ -1,6 +1,5 @@
 #include "json_scanner.h"
 
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -133,6 +132,39 @@ void append_utf8(std::string& out, uint32_t cp) {
     }
 }
 
+uint64_t load_word(const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+}
+
+// Nonzero when a byte of w is '"', '\\', below 0x20 or 0x80 and above (the ends of the fast
+// path); the classic zero-byte tests, exact for the first such byte (the lowest flag: words are
+// read little-endian), which is all that is used.
+uint64_t plain_ascii_stops(uint64_t w) {
+    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const auto zero_byte = [&](uint64_t v) { return (v - ones) & ~v & highs; };
+    return (w & highs) | ((w - ones * 0x20) & ~w & highs) | zero_byte(w ^ (ones * '"')) | zero_byte(w ^ (ones * '\\'));
+}
+
+// The length of the valid UTF-8 sequence that starts at p (a byte of 0x80 or above), 0 when it
+// is not one (overlong, a surrogate, beyond U+10FFFF, cut short): inline, as most vocabulary
+// pieces hold one or more.
+inline size_t valid_utf8_length(const unsigned char* p, size_t left) {
+    const unsigned c = p[0];
+    const auto follows = [&](size_t k) { return (p[k] & 0xC0) == 0x80; };
+    if (c >= 0xC2 && c <= 0xDF) return left >= 2 && follows(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (left < 3 || !follows(1) || !follows(2) || (c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0)) return 0;
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (left < 4 || !follows(1) || !follows(2) || !follows(3) || (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90)) return 0;
+        return 4;
+    }
+    return 0;
+}
+
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -147,25 +179,37 @@ void JsonScanner::scan_string(std::string* out) {
     ++pos_;  // opening quote
     size_t i = pos_;
     const size_t n = text_.size();
+    const char* const t = text_.data();
     while (true) {
-        size_t run = i;
-        // Fast path: plain ASCII without quotes, escapes or control characters.
-        while (i < n) {
-            const auto c = static_cast<unsigned char>(text_[i]);
-            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-            ++i;
+        // A run up to the closing quote or the next escape is appended whole: plain ASCII eight
+        // bytes a step while a word has none of '"', '\\', a control byte or a high byte; UTF-8
+        // checked in place (a vocabulary piece is one run, mostly one or two words).
+        const size_t run = i;
+        while (true) {
+            if (n - i >= 8) {
+                const uint64_t stops = plain_ascii_stops(load_word(t + i));
+                if (!stops) {
+                    i += 8;
+                    continue;
+                }
+                i += size_t(__builtin_ctzll(stops) >> 3);  // the first byte in memory is the lowest
+            } else {
+                while (i < n) {
+                    const auto c = static_cast<unsigned char>(t[i]);
+                    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+                    ++i;
+                }
+            }
+            if (i >= n || static_cast<unsigned char>(t[i]) < 0x80) break;
+            const size_t length = valid_utf8_length(reinterpret_cast<const unsigned char*>(t + i), n - i);
+            if (length == 0) check_utf8_sequence(i);  // fails, naming what is wrong
+            i += length;
         }
-        if (out) out->append(text_.data() + run, i - run);
+        if (out) out->append(t + run, i - run);
         if (i >= n) fail_at(start, "unterminated string (the file is truncated)");
-        const auto c = static_cast<unsigned char>(text_[i]);
+        const auto c = static_cast<unsigned char>(t[i]);
         if (c == '"') { pos_ = i + 1; return; }
         if (c < 0x20) fail_at(i, "control character inside a string");
-        if (c >= 0x80) {
-            const size_t seq = i;
-            check_utf8_sequence(i);
-            if (out) out->append(text_.data() + seq, i - seq);
-            continue;
-        }
         // Escape.
         if (i + 1 >= n) fail_at(start, "unterminated string (the file is truncated)");
         const char e = text_[i + 1];
@@ -251,13 +295,17 @@ int64_t JsonScanner::read_int() {
     if (peek() != JsonKind::number) fail("expected an integer");
     const size_t start = pos_;
     const std::string_view t = number_text();
-    if (t.find_first_of(".eE") != std::string_view::npos) fail_at(start, "expected an integer, found " + std::string(t));
-    const std::string s(t);
-    errno = 0;
-    char* end = nullptr;
-    const long long v = std::strtoll(s.c_str(), &end, 10);
-    if (errno == ERANGE) fail_at(start, "integer " + s + " does not fit in 64 bits");
-    return static_cast<int64_t>(v);
+    // Digits accumulated directly (no copy for strtoll: one per vocabulary entry).
+    const bool negative = t[0] == '-';
+    const uint64_t limit = negative ? uint64_t(INT64_MAX) + 1 : uint64_t(INT64_MAX);
+    uint64_t v = 0;
+    for (size_t k = negative ? 1 : 0; k < t.size(); ++k) {
+        if (t[k] < '0' || t[k] > '9') fail_at(start, "expected an integer, found " + std::string(t));  // a fraction or exponent
+        const auto digit = static_cast<uint64_t>(t[k] - '0');
+        if (v > (limit - digit) / 10) fail_at(start, "integer " + std::string(t) + " does not fit in 64 bits");
+        v = v * 10 + digit;
+    }
+    return negative ? static_cast<int64_t>(0 - v) : static_cast<int64_t>(v);
 }
 
 double JsonScanner::read_number() {
@@ -298,29 +346,32 @@ std::string_view JsonScanner::skip_value() {
         case JsonKind::end: break;  // peek() already failed
         case JsonKind::object:
         case JsonKind::array: {
-            // Iterative, so nesting depth costs no stack; brackets must match.
+            // Iterative, so nesting depth costs no stack; brackets must match. Whitespace and
+            // separators are passed here rather than by next_char(): most of a tokenizer.json
+            // is the merges list skipped this way.
             std::string stack;
+            const size_t n = text_.size();
             while (true) {
-                const char c = next_char();
-                if (c == '{' || c == '[') {
-                    stack += c;
-                } else if (c == '}' || c == ']') {
-                    if (stack.empty() || (c == '}') != (stack.back() == '{')) fail_at(pos_ - 1, "mismatched bracket");
-                    stack.pop_back();
-                    if (stack.empty()) break;
-                } else if (c == '"') {
-                    --pos_;
+                if (pos_ >= n) fail("unexpected end of input (the file is truncated)");
+                const char c = text_[pos_];
+                if (c == '"') {
                     scan_string(nullptr);
-                } else if (c == ',' || c == ':') {
-                    // Separators: structure is checked loosely when skipping.
+                } else if (c == ',' || c == ':' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                    ++pos_;  // separators: structure is checked loosely when skipping
+                } else if (c == '{' || c == '[') {
+                    stack += c;
+                    ++pos_;
+                } else if (c == '}' || c == ']') {
+                    if (stack.empty() || (c == '}') != (stack.back() == '{')) fail_at(pos_, "mismatched bracket");
+                    stack.pop_back();
+                    ++pos_;
+                    if (stack.empty()) break;
                 } else if (c == '-' || (c >= '0' && c <= '9')) {
-                    --pos_;
                     number_text();
                 } else if (c == 't' || c == 'f' || c == 'n') {
-                    --pos_;
                     literal(c == 't' ? "true" : c == 'f' ? "false" : "null");
                 } else {
-                    fail_at(pos_ - 1, "unexpected character");
+                    fail_at(pos_, "unexpected character");
                 }
             }
             break;

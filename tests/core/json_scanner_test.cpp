@@ -1,0 +1,83 @@
+// JsonScanner against nlohmann's parser (which checks UTF-8 and escapes as RFC 8259 does): the
+// same string value, or a refusal by both, for random literals of plain ASCII, escapes, UTF-8 of
+// each length, raw control bytes and invalid UTF-8, at every alignment of the eight-byte fast
+// path; and integers at the 64-bit limits.
+#include <catch2/catch.hpp>
+
+#include <optional>
+#include <random>
+
+#include "nlohmann/json.hpp"
+#include "tokenizer/json_scanner.h"
+#include "error.h"
+
+namespace {
+
+std::string random_literal(std::mt19937& rng) {
+    static const char* pieces[] = {
+        "a", "word", "0123456789abcdef", " ", "\\\"", "\\\\", "\\/", "\\n", "\\t", "\\u00e9", "\\ud83d\\ude00",
+        "\xC3\xA9", "\xE2\x96\x81", "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF", "\x7f",
+        // refused by both
+        "\x01", "\x1f", "\x80", "\xC0\xAF", "\xED\xA0\x80", "\xF5\x80\x80\x80", "\xE2\x96", "\\x", "\\ud800", "\\udc00x"};
+    constexpr size_t good = 16;
+    std::string s = "\"";
+    const int n = int(rng() % (rng() % 3 == 0 ? 40 : 8));
+    for (int i = 0; i < n; ++i) {
+        // Mostly valid pieces, so that a refusal is tested after long valid runs too.
+        const size_t k = rng() % 10 == 0 ? rng() % (sizeof pieces / sizeof *pieces) : rng() % good;
+        s += pieces[k];
+    }
+    if (rng() % 20 != 0) s += "\"";  // else unterminated
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("JsonScanner reads a string as nlohmann does, or refuses it as nlohmann does", "[json_scanner]") {
+    std::mt19937 rng(20261203);
+    int refused = 0;
+    for (int i = 0; i < 20000; ++i) {
+        const std::string literal = random_literal(rng);
+        const std::string text = std::string(rng() % 8, ' ') + literal;  // every alignment
+        std::optional<std::string> expected;
+        try {
+            expected = nlohmann::json::parse(text).get<std::string>();
+        } catch (const nlohmann::json::exception&) {
+        }
+        std::optional<std::string> read, skipped;
+        try {
+            ma::JsonScanner s(text, "t.json");
+            read = s.read_string();
+            s.expect_end();
+        } catch (const ma::Error& e) {
+            CHECK(e.code() == ma::ErrorCode::invalid_json);
+        }
+        try {
+            ma::JsonScanner s(text, "t.json");
+            skipped = std::string(s.skip_value());
+            s.expect_end();
+        } catch (const ma::Error&) {
+        }
+        INFO(text);
+        REQUIRE(read == expected);
+        CHECK(skipped.has_value() == expected.has_value());
+        if (!expected) ++refused;
+    }
+    CHECK(refused > 1000);  // both kinds of case were drawn
+}
+
+TEST_CASE("JsonScanner reads integers to the 64-bit limits and refuses one beyond", "[json_scanner]") {
+    const auto read = [](const std::string& text) { return ma::JsonScanner(text, "t.json").read_int(); };
+    CHECK(read("0") == 0);
+    CHECK(read("-0") == 0);
+    CHECK(read("262144") == 262144);
+    CHECK(read(" -17") == -17);
+    CHECK(read("9223372036854775807") == INT64_MAX);
+    CHECK(read("-9223372036854775808") == INT64_MIN);
+    CHECK_THROWS_WITH(read("9223372036854775808"), Catch::Contains("does not fit in 64 bits"));
+    CHECK_THROWS_WITH(read("-9223372036854775809"), Catch::Contains("does not fit in 64 bits"));
+    CHECK_THROWS_WITH(read("99999999999999999999"), Catch::Contains("does not fit in 64 bits"));
+    CHECK_THROWS_WITH(read("1.5"), Catch::Contains("expected an integer, found 1.5"));
+    CHECK_THROWS_WITH(read("1e3"), Catch::Contains("expected an integer"));
+    CHECK_THROWS_WITH(read("-"), Catch::Contains("invalid number"));
+}
