@@ -49,26 +49,34 @@ export function wrapModule(module) {
       unwrap(module.designStateLoaded(handle, JSON.stringify(state), reports ? JSON.stringify(reports) : '')),
     tokenizerClose: (handle) => module.tokenizerClose(handle),
     // The same read with each file streamed in pieces, so that wasm memory holds what the core
-    // keeps, not the files: files = [{name, size, read(start, end) -> Promise<Uint8Array>}].
-    // Resolves to the handle; a syntax error's line and column are those of the compacted text.
-    // The next piece is read while the core takes the current one.
+    // keeps, not the files: files = [{name, size, chunks() -> async iterable of Uint8Array}] (the
+    // page gives a File's stream()). Resolves to the handle; a syntax error's line and column are
+    // those of the compacted text.
+    // The core is fed pieces of one size (1 MiB, the last shorter) whatever sizes the source
+    // gives, so that its memory grows as tested (a browser's stream gives pieces of any size).
     tokenizerStream: async (files, pieceBytes = 1 << 20) => {
       const announced = JSON.stringify(files.map(({ name, size }) => ({ name, size })));
       const { session, order } = JSON.parse(unwrap(module.tokenizerStreamOpen(announced)));
+      const piece = new Uint8Array(pieceBytes);  // the feed copies it into wasm memory
       try {
         for (const name of order) {
-          const file = files.find((f) => f.name === name);
-          const piece = (at) => {  // awaited below; a read left behind by a failed feed must not go unhandled
-            const read = file.read(at, Math.min(file.size, at + pieceBytes));
-            read.catch(() => {});
-            return read;
-          };
-          let next = file.size > 0 ? piece(0) : null;
-          for (let at = 0; at < file.size; at += pieceBytes) {
-            const bytes = await next;
-            next = at + pieceBytes < file.size ? piece(at + pieceBytes) : null;
-            unwrap(module.tokenizerStreamFeed(session, name, bytes));
+          const feed = (bytes) => unwrap(module.tokenizerStreamFeed(session, name, bytes));
+          let filled = 0;
+          for await (const chunk of files.find((f) => f.name === name).chunks()) {
+            for (let at = 0; at < chunk.length;) {
+              if (filled === 0 && chunk.length - at >= pieceBytes) {
+                feed(chunk.subarray(at, at += pieceBytes));
+                continue;
+              }
+              const take = Math.min(pieceBytes - filled, chunk.length - at);
+              piece.set(chunk.subarray(at, at += take), filled);
+              if ((filled += take) === pieceBytes) {
+                feed(piece);
+                filled = 0;
+              }
+            }
           }
+          if (filled) feed(piece.subarray(0, filled));
         }
         return JSON.parse(unwrap(module.tokenizerStreamFinish(session))).handle;
       } finally {

