@@ -81,7 +81,7 @@ function recompute() {
   renderChanged('scaling', s.scaling_path, renderScalingChart);
   renderChanged('grid', s.shape_grid, renderShapeGrid);
   renderChanged('recipe', s.training_recipe, renderRecipe);
-  renderLaunchFiles(result.files.slice(3));
+  renderLaunchFiles(result.files.filter((f) => f.kind === 'launch'));
   renderChanged('notes', s.notes, (items) => renderList('design-notes', items));
   renderReports();
   const notes = [...result.warnings];
@@ -160,15 +160,6 @@ function schedule() {
   if (scheduled || !engine) return;
   scheduled = true;
   queueMicrotask(recompute);
-}
-
-// The MIME type of a launch file, by its extension.
-function launchType(name) {
-  if (name.endsWith('.json')) return 'application/json';
-  if (name.endsWith('.sh')) return 'text/x-shellscript';
-  if (name.endsWith('.py')) return 'text/x-python';
-  if (name.endsWith('.toml')) return 'application/toml';
-  return 'text/yaml';
 }
 
 function download(name, text, type) {
@@ -407,15 +398,16 @@ async function start() {
     $('results').focus();
     $('results').scrollIntoView();
   });
-  $('download-config').addEventListener('click', () => download('config.json', outputFile('config.json').text, 'application/json'));
+  const downloadFile = (name) => { const file = outputFile(name); download(file.name, file.text, file.media_type); };
+  $('download-config').addEventListener('click', () => downloadFile('config.json'));
   // One listener for the launch files' buttons, which each design patches in place.
   $('launch-files').addEventListener('click', (event) => {
     const button = event.target.closest('button[data-file]');
     const file = button && !button.disabled && lastResult.files.find((f) => f.name === button.dataset.file);
-    if (file && file.text !== null) download(file.name, file.text, launchType(file.name));
+    if (file && file.text !== null) download(file.name, file.text, file.media_type);
   });
-  $('download-architecture').addEventListener('click', () => download('architecture_report.md', outputFile('architecture_report.md').text, 'text/markdown'));
-  $('download-capacity').addEventListener('click', () => download('capacity_plan.md', outputFile('capacity_plan.md').text, 'text/markdown'));
+  $('download-architecture').addEventListener('click', () => downloadFile('architecture_report.md'));
+  $('download-capacity').addEventListener('click', () => downloadFile('capacity_plan.md'));
   $('copy-link').addEventListener('click', async () => {
     writeShareLink();
     try {

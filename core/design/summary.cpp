@@ -171,7 +171,8 @@ json design_summary(const Design& d) {
 json design_output(const Design& d, ReportChoice reports) {
     json files = json::array();
     for (const OutputFile& f : design_files(d, reports))
-        files.push_back({{"name", f.name}, {"text", f.text ? json(*f.text) : json(nullptr)},
+        files.push_back({{"name", f.name}, {"kind", kind_name(f.kind)}, {"media_type", media_type_of(f.name)},
+                         {"text", f.text ? json(*f.text) : json(nullptr)},
                          {"error", f.text || f.deferred ? json(nullptr) : json(f.error)}, {"deferred", f.deferred}});
     return {{"summary", design_summary(d)}, {"files", files}};
 }

@@ -21,6 +21,12 @@ TEST_CASE("approved designs: every file equals the reviewed one byte for byte", 
             CAPTURE(file_name);
             REQUIRE(file["text"].is_string());
             CHECK(file["text"].get<std::string>() == read_text_file(std::string(MA_TEST_DATA) + "/approved/" + name + "/" + file_name));
+            // What each file is and its media type come with it (the page lists and downloads by them).
+            const std::string kind = file["kind"], type = file["media_type"];
+            CHECK(kind == (file_name == "config.json" ? "config" : file_name.size() > 3 && file_name.compare(file_name.size() - 3, 3, ".md") == 0 ? "report" : "launch"));
+            const auto ext = file_name.substr(file_name.rfind('.'));
+            CHECK(type == (ext == ".json" ? "application/json" : ext == ".md" ? "text/markdown" : ext == ".toml" ? "application/toml"
+                           : ext == ".yaml" ? "text/yaml" : ext == ".py" ? "text/x-python" : ext == ".sh" ? "text/x-shellscript" : "?"));
         }
     }
 }

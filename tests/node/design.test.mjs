@@ -117,7 +117,7 @@ test('a report left out of the call comes back deferred; asked for, it is the sa
   const capacity = JSON.parse(engine.designStateLoaded(0, state, ['capacity_plan.md']));
   const file = (result, name) => result.files.find((f) => f.name === name);
   for (const name of ['architecture_report.md', 'capacity_plan.md']) {
-    assert.deepEqual(file(lean, name), { name, text: null, error: null, deferred: true });
+    assert.deepEqual(file(lean, name), { name, kind: 'report', media_type: 'text/markdown', text: null, error: null, deferred: true });
     assert.equal(file(full, name).deferred, false);
     assert.ok(file(full, name).text.length > 1000);
   }
