@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "../error.h"
 #include "../format.h"
@@ -57,9 +58,9 @@ nlohmann::json to_json(const CorpusSummary& s) {
     for (const auto& [k, v] : s.longer_than) longer[std::to_string(k)] = v;
     return {{"documents", s.documents}, {"tokens", s.tokens}, {"bytes", s.bytes}, {"characters", s.characters}, {"file_bytes", s.file_bytes},
             {"bytes_per_token", s.bytes_per_token()}, {"characters_per_token", s.characters_per_token()},
-            {"mean_tokens_per_document", s.mean_tokens()}, {"percentiles", p}, {"max", s.max},
+            {"mean_tokens_per_document", s.mean_tokens()}, {"percentiles", std::move(p)}, {"max", s.max},
             {"histogram", {{"edges", s.histogram_edges}, {"counts", s.histogram_counts}}},
-            {"longer_than", longer}, {"tokenizer_fingerprint", s.tokenizer_fingerprint}};
+            {"longer_than", std::move(longer)}, {"tokenizer_fingerprint", s.tokenizer_fingerprint}};
 }
 
 CorpusSummary corpus_summary_from_json(const nlohmann::json& j, const std::string& where) {
@@ -169,7 +170,7 @@ nlohmann::json corpus_display(const CorpusSummary& s, const FullCorpus& full, st
     nlohmann::json rows = nlohmann::json::array(), bins = nlohmann::json::array();
     for (const auto& [k, v] : corpus_rows(s, full, context)) rows.push_back({k, v});
     for (const auto& [label, n] : corpus_histogram(s)) bins.push_back({{"label", label}, {"documents", n}});
-    return {{"rows", rows}, {"histogram", bins}};
+    return {{"rows", std::move(rows)}, {"histogram", std::move(bins)}};
 }
 
 std::string corpus_markdown(const CorpusSummary& s, const FullCorpus& full, std::optional<int64_t> context) {

@@ -1,6 +1,7 @@
 #include "grid_report.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "../format.h"
 #include "../json_writer.h"
@@ -61,10 +62,10 @@ nlohmann::json shape_grid_json(const Design& d) {
     for (const Candidate* c : distinct_shapes(d)) {
         nlohmann::json j = point_json(candidate_point(d, *c));
         j["label"] = c->label;
-        candidates.push_back(j);
+        candidates.push_back(std::move(j));
     }
     return {{"evaluated", g.evaluated}, {"in_class", g.in_class}, {"front_size", g.front.size()}, {"flops_exact", g.flops_exact},
-            {"front", front}, {"candidates", candidates}, {"caption", caption(d)}};
+            {"front", front}, {"candidates", std::move(candidates)}, {"caption", caption(d)}};
 }
 
 std::string shape_grid_section(const Design& d) {

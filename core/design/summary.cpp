@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "../format.h"
 #include "../model/count_report.h"
@@ -85,7 +86,7 @@ json moe_json(const Candidate& c) {
     return {{"experts", c.spec.num_local_experts}, {"experts_per_token", c.spec.num_experts_per_tok},
             {"active_params_per_token", c.count.active_per_token}, {"total_params", c.count.total},
             {"estimated_loss_at_active", c.loss}, {"estimated_loss_at_total", c.loss_at_total},
-            {"parts", parts}, {"expert_parallel", ep}, {"serving", serving}};
+            {"parts", std::move(parts)}, {"expert_parallel", std::move(ep)}, {"serving", std::move(serving)}};
 }
 
 json breakdown_rows(const ParamCount& c) {
@@ -129,7 +130,7 @@ json design_summary(const Design& d) {
         json warnings = json::array();
         for (const auto& w : c.warnings) warnings.push_back({{"rule", w.rule}, {"message", w.message}});
         cands.push_back({{"label", c.label}, {"kind", candidate_name(d, c)}, {"why", candidate_why(d, c)}, {"comparable", c.comparable},
-                         {"shape_warnings", warnings}, {"config", hf_config_json(c.spec)},
+                         {"shape_warnings", std::move(warnings)}, {"config", hf_config_json(c.spec)},
                          {"total_params", c.count.total}, {"non_embedding_params", c.count.non_embedding},
                          {"active_params_per_token", c.count.active_per_token},
                          {"tokens", c.tokens}, {"train_flops", c.train_flops}, {"train_days", c.train_days},
@@ -139,7 +140,7 @@ json design_summary(const Design& d) {
                          {"decode_tokens_per_s_per_sequence", c.inference.decode_tokens_per_s / double(d.request.latency_batch)},
                          {"time_to_first_token_ms", c.inference.time_to_first_token_ms},
                          {"kv_bytes_per_token", c.inference.kv_bytes_per_token}, {"fits", c.fit.found}, {"arrangement", describe_fit(c.fit)},
-                         {"constraints", checks}, {"failed", c.failed}, {"moe", moe_json(c)}});
+                         {"constraints", std::move(checks)}, {"failed", c.failed}, {"moe", moe_json(c)}});
     }
     json path = json::array();
     for (const auto& s : d.scaling_path)
@@ -160,10 +161,10 @@ json design_summary(const Design& d) {
                         fmt::bytes(d.recommended_setup.gpu.memory_bytes) + "); " + describe_fit(rec.fit);
     memory["gpu_label"] = d.recommended_setup.gpu.id + " " + fmt::bytes(d.recommended_setup.gpu.memory_bytes);
     return {{"recommended_breakdown", count_json(rec.spec, rec.count)}, {"breakdown_rows", breakdown_rows(rec.count)},
-            {"recommended_training_memory", memory}, {"model_type", d.family.model_type}, {"scale", d.scale}, {"target", d.target},
-            {"vocab_size", d.vocab_size}, {"estimate_only", d.estimate_only}, {"budget_flops", d.budget_flops}, {"candidates", cands},
-            {"candidate_rows", candidate_rows(d)}, {"shape_grid", shape_grid_json(d)}, {"recommended", rec.label}, {"rationale", rationale(d)}, {"scaling_path", path},
-            {"deviations", deviations}, {"notes", notes(d)}, {"context_checks", context_checks(d)},
+            {"recommended_training_memory", std::move(memory)}, {"model_type", d.family.model_type}, {"scale", d.scale}, {"target", d.target},
+            {"vocab_size", d.vocab_size}, {"estimate_only", d.estimate_only}, {"budget_flops", d.budget_flops}, {"candidates", std::move(cands)},
+            {"candidate_rows", candidate_rows(d)}, {"shape_grid", shape_grid_json(d)}, {"recommended", rec.label}, {"rationale", rationale(d)}, {"scaling_path", std::move(path)},
+            {"deviations", std::move(deviations)}, {"notes", notes(d)}, {"context_checks", context_checks(d)},
             {"training_recipe", to_json(rec.run)}, {"engine", name_of(d.recommended_setup.engine)},
             {"arrangement", to_json(d.recommended_setup)}};
 }
@@ -174,7 +175,7 @@ json design_output(const Design& d, ReportChoice reports) {
         files.push_back({{"name", f.name}, {"kind", kind_name(f.kind)}, {"media_type", media_type_of(f.name)},
                          {"text", f.text ? json(*f.text) : json(nullptr)},
                          {"error", f.text || f.deferred ? json(nullptr) : json(f.error)}, {"deferred", f.deferred}});
-    return {{"summary", design_summary(d)}, {"files", files}};
+    return {{"summary", design_summary(d)}, {"files", std::move(files)}};
 }
 
 }  // namespace ma

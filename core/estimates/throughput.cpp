@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "../error.h"
 #include "../format.h"
@@ -171,7 +172,7 @@ nlohmann::json to_json(const Throughput& t) {
     for (const ThroughputTerm& x : t.terms) terms.push_back({{"name", x.name}, {"seconds", x.seconds}, {"formula", x.formula}});
     return {{"tokens_per_s_per_gpu", t.tokens_per_s_per_gpu}, {"mfu", t.mfu}, {"hfu", t.hfu}, {"step_seconds", t.step_seconds},
             {"tokens_per_step", t.tokens_per_step}, {"model_flops_per_token", t.model_flops_per_token},
-            {"hardware_flops_per_token", t.hardware_flops_per_token}, {"terms", terms}, {"assumptions", t.assumptions}};
+            {"hardware_flops_per_token", t.hardware_flops_per_token}, {"terms", std::move(terms)}, {"assumptions", t.assumptions}};
 }
 
 }  // namespace ma

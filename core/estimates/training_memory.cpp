@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "../error.h"
 #include "../format.h"
@@ -241,7 +242,7 @@ nlohmann::json to_json(const TrainingMemory& m) {
             {"buffers", terms(m.buffers)},
             {"activations", terms(m.activations)},
             {"per_layer_activations", terms(m.per_layer)},
-            {"phases", phases},
+            {"phases", std::move(phases)},
             {"peak_phase", m.peak_phase().name},
             {"allocator", to_json(m.allocator)},
             {"overhead", to_json(m.overhead)},

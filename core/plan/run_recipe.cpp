@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 #include "../estimates/throughput.h"
 #include "../format.h"
@@ -170,7 +171,7 @@ nlohmann::json to_json(const RunRecipe& r) {
             {"decay_fraction", r.decay_fraction}, {"decay_steps", r.decay_steps}, {"beta1", r.beta1}, {"beta2", r.beta2},
             {"eps", r.eps}, {"weight_decay", r.weight_decay}, {"grad_clip", r.grad_clip}, {"init_std", r.init_std},
             {"tokens", r.tokens}, {"steps", r.steps}, {"checkpoint_bytes", r.checkpoint_bytes},
-            {"checkpoint_interval_steps", r.checkpoint_interval_steps}, {"values", values}, {"alternatives", alternatives}};
+            {"checkpoint_interval_steps", r.checkpoint_interval_steps}, {"values", std::move(values)}, {"alternatives", std::move(alternatives)}};
 }
 
 }  // namespace ma
