@@ -14,7 +14,7 @@ const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-netw
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export async function openSite() {
-  const served = [];  // what the server answered: {path, status, bytes}
+  const served = [];  // what the server answered: {path, status, bytes, encoding}
   const server = await startServer(join(repoRoot, 'build', 'site'), 0, '127.0.0.1', served);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: LAUNCH_ARGS });
