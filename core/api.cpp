@@ -19,6 +19,8 @@
 #include "tokenizer/tokenizer_facts.h"
 #include "tokenizer/tokenizer_stream.h"
 
+#include <utility>
+
 namespace ma::api {
 namespace {
 
@@ -59,7 +61,8 @@ void require_format(const std::string& format) {
         throw Error(ErrorCode::invalid_value, "format", "'" + format + "' is not json or text");
 }
 
-std::string json_text(const nlohmann::json& j) { return expand_raw_json(j).dump(2) + "\n"; }
+// By value: callers move their results in, so that expanding raw parts copies nothing.
+std::string json_text(nlohmann::json j) { return expand_raw_json(std::move(j)).dump(2) + "\n"; }
 // What the page parses on every change: compact (indenting a design's ~40 KB costs a tenth of the
 // call, and the page parses it again), by the faster writer.
 std::string json_wire(const nlohmann::json& j) { return write_json(j); }
@@ -75,7 +78,7 @@ Result count_params(const std::string& config_text, const std::string& file_name
         nlohmann::json j = count_json(read.spec, count);
         j["defaulted_fields"] = read.defaulted;
         j["ignored_fields"] = read.ignored;
-        return json_text(j);
+        return json_text(std::move(j));
     });
 }
 
@@ -159,7 +162,7 @@ Result corpus_finish(int session, const std::string& format, const std::string& 
         nlohmann::json cj = nlohmann::json::array();
         for (const ContextCheck& c : checks) cj.push_back({{"level", c.level}, {"message", c.message}});
         j["context_checks"] = cj;
-        return json_text(j);
+        return json_text(std::move(j));
     });
 }
 
@@ -250,7 +253,7 @@ Result list_gpus() {
     return guarded([] {
         nlohmann::json out = nlohmann::json::array();
         for (const Gpu& g : gpu_catalog()) out.push_back(to_json(g));
-        return json_text(out);
+        return json_text(std::move(out));
     });
 }
 
@@ -260,7 +263,7 @@ Result list_families() {
         for (const Family& f : families())
             out.push_back({{"model_type", f.model_type}, {"architecture", f.architecture}, {"summary", f.summary},
                            {"source", f.source}, {"defaults", f.defaults}});
-        return json_text(out);
+        return json_text(std::move(out));
     });
 }
 
