@@ -35,4 +35,6 @@ test(`the first visit stays within ${BROTLI_BUDGET_KIB} KiB in brotli, each file
     total += br.length;
   }
   assert.ok(total / 1024 <= BROTLI_BUDGET_KIB, `${(total / 1024).toFixed(0)} KiB in brotli`);
+  // The single-file download (not part of a visit) has one too.
+  assert.deepEqual(brotliDecompressSync(readFileSync(join(site, 'model-architect.html.br'))), readFileSync(join(site, 'model-architect.html')));
 });
