@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../shared_list.h"
 #include "arch_spec.h"
 #include "family.h"
 
@@ -46,7 +47,7 @@ struct ParamTensor {
 
 struct ParamCount {
     std::string model_type;
-    std::vector<ParamTensor> tensors;
+    SharedList<ParamTensor> tensors;  // shared by the copies the count cache hands out
     uint64_t total = 0;
     uint64_t embedding = 0;        // token embedding + learned positions (HF exclude_embeddings)
     uint64_t non_embedding = 0;    // total - embedding
