@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "text_bytes.h"
+
 namespace ma {
 namespace {
 
@@ -23,30 +25,6 @@ struct PlainBytes {
 };
 const PlainBytes kPlain;
 
-// Length of the valid UTF-8 sequence starting at s[i] (RFC 3629: no overlongs, surrogates or
-// code points above U+10FFFF, as dump()'s decoder), or 0 when it is not one.
-size_t utf8_sequence(const unsigned char* s, size_t i, size_t n) {
-    const unsigned char c = s[i];
-    auto cont = [&](size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) { return i + k < n && s[i + k] >= lo && s[i + k] <= hi; };
-    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-    if (c == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
-    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1) && cont(2) ? 3 : 0;
-    if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
-    if (c == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-    if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-    if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
-    return 0;
-}
-
-// Whether any of the 8 bytes in w needs more than a copy: below 0x20, '"', '\\' or 0x80 and up.
-bool needs_care(uint64_t w) {
-    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    const uint64_t below_space = (w - ones * 0x20) & ~w;
-    const uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-    const uint64_t has_quote = (quote - ones) & ~quote, has_backslash = (backslash - ones) & ~backslash;
-    return ((below_space | has_quote | has_backslash) & highs) != 0 || (w & highs) != 0;
-}
-
 void append_string(const std::string& text, std::string& out) {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     const size_t n = text.size();
@@ -56,12 +34,12 @@ void append_string(const std::string& text, std::string& out) {
         if (n - i >= 8) {  // most text is plain ASCII: eight bytes a step
             uint64_t w;
             std::memcpy(&w, s + i, 8);
-            if (!needs_care(w)) { i += 8; continue; }
+            if (!text_bytes::json_string_stops(w)) { i += 8; continue; }
         }
         const unsigned char c = s[i];
         if (kPlain.plain[c]) { ++i; continue; }
         if (c >= 0x80) {
-            const size_t len = utf8_sequence(s, i, n);
+            const size_t len = text_bytes::utf8_sequence_length(s + i, n - i);
             if (len == 0) (void)nlohmann::json(text).dump();  // throws dump()'s own type_error 316
             i += len;
             continue;

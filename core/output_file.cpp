@@ -1,27 +1,25 @@
 #include "output_file.h"
 
+#include "file_names.h"
+
 namespace ma {
 
-const char* kind_name(FileKind kind) {
+const char* kind_name(OutputKind kind) {
     switch (kind) {
-        case FileKind::config: return "config";
-        case FileKind::report: return "report";
-        case FileKind::launch: break;
+        case OutputKind::config: return "config";
+        case OutputKind::report: return "report";
+        case OutputKind::launch: break;
     }
     return "launch";
 }
 
 const char* media_type_of(const std::string& file_name) {
-    const auto ends_with = [&](const char* ext) {
-        const std::string e(ext);
-        return file_name.size() >= e.size() && file_name.compare(file_name.size() - e.size(), e.size(), e) == 0;
-    };
-    if (ends_with(".json")) return "application/json";
-    if (ends_with(".md")) return "text/markdown";
-    if (ends_with(".toml")) return "application/toml";
-    if (ends_with(".yaml") || ends_with(".yml")) return "text/yaml";
-    if (ends_with(".py")) return "text/x-python";
-    if (ends_with(".sh")) return "text/x-shellscript";
+    if (ends_with(file_name, ".json")) return "application/json";
+    if (ends_with(file_name, ".md")) return "text/markdown";
+    if (ends_with(file_name, ".toml")) return "application/toml";
+    if (ends_with(file_name, ".yaml") || ends_with(file_name, ".yml")) return "text/yaml";
+    if (ends_with(file_name, ".py")) return "text/x-python";
+    if (ends_with(file_name, ".sh")) return "text/x-shellscript";
     return "text/plain";
 }
 

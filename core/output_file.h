@@ -7,17 +7,17 @@
 
 namespace ma {
 
-enum class FileKind { config, report, launch };
+enum class OutputKind { config, report, launch };
 
 struct OutputFile {
     std::string name;
     std::optional<std::string> text;
     std::string error;  // when !text
     bool deferred = false;  // not rendered on this call (the page asks for a report when its panel opens)
-    FileKind kind = FileKind::launch;  // design_files() sets the config's and the reports'
+    OutputKind kind = OutputKind::launch;  // design_files() sets the config's and the reports'
 };
 
-const char* kind_name(FileKind kind);  // "config", "report", "launch"
+const char* kind_name(OutputKind kind);  // "config", "report", "launch"
 
 // By the name's extension: application/json, text/markdown, application/toml, text/yaml,
 // text/x-python, text/x-shellscript; text/plain otherwise.

@@ -398,13 +398,15 @@ async function start() {
     $('results').focus();
     $('results').scrollIntoView();
   });
-  const downloadFile = (name) => { const file = outputFile(name); download(file.name, file.text, file.media_type); };
+  const downloadFile = (name) => {
+    const file = outputFile(name);
+    if (file.text !== null) download(file.name, file.text, file.media_type);
+  };
   $('download-config').addEventListener('click', () => downloadFile('config.json'));
   // One listener for the launch files' buttons, which each design patches in place.
   $('launch-files').addEventListener('click', (event) => {
     const button = event.target.closest('button[data-file]');
-    const file = button && !button.disabled && lastResult.files.find((f) => f.name === button.dataset.file);
-    if (file && file.text !== null) download(file.name, file.text, file.media_type);
+    if (button && !button.disabled) downloadFile(button.dataset.file);
   });
   $('download-architecture').addEventListener('click', () => downloadFile('architecture_report.md'));
   $('download-capacity').addEventListener('click', () => downloadFile('capacity_plan.md'));

@@ -208,9 +208,8 @@ export function renderRecipe(recipe) {
   }));
 }
 
-// One download button per launch file; a file the engine cannot express says why instead.
-// One download button per launch file (the page's one click listener on the list downloads it),
-// or why the file is not available.
+// One download button per launch file (the page's one click listener on the list downloads it);
+// a file the engine cannot express says why instead.
 export function renderLaunchFiles(files) {
   morphChildren($('launch-files'), files.map((f) => {
     const item = el('li');

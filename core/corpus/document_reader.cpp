@@ -1,14 +1,11 @@
 #include "document_reader.h"
 
 #include "../error.h"
+#include "../file_names.h"
 #include "../tokenizer/json_scanner.h"
 
 namespace ma {
 namespace {
-bool ends_with(const std::string& s, const char* suffix) {
-    const std::string x(suffix);
-    return s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0;
-}
 bool blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
 }  // namespace
 

@@ -385,7 +385,7 @@ LaunchPlan launch_plan(const Design& d) {
 
 std::vector<OutputFile> design_files(const Design& d, ReportChoice reports) {
     std::vector<OutputFile> files;
-    OutputFile config{"config.json", std::nullopt, "", false, FileKind::config};
+    OutputFile config{"config.json", std::nullopt, "", false, OutputKind::config};
     try {
         config.text = design_config_json(d);
     } catch (const Error& e) {
@@ -393,8 +393,8 @@ std::vector<OutputFile> design_files(const Design& d, ReportChoice reports) {
     }
     files.push_back(std::move(config));
     auto report = [&](const char* name, bool wanted, std::string (*render)(const Design&)) {
-        files.push_back(wanted ? OutputFile{name, render(d), "", false, FileKind::report}
-                               : OutputFile{name, std::nullopt, "", true, FileKind::report});
+        files.push_back(wanted ? OutputFile{name, render(d), "", false, OutputKind::report}
+                               : OutputFile{name, std::nullopt, "", true, OutputKind::report});
     };
     report(kArchitectureReport, reports.architecture, architecture_report);
     report(kCapacityPlan, reports.capacity, capacity_plan);

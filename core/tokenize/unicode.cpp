@@ -5,6 +5,8 @@
 #include <optional>
 #include <vector>
 
+#include "../text_bytes.h"
+
 namespace ma::unicode_tables {
 #define MA_TABLE(type, name) extern const type name[]; extern const size_t name##_size;
 MA_TABLE(uint32_t, kCategoryRuns)
@@ -211,25 +213,12 @@ void append_utf8(char32_t cp, std::string& out) {
 }
 
 namespace {
-// Length of the well-formed sequence at i (Unicode Table 3-7), or 0 with `bad` = the length of
-// the maximal ill-formed subpart (at least 1).
+// Length of the well-formed sequence at i, or 0 with `bad` = the length of the maximal
+// ill-formed subpart (at least 1).
 size_t sequence_at(std::string_view s, size_t i, size_t& bad) {
-    auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char b0 = byte(i);
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data() + i);
     bad = 1;
-    if (b0 < 0x80) return 1;
-    size_t need;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) need = 1;
-    else if (b0 >= 0xE0 && b0 <= 0xEF) { need = 2; if (b0 == 0xE0) lo = 0xA0; if (b0 == 0xED) hi = 0x9F; }
-    else if (b0 >= 0xF0 && b0 <= 0xF4) { need = 3; if (b0 == 0xF0) lo = 0x90; if (b0 == 0xF4) hi = 0x8F; }
-    else return 0;
-    for (size_t k = 1; k <= need; ++k) {
-        if (i + k >= s.size()) { bad = k; return 0; }
-        const unsigned char b = byte(i + k);
-        if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) { bad = k; return 0; }
-    }
-    return need + 1;
+    return p[0] < 0x80 ? 1 : text_bytes::utf8_sequence_length(p, s.size() - i, &bad);
 }
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "../error.h"
+#include "../text_bytes.h"
 
 namespace ma {
 
@@ -124,33 +125,6 @@ uint64_t load_word(const char* p) {
     return w;
 }
 
-// Nonzero when a byte of w is '"', '\\', below 0x20 or 0x80 and above (the ends of the fast
-// path); the classic zero-byte tests, exact for the first such byte (the lowest flag: words are
-// read little-endian), which is all that is used.
-uint64_t plain_ascii_stops(uint64_t w) {
-    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    const auto zero_byte = [&](uint64_t v) { return (v - ones) & ~v & highs; };
-    return (w & highs) | ((w - ones * 0x20) & ~w & highs) | zero_byte(w ^ (ones * '"')) | zero_byte(w ^ (ones * '\\'));
-}
-
-// The length of the valid UTF-8 sequence that starts at p (a byte of 0x80 or above), 0 when it
-// is not one (overlong, a surrogate, beyond U+10FFFF, cut short): inline, as most vocabulary
-// pieces hold one or more.
-inline size_t valid_utf8_length(const unsigned char* p, size_t left) {
-    const unsigned c = p[0];
-    const auto follows = [&](size_t k) { return (p[k] & 0xC0) == 0x80; };
-    if (c >= 0xC2 && c <= 0xDF) return left >= 2 && follows(1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (left < 3 || !follows(1) || !follows(2) || (c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0)) return 0;
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (left < 4 || !follows(1) || !follows(2) || !follows(3) || (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90)) return 0;
-        return 4;
-    }
-    return 0;
-}
-
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -162,7 +136,7 @@ int hex_value(char c) {
 
 void JsonScanner::check_utf8_sequence(size_t& i) const {
     const auto* p = reinterpret_cast<const unsigned char*>(text_.data() + i);
-    const size_t length = valid_utf8_length(p, text_.size() - i);
+    const size_t length = text_bytes::utf8_sequence_length(p, text_.size() - i);
     if (length == 0) {
         // A byte that starts no sequence or one cut by the end, or a bad continuation, an
         // overlong form, a surrogate or beyond U+10FFFF.
@@ -185,7 +159,7 @@ void JsonScanner::scan_string(std::string* out) {
         const size_t run = i;
         while (true) {
             if (n - i >= 8) {
-                const uint64_t stops = plain_ascii_stops(load_word(t + i));
+                const uint64_t stops = text_bytes::json_string_stops(load_word(t + i));
                 if (!stops) {
                     i += 8;
                     continue;
@@ -200,7 +174,7 @@ void JsonScanner::scan_string(std::string* out) {
             }
             if (i >= n || static_cast<unsigned char>(t[i]) < 0x80) break;
             // Checked inline (a call per character cost 4-5 ms of the Gemma-3 read in wasm).
-            const size_t length = valid_utf8_length(reinterpret_cast<const unsigned char*>(t + i), n - i);
+            const size_t length = text_bytes::utf8_sequence_length(reinterpret_cast<const unsigned char*>(t + i), n - i);
             if (length == 0) check_utf8_sequence(i);  // fails, naming what is wrong
             i += length;
         }

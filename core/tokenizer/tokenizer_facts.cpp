@@ -73,7 +73,7 @@ TokenizerFacts read_tokenizer(const std::vector<InputFile>& files, const std::op
         for (const auto& a : added_ids)
             if (!model.id_of(a.content)) ++facts.hf_len;
     }
-    facts.added_ids = std::make_shared<const std::vector<TokenizerFacts::AddedId>>(std::move(added_ids));
+    facts.added_ids = std::move(added_ids);
     if (facts.distinct_ids < static_cast<uint64_t>(facts.tokenizer_size))
         facts.notes.push_back(std::to_string(facts.tokenizer_size - static_cast<int64_t>(facts.distinct_ids)) +
                               " ids below the largest are unused (gaps); the embedding still needs a row for each");

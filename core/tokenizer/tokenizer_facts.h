@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../corpus/corpus_stats.h"
+#include "../shared_list.h"
 #include "sequence_lengths.h"
 #include "tokenizer_sources.h"
 
@@ -52,7 +52,7 @@ struct TokenizerFacts {
     // only). Shared and never changed: the page's design copies the facts on every change, and
     // Gemma-3 has 6,415 of them.
     struct AddedId { std::string content; int64_t id; int64_t declared_id; bool special; };
-    std::shared_ptr<const std::vector<AddedId>> added_ids = std::make_shared<const std::vector<AddedId>>();
+    SharedList<AddedId> added_ids;
 
     const SpecialTokenFact& special(const std::string& role) const;
     SpecialTokenFact& special(const std::string& role);

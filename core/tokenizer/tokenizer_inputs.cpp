@@ -6,6 +6,7 @@
 #include <set>
 
 #include "../error.h"
+#include "../file_names.h"
 
 namespace ma {
 namespace {
@@ -13,9 +14,6 @@ namespace {
 enum class FileKind { tokenizer_json, tokenizer_config, special_tokens_map, vocab_json, merges, vocab_txt,
                       sentencepiece, lengths_json, report_md, other };
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 FileKind classify(const std::string& name) {
     if (name == "tokenizer.json") return FileKind::tokenizer_json;

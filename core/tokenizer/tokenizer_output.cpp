@@ -69,7 +69,7 @@ std::string to_text(const TokenizerFacts& f) {
 nlohmann::json to_json(const TokenizerFacts& facts, const std::vector<ContextCheck>& checks, bool with_checks) {
     nlohmann::json j = to_json(facts);
     nlohmann::json added = nlohmann::json::array();
-    for (const auto& a : *facts.added_ids)
+    for (const auto& a : facts.added_ids)
         added.push_back({{"content", a.content}, {"id", a.id}, {"declared_id", a.declared_id}, {"special", a.special}});
     j["added_token_ids"] = added;
     if (!with_checks) return j;

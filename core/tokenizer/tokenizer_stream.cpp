@@ -4,12 +4,12 @@
 #include <cstring>
 
 #include "../error.h"
+#include "../file_names.h"
+#include "../text_bytes.h"
 #include "tokenizer_inputs.h"
 
 namespace ma {
 namespace {
-
-bool is_json_name(const std::string& name) { return name.size() >= 5 && name.compare(name.size() - 5, 5, ".json") == 0; }
 
 // Bytes that can end one JSON token and start the next without a separator (numbers, literals):
 // whitespace between two of them is kept as one space, so that compacting never joins `1 2` into
@@ -19,8 +19,6 @@ bool word_byte(char c) {
     return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '-' || u == '+' || u == '.' || u >= 0x80;
 }
 
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "copy_string_run reads words little-endian (wasm, x86, arm64)");
-
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 // Copies the string bytes at p to w up to the first '"' or '\\' (or the end), eight bytes at a
@@ -28,13 +26,11 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; 
 // compacting only drops bytes (but for one space a previous piece's whitespace leaves), so the
 // scratch buffer, a piece and a byte long, has the room.
 void copy_string_run(const char*& p, const char* end, char*& w) {
-    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    const auto zero_byte = [&](uint64_t v) { return (v - ones) & ~v & highs; };  // the lowest flag is the first zero byte
     for (; end - p >= 8; p += 8, w += 8) {
         uint64_t word;
         std::memcpy(&word, p, 8);
         std::memcpy(w, &word, 8);
-        const uint64_t hits = zero_byte(word ^ (ones * '"')) | zero_byte(word ^ (ones * '\\'));
+        const uint64_t hits = text_bytes::bytes_equal(word, '"') | text_bytes::bytes_equal(word, '\\');
         if (hits) {
             const int at = __builtin_ctzll(hits) >> 3;  // the first byte in memory is the lowest
             p += at;
@@ -65,7 +61,7 @@ TokenizerStream::TokenizerStream(std::vector<Expected> files) {
             refuse_same_name_twice(files[i].name);
         Incoming f;
         f.expected = files[i];
-        f.compacted = is_json_name(files[i].name);
+        f.compacted = ends_with(files[i].name, ".json");
         if (files[i].size > f.kept.max_size())
             throw Error(ErrorCode::invalid_value, files[i].name, "is " + std::to_string(files[i].size) + " bytes, more than this build can hold");
         if (!f.compacted) f.kept.reserve(static_cast<size_t>(files[i].size));
