@@ -28,8 +28,9 @@ ReportChoice report_choice_from_json(const nlohmann::json& names, const std::str
 }
 
 nlohmann::json design_state(const TokenizerFacts* loaded, const nlohmann::json& input, ReportChoice reports) {
-    const nlohmann::json state = normalize_state(input, "state");
-    const DesignRequest request = design_request_from_json(state["request"], "request");
+    const ReadState read = read_state(input, "state");
+    const nlohmann::json& state = read.normalized;
+    const DesignRequest& request = read.request;
     std::optional<TokenizerFacts> facts;
     nlohmann::json warnings = nlohmann::json::array();
     if (loaded) {
@@ -56,7 +57,7 @@ nlohmann::json design_state(const TokenizerFacts* loaded, const nlohmann::json& 
     nlohmann::json normalized = {{"request", state["request"]}, {"tokenizer", facts ? link_facts(*facts) : nlohmann::json(nullptr)},
                                  {"corpus", facts && facts->corpus ? to_json(*facts->corpus) : nlohmann::json(nullptr)}};
     out["state"] = normalized;
-    out["share"] = share_encode(normalized);
+    out["share"] = share_encode_read(normalized);
     return out;
 }
 

@@ -53,6 +53,11 @@ std::optional<Shape> search_shape(const Design& d, const ScaleTemplate& cls, con
 // MQA), or nullopt where the design chooses them (GQA, MLA).
 std::optional<int64_t> fixed_kv_heads(const Recipe& recipe, int64_t heads);
 
+// KV heads for `heads`: the recipe's grouping, the GQA group nearest `group` (within a factor of
+// two, as published models vary it: Qwen2.5-14B 5, Llama-3 4; the fewer KV heads of equal gaps)
+// whose kv count divides the heads and every tensor-parallel degree of the class. 0 when none does.
+int64_t kv_heads_for(const Recipe& recipe, int64_t heads, int64_t group, const ScaleTemplate& cls);
+
 // The pipeline degrees' least common multiple: layers must be a multiple of it.
 int64_t layer_step(const ScaleTemplate& cls);
 

@@ -102,7 +102,33 @@ TokenizerFacts facts_from_link(const nlohmann::json& j, const std::string& where
     return f;
 }
 
-std::string share_encode(const nlohmann::json& state) { return "v1." + base64url(normalize_state(state, "state").dump()); }
+namespace {
+
+// The state as a link carries it: its fields checked, the request as given (the callers read it),
+// the tokenizer's facts and the corpus statistics normalized.
+nlohmann::json normalized(const nlohmann::json& j, const std::string& where) {
+    if (!j.is_object()) throw Error(ErrorCode::wrong_type, where, "expected an object");
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (it.key() != "request" && it.key() != "tokenizer" && it.key() != "corpus")
+            throw Error(ErrorCode::invalid_value, where + "." + it.key(), "unknown field");
+    nlohmann::json out;
+    out["request"] = j.contains("request") ? j["request"] : nlohmann::json::object();
+    out["tokenizer"] = nullptr;
+    if (j.contains("tokenizer") && !j["tokenizer"].is_null())
+        out["tokenizer"] = link_facts(facts_from_link(j["tokenizer"], where + ".tokenizer"));
+    // A corpus sample is recorded as its derived statistics only, never its text.
+    out["corpus"] = nullptr;
+    if (j.contains("corpus") && !j["corpus"].is_null()) out["corpus"] = to_json(corpus_summary_from_json(j["corpus"], where + ".corpus"));
+    return out;
+}
+
+std::string encoded(const nlohmann::json& normalized_state) { return "v1." + base64url(normalized_state.dump()); }
+
+}  // namespace
+
+std::string share_encode(const nlohmann::json& state) { return encoded(normalize_state(state, "state")); }
+
+std::string share_encode_read(const nlohmann::json& state) { return encoded(normalized(state, "state")); }
 
 nlohmann::json share_decode(const std::string& fragment) {
     std::string text = fragment;
@@ -117,22 +143,12 @@ nlohmann::json share_decode(const std::string& fragment) {
     return normalize_state(parse_json(unbase64url(text.substr(3)), "link"), "link");
 }
 
-nlohmann::json normalize_state(const nlohmann::json& j, const std::string& where) {
-    if (!j.is_object()) throw Error(ErrorCode::wrong_type, where, "expected an object");
-    for (auto it = j.begin(); it != j.end(); ++it)
-        if (it.key() != "request" && it.key() != "tokenizer" && it.key() != "corpus")
-            throw Error(ErrorCode::invalid_value, where + "." + it.key(), "unknown field");
-    nlohmann::json out;
-    const nlohmann::json request = j.contains("request") ? j["request"] : nlohmann::json::object();
-    design_request_from_json(request, where + ".request");  // validates every field
-    out["request"] = request;
-    out["tokenizer"] = nullptr;
-    if (j.contains("tokenizer") && !j["tokenizer"].is_null())
-        out["tokenizer"] = link_facts(facts_from_link(j["tokenizer"], where + ".tokenizer"));
-    // A corpus sample is recorded as its derived statistics only, never its text.
-    out["corpus"] = nullptr;
-    if (j.contains("corpus") && !j["corpus"].is_null()) out["corpus"] = to_json(corpus_summary_from_json(j["corpus"], where + ".corpus"));
-    return out;
+ReadState read_state(const nlohmann::json& j, const std::string& where) {
+    nlohmann::json state = normalized(j, where);
+    DesignRequest request = design_request_from_json(state["request"], where + ".request");  // validates every field
+    return {std::move(state), std::move(request)};
 }
+
+nlohmann::json normalize_state(const nlohmann::json& j, const std::string& where) { return read_state(j, where).normalized; }
 
 }  // namespace ma

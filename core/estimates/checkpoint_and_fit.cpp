@@ -9,6 +9,7 @@
 #include "../format.h"
 #include "../model/param_count.h"
 #include "../model/quantity.h"
+#include "../recent_cache.h"
 #include "engines/engine_profile.h"
 
 namespace ma {
@@ -79,8 +80,9 @@ FitResult check_arrangement(const ArchSpec& spec, const TrainingSetup& setup) {
     return r;
 }
 
-FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max_gpus, bool exact) {
-    if (max_gpus < 1) throw Error(ErrorCode::invalid_value, "fit.max_gpus", "must be at least 1");
+namespace {
+
+FitResult search_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max_gpus, bool exact) {
     // The search compares totals; its result's memory carries numbers, not formulas (FitResult).
     const Q::NumbersOnly numbers_only;
     const ArchSpec spec = resolve(input);
@@ -188,6 +190,24 @@ FitResult find_fit(const ArchSpec& input, const TrainingSetup& base, int64_t max
         }
     }
     return best_miss;
+}
+
+struct FitQuery {
+    ArchSpec spec;
+    TrainingSetup base;
+    int64_t max_gpus;
+    bool exact;
+    bool operator==(const FitQuery& o) const { return max_gpus == o.max_gpus && exact == o.exact && spec == o.spec && base == o.base; }
+};
+
+}  // namespace
+
+FitResult find_fit(const ArchSpec& spec, const TrainingSetup& base, int64_t max_gpus, bool exact) {
+    if (max_gpus < 1) throw Error(ErrorCode::invalid_value, "fit.max_gpus", "must be at least 1");
+    // A page change mostly searches again what the change before it did (the scaling path's
+    // steps, a candidate at another GPU count), and one design searches some specs twice.
+    thread_local RecentCache<FitQuery, FitResult, 16> recent;
+    return recent.get({spec, base, max_gpus, exact}, [&] { return search_fit(spec, base, max_gpus, exact); });
 }
 
 const std::vector<std::string>& fit_table_gpus() {

@@ -83,6 +83,13 @@ const Gpu& gpu_by_id(const std::string& id, const std::string& where) {
     throw Error(ErrorCode::invalid_value, where, "'" + id + "' is not in the GPU catalog (" + known + "), or define one");
 }
 
+bool operator==(const Gpu& a, const Gpu& b) {
+    return a.id == b.id && a.name == b.name && a.memory_bytes == b.memory_bytes && a.bf16_flops == b.bf16_flops &&
+           a.bandwidth == b.bandwidth && a.source == b.source && a.link_bandwidth == b.link_bandwidth &&
+           a.network_bandwidth == b.network_bandwidth && a.gpus_per_node == b.gpus_per_node &&
+           a.interconnect_source == b.interconnect_source;
+}
+
 Gpu gpu_from_json(const nlohmann::json& j, const std::string& where) {
     if (j.is_string()) return gpu_by_id(j.get<std::string>(), where);
     if (!j.is_object()) throw Error(ErrorCode::wrong_type, where, "expected a GPU id or an object, found " + describe(j));

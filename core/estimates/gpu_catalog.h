@@ -22,6 +22,10 @@ struct Gpu {
     std::string interconnect_source = "assumed: PCIe Gen4 x16 between GPUs, 100 Gb/s per GPU between nodes";
 };
 
+// Every field equal (a user-defined GPU may share a catalog id).
+bool operator==(const Gpu& a, const Gpu& b);
+inline bool operator!=(const Gpu& a, const Gpu& b) { return !(a == b); }
+
 const std::vector<Gpu>& gpu_catalog();
 
 // H100-SXM: what the estimates assume when no GPU is given.

@@ -23,6 +23,8 @@ const FieldTable<TrainingSetup>& training_fields() {
     return table;
 }
 
+bool operator==(const TrainingSetup& a, const TrainingSetup& b) { return training_fields().same(a, b); }
+
 TrainingSetup training_setup_from_json(const nlohmann::json& j, const std::string& where) {
     TrainingSetup s = training_fields().read(j, where);
     // An engine-specific option at its default (as to_json() writes it) counts as not given, so a

@@ -50,6 +50,9 @@ struct TrainingSetup {
 
 const FieldTable<TrainingSetup>& training_fields();
 
+// Every member equal: the table binds each one (a cache key for the fit search).
+bool operator==(const TrainingSetup& a, const TrainingSetup& b);
+
 // Unknown keys and bad values are errors naming the key and value.
 TrainingSetup training_setup_from_json(const nlohmann::json& j, const std::string& where = "training");
 nlohmann::json to_json(const TrainingSetup& s);

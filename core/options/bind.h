@@ -46,6 +46,7 @@ struct Bind<Member> {
     using Struct = S;
     static void set(S& s, const nlohmann::json& v) { from_value(v, s.*Member); }
     static nlohmann::json get(const S& s) { return to_value(s.*Member); }
+    static bool same(const S& a, const S& b) { return a.*Member == b.*Member; }
 };
 
 }  // namespace ma::binding
@@ -54,7 +55,7 @@ namespace ma {
 
 template <auto Member>
 Field<typename binding::Bind<Member>::Struct> bind(std::string key) {
-    return {std::move(key), &binding::Bind<Member>::set, &binding::Bind<Member>::get};
+    return {std::move(key), &binding::Bind<Member>::set, &binding::Bind<Member>::get, &binding::Bind<Member>::same};
 }
 
 }  // namespace ma

@@ -56,6 +56,7 @@ struct Field {
     std::string key;                                // the member's key inside its group
     void (*set)(S&, const nlohmann::json& value);   // `value` already validated
     nlohmann::json (*get)(const S&);                // null when unset
+    bool (*same)(const S&, const S&);               // the member equal in both
 };
 
 // A nested object read by another table ("training" inside the design request).
@@ -81,6 +82,13 @@ struct FieldTable {
 
     // Reads a JSON object over `base`; unknown keys and bad values name `where.key`; null is "unset".
     S read(const nlohmann::json& j, const std::string& where, S base = S{}) const;
+
+    // Whether every field of this table is equal in both (groups are other tables: not compared).
+    bool same(const S& a, const S& b) const {
+        for (const auto& f : fields)
+            if (!f.same(a, b)) return false;
+        return true;
+    }
 
     // Every field's value (null where unset), keyed as read() takes them.
     nlohmann::json write(const S& s) const {

@@ -45,3 +45,25 @@ TEST_CASE("a numbers-only memory estimate has the same bytes and no report text"
     CHECK(!full.per_layer.empty());
     CHECK(!full.assumptions.empty());
 }
+
+// find_fit keeps its recent answers: asked again, it answers the same; asked with any input
+// changed, it searches again.
+TEST_CASE("the fit search answers a repeated question alike and a changed one anew", "[memory][fit]") {
+    const auto spec = reference("Llama-2-7B");
+    ma::TrainingSetup base;
+    base.gpu = ma::gpu_by_id("A100-80GB");
+    const auto first = ma::find_fit(spec, base, 64);
+    const auto again = ma::find_fit(spec, base, 64);
+    CHECK(again.setup == first.setup);
+    CHECK(again.memory.total_bytes == first.memory.total_bytes);
+    CHECK(first.setup.gpus() == 2);
+    ma::TrainingSetup half = base;  // the same GPU id with half the memory
+    half.gpu.memory_bytes /= 2;
+    CHECK(ma::find_fit(spec, half, 64).setup.gpus() > 2);
+    CHECK(ma::find_fit(spec, base, 64, true).setup.gpus() == 64);
+    CHECK(ma::find_fit(spec, base, 1).found == false);
+    ma::ArchSpec deeper = spec;
+    deeper.num_hidden_layers = 64;
+    CHECK(ma::find_fit(deeper, base, 64).setup.gpus() > 2);
+    CHECK(ma::find_fit(spec, base, 64).setup == first.setup);
+}

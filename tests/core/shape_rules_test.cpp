@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <set>
 
 #include "design/scale_templates.h"
+#include "design/shapes.h"
 #include "design/shape_rules.h"
 #include "estimates/checkpoint_and_fit.h"
 #include "model/hf_config.h"
@@ -69,4 +71,36 @@ TEST_CASE("the fit search skips tensor-parallel degrees the heads do not divide,
     CHECK(ma::layout_problem(shape(3072, 32, 24, 6, 8192), tp8).has_value());
     // 4 kv heads over tp 8 are replicated (vLLM, HF): allowed.
     CHECK(!ma::layout_problem(shape(4096, 32, 32, 4, 14336), tp8).has_value());
+}
+
+// The KV-head choice as first written: every kv count from 1 to heads, the fewest of equal gaps.
+// kv_heads_for() walks only the group sizes within the factor of two; both must choose alike.
+TEST_CASE("the KV heads for a head count are the nearest GQA group, as a walk over every kv count chooses", "[rules][shapes]") {
+    ma::Recipe gqa;
+    gqa.attention = ma::AttentionChoice::gqa;
+    auto every_kv = [](int64_t heads, int64_t group, const ma::ScaleTemplate& cls) {
+        int64_t best = 0;
+        double best_gap = 1e300;
+        for (int64_t kv = 1; kv <= heads; ++kv) {
+            if (heads % kv != 0 || !ma::tp_friendly(heads, kv, cls.tp_degrees)) continue;
+            if (2 * (heads / kv) < group || heads / kv > 2 * group) continue;
+            const double gap = std::fabs(std::log(double(heads / kv) / double(group)));
+            if (gap < best_gap - 1e-12) best = kv, best_gap = gap;
+        }
+        return best;
+    };
+    int64_t compared = 0, found = 0;
+    for (const ma::ScaleTemplate& cls : ma::scale_templates())
+        for (int64_t heads = 1; heads <= 320; ++heads)
+            for (int64_t group = 1; group <= 20; ++group) {
+                const int64_t kv = ma::kv_heads_for(gqa, heads, group, cls);
+                CHECK(kv == every_kv(heads, group, cls));
+                ++compared;
+                found += kv > 0;
+            }
+    CHECK(compared == int64_t(ma::scale_templates().size()) * 320 * 20);
+    CHECK(found > compared / 4);  // most (heads, group) pairs have a choice: the comparison is not all zeros
+    // Llama-3-8B: 32 heads in groups of 4 -> 8 KV heads; 32 has no group of 5: groups of 4 (8 KV heads) are nearer than 8.
+    CHECK(ma::kv_heads_for(gqa, 32, 4, ma::scale_template("7B+")) == 8);
+    CHECK(ma::kv_heads_for(gqa, 32, 5, ma::scale_template("7B+")) == 8);
 }
