@@ -95,12 +95,21 @@ std::string tokenizer_section(const Design& d) {
 
 }  // namespace
 
-std::string design_config_json(const Design& d) {
+namespace {
+
+// Why the design has no config.json (a value: most page changes without files meet it).
+std::optional<Error> config_unavailable(const Design& d) {
     if (!d.tokenizer)
-        throw Error(ErrorCode::missing_input, "tokenizer",
-                    "no tokenizer files were given: config.json needs the tokenizer's vocab_size and special token ids; "
-                    "provide tokenizer.json (or vocab.json + merges.txt, vocab.txt, tokenizer.model) with tokenizer_config.json or special_tokens_map.json");
-    require_config_ready(*d.tokenizer);
+        return Error(ErrorCode::missing_input, "tokenizer",
+                     "no tokenizer files were given: config.json needs the tokenizer's vocab_size and special token ids; "
+                     "provide tokenizer.json (or vocab.json + merges.txt, vocab.txt, tokenizer.model) with tokenizer_config.json or special_tokens_map.json");
+    return config_not_ready(*d.tokenizer);
+}
+
+}  // namespace
+
+std::string design_config_json(const Design& d) {
+    if (auto why = config_unavailable(d)) throw std::move(*why);
     return write_hf_config(recommended(d).spec);
 }
 
@@ -386,10 +395,14 @@ LaunchPlan launch_plan(const Design& d) {
 std::vector<OutputFile> design_files(const Design& d, ReportChoice reports) {
     std::vector<OutputFile> files;
     OutputFile config{"config.json", std::nullopt, "", false, OutputKind::config};
-    try {
-        config.text = design_config_json(d);
-    } catch (const Error& e) {
-        config.error = e.what();
+    if (const auto why = config_unavailable(d)) {
+        config.error = why->what();
+    } else {
+        try {
+            config.text = write_hf_config(recommended(d).spec);
+        } catch (const Error& e) {
+            config.error = e.what();
+        }
     }
     files.push_back(std::move(config));
     auto report = [&](const char* name, bool wanted, std::string (*render)(const Design&)) {

@@ -117,14 +117,19 @@ int64_t padded_vocab_size(int64_t size, int64_t multiple) {
     return (size + multiple - 1) / multiple * multiple;
 }
 
-void require_config_ready(const TokenizerFacts& facts) {
+std::optional<Error> config_not_ready(const TokenizerFacts& facts) {
     if (facts.files.empty())
-        throw Error(ErrorCode::missing_input, "tokenizer",
-                    "no tokenizer files were given: config.json needs the tokenizer's vocab_size and special token ids");
+        return Error(ErrorCode::missing_input, "tokenizer",
+                     "no tokenizer files were given: config.json needs the tokenizer's vocab_size and special token ids");
     if (!facts.eos.id)
-        throw Error(ErrorCode::missing_input, "tokenizer",
-                    "no file declares an eos token (read: " + file_list(facts.files) +
-                        "): config.json needs eos_token_id to end generation; add eos_token to special_tokens_map.json or tokenizer_config.json");
+        return Error(ErrorCode::missing_input, "tokenizer",
+                     "no file declares an eos token (read: " + file_list(facts.files) +
+                         "): config.json needs eos_token_id to end generation; add eos_token to special_tokens_map.json or tokenizer_config.json");
+    return std::nullopt;
+}
+
+void require_config_ready(const TokenizerFacts& facts) {
+    if (auto why = config_not_ready(facts)) throw std::move(*why);
 }
 
 }  // namespace ma

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../corpus/corpus_stats.h"
+#include "../error.h"
 #include "../shared_list.h"
 #include "sequence_lengths.h"
 #include "tokenizer_sources.h"
@@ -73,8 +74,9 @@ TokenizerFacts read_tokenizer(const std::vector<InputFile>& files, const std::op
 int64_t padded_vocab_size(int64_t tokenizer_size, int64_t multiple);
 constexpr int64_t kDefaultVocabMultiple = 128;
 
-// Throws ma::Error(missing_input) when the facts cannot make a config.json:
-// no tokenizer files, or no eos token. The message names the files read.
+// Why the facts cannot make a config.json (Error(missing_input): no tokenizer files, or no eos
+// token; the message names the files read), or nullopt; require_config_ready throws it.
+std::optional<Error> config_not_ready(const TokenizerFacts& facts);
 void require_config_ready(const TokenizerFacts& facts);
 
 nlohmann::json to_json(const TokenizerFacts& facts);
