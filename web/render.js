@@ -1,24 +1,10 @@
 // Rendering of the core's results. Every value shown comes from the core,
-// already formatted (raw numbers are used only for bar lengths); text is set
-// with textContent and SVG is built with createElementNS, so nothing from a
-// file or a link is ever parsed as HTML.
-import { $, morphChildren, setIfChanged } from './dom.js';
+// already formatted (raw numbers are used only for bar lengths). The sections
+// are described (dom.js) and their text becomes text nodes, their attributes
+// setAttribute values, so nothing from a file or a link is ever parsed as HTML.
+import { $, describe, describeSvg, morphChildren, setIfChanged } from './dom.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
-
-function el(tag, text, attrs = {}) {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  return e;
-}
-
-function svg(tag, attrs = {}, text) {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+const el = describe, svg = describeSvg;  // (no import aliases: the single-file build drops imports)
 
 export function renderTokenizer(facts) {
   const table = $('tokenizer-files-table');
@@ -42,39 +28,24 @@ export function renderTokenizer(facts) {
 }
 
 function rowOf(cells) {
-  const tr = document.createElement('tr');
-  for (const c of cells) tr.append(el('td', c));
-  return tr;
+  return el('tr').append(...cells.map((c) => el('td', c)));
 }
 
 export function renderCandidates(summary) {
   const table = $('candidates');
   const cands = summary.candidates;
-  const headRow = document.createElement('tr');
-  headRow.append(el('th', 'figure', { scope: 'col' }));
+  const headRow = el('tr').append(el('th', 'figure', { scope: 'col' }));
   for (const c of cands) {
     const fails = c.failed > 0 ? ` (fails ${c.failed})` : '';
-    const th = el('th', `${c.label === summary.recommended ? '✓ ' : ''}${c.label}: ${c.kind}${fails}`, { scope: 'col' });
-    if (c.label === summary.recommended) th.classList.add('recommended');
-    if (c.failed > 0) th.classList.add('fails');
-    headRow.append(th);
+    const classes = [c.label === summary.recommended ? 'recommended' : '', c.failed > 0 ? 'fails' : ''].filter(Boolean).join(' ');
+    headRow.append(el('th', `${c.label === summary.recommended ? '✓ ' : ''}${c.label}: ${c.kind}${fails}`, { scope: 'col', ...(classes && { class: classes }) }));
   }
-  const rows = summary.candidate_rows.map(({ label, cells }) => {
-    const tr = document.createElement('tr');
-    tr.append(el('th', label, { scope: 'row' }));
-    cells.forEach((text, i) => tr.append(el('td', text, { 'data-candidate': cands[i].label, 'data-row': label })));
-    return tr;
-  });
-  const tr = document.createElement('tr');
-  tr.append(el('th', 'constraints', { scope: 'row' }));
+  const rows = summary.candidate_rows.map(({ label, cells }) => el('tr').append(el('th', label, { scope: 'row' }),
+    ...cells.map((text, i) => el('td', text, { 'data-candidate': cands[i].label, 'data-row': label }))));
+  const tr = el('tr').append(el('th', 'constraints', { scope: 'row' }));
   for (const c of cands) {
-    const td = el('td', undefined, { 'data-candidate': c.label, 'data-row': 'constraints' });
-    for (const k of c.constraints) {
-      const item = el('span', `${k.status} ${k.name}`, { class: k.met ? 'check met' : 'check failed' });
-      item.title = `${k.value} (limit ${k.limit}): ${k.detail}`;
-      td.append(item);
-    }
-    tr.append(td);
+    tr.append(el('td', undefined, { 'data-candidate': c.label, 'data-row': 'constraints' }).append(...c.constraints.map((k) =>
+      el('span', `${k.status} ${k.name}`, { class: k.met ? 'check met' : 'check failed', title: `${k.value} (limit ${k.limit}): ${k.detail}` }))));
   }
   rows.push(tr);
   morphChildren(table.tHead, [headRow]);
@@ -86,7 +57,7 @@ export function renderCandidates(summary) {
 export function renderBreakdown(summary) {
   morphChildren($('breakdown').tBodies[0], summary.breakdown_rows.map((r) => {
     const row = rowOf([r.block, r.all_layers, r.one_layer]);
-    if (r.block === 'total') row.dataset.total = String(summary.recommended_breakdown.total_params);
+    if (r.block === 'total') row.attrs['data-total'] = String(summary.recommended_breakdown.total_params);
     return row;
   }));
 }
@@ -171,24 +142,11 @@ export function renderShapeGrid(grid) {
 export function renderTables(id, tables) {
   const out = [];
   for (const t of tables) {
-    const table = document.createElement('table');
-    const caption = el('caption', t.title);
-    table.append(caption);
-    const head = document.createElement('thead');
-    const hr = document.createElement('tr');
-    for (const h of t.header) hr.append(el('th', h, { scope: 'col' }));
-    head.append(hr);
-    table.append(head);
-    const body = document.createElement('tbody');
-    for (const r of t.rows) {
-      const tr = document.createElement('tr');
-      r.forEach((cellText, i) => tr.append(i === 0 ? el('th', cellText, { scope: 'row' }) : el('td', cellText)));
-      body.append(tr);
-    }
-    table.append(body);
-    const wrap = el('div', undefined, { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t.title });
-    wrap.append(table);
-    out.push(wrap);
+    const head = el('thead').append(el('tr').append(...t.header.map((h) => el('th', h, { scope: 'col' }))));
+    const body = el('tbody').append(...t.rows.map((r) =>
+      el('tr').append(...r.map((cellText, i) => (i === 0 ? el('th', cellText, { scope: 'row' }) : el('td', cellText))))));
+    const table = el('table').append(el('caption', t.title), head, body);
+    out.push(el('div', undefined, { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t.title }).append(table));
     if (t.note) out.push(el('p', t.note, { class: 'hint' }));
   }
   morphChildren($(id), out);
@@ -201,11 +159,8 @@ export function renderList(id, items) {
 
 // The training recipe: each value with its source (the core formats both).
 export function renderRecipe(recipe) {
-  morphChildren($('recipe').tBodies[0], recipe.values.map((v) => {
-    const tr = document.createElement('tr');
-    tr.append(el('th', v.name, { scope: 'row' }), el('td', v.value, { 'data-recipe': v.name }), el('td', v.source));
-    return tr;
-  }));
+  morphChildren($('recipe').tBodies[0], recipe.values.map((v) =>
+    el('tr').append(el('th', v.name, { scope: 'row' }), el('td', v.value, { 'data-recipe': v.name }), el('td', v.source))));
 }
 
 // One download button per launch file (the page's one click listener on the list downloads it);
@@ -213,8 +168,7 @@ export function renderRecipe(recipe) {
 export function renderLaunchFiles(files) {
   morphChildren($('launch-files'), files.map((f) => {
     const item = el('li');
-    const button = el('button', `Download ${f.name}`, { type: 'button', 'data-file': f.name });
-    button.disabled = f.text === null;
+    const button = el('button', `Download ${f.name}`, { type: 'button', 'data-file': f.name, ...(f.text === null && { disabled: '' }) });
     item.append(button);
     if (f.text === null) item.append(el('span', ` not available: ${f.error}`, { class: 'hint' }));
     return item;
