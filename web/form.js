@@ -107,8 +107,9 @@ function readValue(o, element) {
 export function requestFromForm(withVocab) {
   const request = {};
   const kind = $('target_kind').value;
+  const engine = currentEngine();
   for (const { option: o, element } of placed) {
-    if (!applies(o, kind, withVocab)) continue;
+    if (!applies(o, kind, withVocab, engine)) continue;
     const value = readValue(o, element);
     if (value !== undefined) setPath(request, o.path.split('.'), value);
   }
@@ -125,10 +126,10 @@ function currentEngine() {
 // Whether an option takes part in the request now: the target fields by the target kind, the
 // vocabulary only without a tokenizer, an engine's option only under that engine, an option only
 // with the one it requires.
-function applies(o, kind, withVocab) {
+function applies(o, kind, withVocab, engine) {
   if (TARGETS.includes(o.path)) return o.path === kind || (kind === 'config' && o.path === 'scale');
   if (o.path === 'vocab_size') return withVocab;
-  if (o.engines?.length && !o.engines.includes(currentEngine())) return false;
+  if (o.engines?.length && !o.engines.includes(engine)) return false;
   if (o.requires) {
     const required = placed.find((p) => p.option.path === o.requires);
     if (required && readValue(required.option, required.element) === undefined) return false;
@@ -138,8 +139,8 @@ function applies(o, kind, withVocab) {
 
 // A choice the selected engine does not offer is disabled; a selection it does not offer moves to
 // "unset" where the option may stay unset, else to the first value it offers.
-function restrictChoices(o, element) {
-  const allowed = o.values_by_engine?.[currentEngine()];
+function restrictChoices(o, element, engine) {
+  const allowed = o.values_by_engine?.[engine];
   if (!allowed || element.tagName !== 'SELECT') return;
   for (const choice of element.options) setIfChanged(choice, 'disabled', choice.value !== '' && !allowed.includes(choice.value));
   if (element.value === '' || allowed.includes(element.value)) return;
@@ -151,14 +152,15 @@ export function updateApplicability(withVocab) {
   const kind = $('target_kind').value;
   // Called on every change: each property is written only when it changes (no restyle otherwise).
   setIfChanged($('target_kind').querySelector('option[value="config"]'), 'hidden', !baseConfig);
-  for (const { option: o, element } of placed) restrictChoices(o, element);
+  const engine = currentEngine();  // (restrictChoices changes the options an engine offers, never the engine)
+  for (const { option: o, element } of placed) restrictChoices(o, element, engine);
   for (const { option: o, element, slot } of placed) {
     if (TARGETS.includes(o.path)) {
-      setIfChanged(slot, 'hidden', !applies(o, kind, withVocab));
+      setIfChanged(slot, 'hidden', !applies(o, kind, withVocab, engine));
       continue;
     }
     const fixed = baseConfig && (o.path.startsWith('recipe.') || ['context', 'sliding_window', 'num_local_experts', 'num_experts_per_tok'].includes(o.path));
-    setIfChanged(element, 'disabled', !applies(o, kind, withVocab) || !!fixed);
+    setIfChanged(element, 'disabled', !applies(o, kind, withVocab, engine) || !!fixed);
     if (slot.classList.contains('inapplicable') !== element.disabled) slot.classList.toggle('inapplicable', element.disabled);
   }
   const note = $('base-config-note');
@@ -180,6 +182,7 @@ export function showFieldError(where, text) {
 
 export function clearFieldErrors() {
   for (const { element, error } of placed) {
+    if (!element.hasAttribute('aria-invalid')) continue;  // called on every change: most fields have no error
     element.removeAttribute('aria-invalid');
     element.removeAttribute('aria-describedby');
     error.textContent = '';
