@@ -1,6 +1,7 @@
 #include "schema.h"
 
 #include <stdexcept>
+#include <unordered_map>
 
 #include "../error.h"
 #include "../estimates/gpu_catalog.h"
@@ -10,9 +11,15 @@
 namespace ma {
 
 const OptionInfo& option(const std::string& path) {
-    for (const OptionInfo& o : option_schema())
-        if (o.path == path) return o;
-    throw std::logic_error("option schema has no entry '" + path + "'");
+    // Every request read looks each field up: an index, not a walk over every path.
+    static const std::unordered_map<std::string, const OptionInfo*> index = [] {
+        std::unordered_map<std::string, const OptionInfo*> by_path;
+        for (const OptionInfo& o : option_schema()) by_path.emplace(o.path, &o);  // the first entry of a path
+        return by_path;
+    }();
+    const auto hit = index.find(path);
+    if (hit == index.end()) throw std::logic_error("option schema has no entry '" + path + "'");
+    return *hit->second;
 }
 
 void require_object(const nlohmann::json& j, const std::string& where) {
