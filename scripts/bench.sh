@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Performance figures (never timed tests): builds the release wasm and the
 # site, then prints one line per figure: the native design search, the page in
-# headless Chromium (first visit, recompute, tokenizer reading vs JSON.parse)
+# headless Chromium (first visit, recompute, tokenizer reading vs JSON.parse; the recompute
+# under each of V8's wasm tiers)
 # and the native/Node tokenizer benchmark. docs/performance.md records them.
 #   scripts/bench.sh [TOKENIZER_DIR] [RUNS]
 set -euo pipefail
@@ -13,4 +14,5 @@ runs="${2:-5}"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), Chromium $(chromium --version 2>/dev/null | awk '{print $2}')"
 "$root/build/native/design_bench"
 node "$root/bench/page_bench.mjs" "$dir" "$runs"
+node "$root/bench/recompute_tiers.mjs"
 "$root/scripts/bench_tokenizer.sh" "$dir" "$runs" | tail -n +2
