@@ -104,15 +104,20 @@ TokenizerFacts facts_from_link(const nlohmann::json& j, const std::string& where
 
 namespace {
 
-// The state as a link carries it: its fields checked, the request as given (the callers read it),
-// the tokenizer's facts and the corpus statistics normalized.
-nlohmann::json normalized(const nlohmann::json& j, const std::string& where) {
+// The state's fields checked, and its request (an empty one where it has none).
+nlohmann::json request_of(const nlohmann::json& j, const std::string& where) {
     if (!j.is_object()) throw Error(ErrorCode::wrong_type, where, "expected an object");
     for (auto it = j.begin(); it != j.end(); ++it)
         if (it.key() != "request" && it.key() != "tokenizer" && it.key() != "corpus")
             throw Error(ErrorCode::invalid_value, where + "." + it.key(), "unknown field");
+    return j.contains("request") ? j["request"] : nlohmann::json::object();
+}
+
+// The state as a link carries it: the request as given (the callers read it), the tokenizer's
+// facts and the corpus statistics normalized.
+nlohmann::json normalized(const nlohmann::json& j, const std::string& where, nlohmann::json request) {
     nlohmann::json out;
-    out["request"] = j.contains("request") ? j["request"] : nlohmann::json::object();
+    out["request"] = std::move(request);
     out["tokenizer"] = nullptr;
     if (j.contains("tokenizer") && !j["tokenizer"].is_null())
         out["tokenizer"] = link_facts(facts_from_link(j["tokenizer"], where + ".tokenizer"));
@@ -128,7 +133,7 @@ std::string encoded(const nlohmann::json& normalized_state) { return "v1." + bas
 
 std::string share_encode(const nlohmann::json& state) { return encoded(normalize_state(state, "state")); }
 
-std::string share_encode_read(const nlohmann::json& state) { return encoded(normalized(state, "state")); }
+std::string share_encode_read(const nlohmann::json& state) { return encoded(normalized(state, "state", request_of(state, "state"))); }
 
 nlohmann::json share_decode(const std::string& fragment) {
     std::string text = fragment;
@@ -144,9 +149,9 @@ nlohmann::json share_decode(const std::string& fragment) {
 }
 
 ReadState read_state(const nlohmann::json& j, const std::string& where) {
-    nlohmann::json state = normalized(j, where);
-    DesignRequest request = design_request_from_json(state["request"], where + ".request");  // validates every field
-    return {std::move(state), std::move(request)};
+    nlohmann::json request = request_of(j, where);
+    DesignRequest read = design_request_from_json(request, where + ".request");  // validates every field, first
+    return {normalized(j, where, std::move(request)), std::move(read)};
 }
 
 nlohmann::json normalize_state(const nlohmann::json& j, const std::string& where) { return read_state(j, where).normalized; }

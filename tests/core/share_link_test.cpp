@@ -47,6 +47,16 @@ TEST_CASE("share links round-trip every input and the tokenizer facts", "[share]
     CHECK(restored.eos.id == 3);
     CHECK(restored.eos.content == "<EOS>");
     CHECK(restored.fingerprint == facts.fingerprint);
+    // The page's call reads the request once (read_state) and encodes without reading it again: the same link.
+    const ma::ReadState read = ma::read_state(state, "state");
+    CHECK(read.request.gpus == 16);
+    CHECK(read.normalized == ma::normalize_state(state, "state"));
+    CHECK(ma::share_encode_read(read.normalized) == link);
+    // A state with a bad request and bad facts names the request, as before the request was read once.
+    nlohmann::json both_bad = state;
+    both_bad["request"]["gpus"] = 0;
+    both_bad["tokenizer"]["tokenizer_size"] = "many";
+    CHECK_THROWS_WITH(ma::read_state(both_bad, "state"), Catch::Contains("state.request.gpus"));
 }
 
 TEST_CASE("hostile and broken share links are errors naming the problem", "[share][errors]") {
