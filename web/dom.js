@@ -13,7 +13,7 @@ class Described {
     this.tag = tag;
     this.attrs = Object.create(null);
     for (const [k, v] of Object.entries(attrs)) this.attrs[k] = String(v);
-    this.children = text === undefined || String(text) === '' ? [] : [String(text)];
+    this.children = text === undefined || text === null || String(text) === '' ? [] : [String(text)];  // as textContent
   }
 
   append(...children) {
