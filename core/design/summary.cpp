@@ -5,6 +5,8 @@
 #include <utility>
 
 #include "../format.h"
+#include "../json_writer.h"
+#include "../recent_cache.h"
 #include "../model/count_report.h"
 #include "../model/hf_config.h"
 #include "../estimates/inference.h"
@@ -89,6 +91,19 @@ json moe_json(const Candidate& c) {
             {"parts", std::move(parts)}, {"expert_parallel", std::move(ep)}, {"serving", std::move(serving)}};
 }
 
+// A candidate's config.json and the recommended model's count depend on its spec alone (the
+// count is count_parameters' of it) and come back unchanged on most page changes: their JSON
+// text is kept for the last few specs and spliced in (raw_json).
+const json& config_part(const ArchSpec& spec) {
+    thread_local RecentCache<ArchSpec, json, 8> recent;
+    return recent.get(spec, [&] { return raw_json(write_json(hf_config_json(spec))); });
+}
+
+const json& count_part(const ArchSpec& spec, const ParamCount& count) {
+    thread_local RecentCache<ArchSpec, json, 4> recent;
+    return recent.get(spec, [&] { return raw_json(write_json(count_json(spec, count))); });
+}
+
 json breakdown_rows(const ParamCount& c) {
     json rows = json::array();
     for (int b = 0; b < 5; ++b) {
@@ -130,7 +145,7 @@ json design_summary(const Design& d) {
         json warnings = json::array();
         for (const auto& w : c.warnings) warnings.push_back({{"rule", w.rule}, {"message", w.message}});
         cands.push_back({{"label", c.label}, {"kind", candidate_name(d, c)}, {"why", candidate_why(d, c)}, {"comparable", c.comparable},
-                         {"shape_warnings", std::move(warnings)}, {"config", hf_config_json(c.spec)},
+                         {"shape_warnings", std::move(warnings)}, {"config", config_part(c.spec)},
                          {"total_params", c.count.total}, {"non_embedding_params", c.count.non_embedding},
                          {"active_params_per_token", c.count.active_per_token},
                          {"tokens", c.tokens}, {"train_flops", c.train_flops}, {"train_days", c.train_days},
@@ -160,7 +175,7 @@ json design_summary(const Design& d) {
     memory["caption"] = fmt::bytes(tm.total_bytes) + " per GPU (" + (tm.fits ? "fits" : "does not fit") + " in " +
                         fmt::bytes(d.recommended_setup.gpu.memory_bytes) + "); " + describe_fit(rec.fit);
     memory["gpu_label"] = d.recommended_setup.gpu.id + " " + fmt::bytes(d.recommended_setup.gpu.memory_bytes);
-    return {{"recommended_breakdown", count_json(rec.spec, rec.count)}, {"breakdown_rows", breakdown_rows(rec.count)},
+    return {{"recommended_breakdown", count_part(rec.spec, rec.count)}, {"breakdown_rows", breakdown_rows(rec.count)},
             {"recommended_training_memory", std::move(memory)}, {"model_type", d.family.model_type}, {"scale", d.scale}, {"target", d.target},
             {"vocab_size", d.vocab_size}, {"estimate_only", d.estimate_only}, {"budget_flops", d.budget_flops}, {"candidates", std::move(cands)},
             {"candidate_rows", candidate_rows(d)}, {"shape_grid", shape_grid_json(d)}, {"recommended", rec.label}, {"rationale", rationale(d)}, {"scaling_path", std::move(path)},

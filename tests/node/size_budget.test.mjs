@@ -1,9 +1,10 @@
 // The first visit's size budget (a size check, never a time): every asset the service worker
 // precaches, plus the worker itself, as the site server sends them: the build's brotli files to
 // browsers that accept br (every current one over HTTPS and on localhost), gzip otherwise. Issue
-// 17's goal is 200 KiB; the wasm alone is ~465 KiB in brotli and ~655 KiB gzipped today (-O3: 16
-// KiB more than -O2 for a 10-14 % faster design and tokenizer read, docs/performance.md), so these
-// budgets keep the current size from growing while that work is open.
+// 17's goal is 200 KiB; the wasm alone is ~469 KiB in brotli and ~682 KiB gzipped today (-O3: 16
+// KiB more than -O2 for a 10-14 % faster design and tokenizer read; the fourth session's
+// small-object pool, fit cache and spliced spec parts ~9 KB more for a recompute a third shorter,
+// docs/performance.md), so these budgets keep the current size from growing while that work is open.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const site = join(fileURLToPath(new URL('../..', import.meta.url)), 'build', 'site');
-const BUDGET_KIB = 720, BROTLI_BUDGET_KIB = 520;
+const BUDGET_KIB = 730, BROTLI_BUDGET_KIB = 520;
 // What the service worker precaches (its ASSETS list), by URL.
 const precached = () => JSON.parse(readFileSync(join(site, 'sw.js'), 'utf8').match(/const ASSETS = (\[.*\]);/)[1]).map((a) => a.url);
 
