@@ -64,3 +64,18 @@ TEST_CASE("two training setups are equal only when every option of the table is"
     custom.gpu.memory_bytes /= 2;
     CHECK_FALSE(custom == base);
 }
+
+// Gpu == keys the fit search's cache too: each field a user-defined GPU sets makes another GPU.
+TEST_CASE("two GPUs are equal only when every field a GPU definition sets is", "[memory][fit]") {
+    const nlohmann::json base = {{"id", "mine"}, {"memory_gib", 80}, {"bf16_tflops", 900}, {"bandwidth_gbs", 3000},
+                                 {"link_gbs", 400}, {"network_gbs", 50}, {"gpus_per_node", 8}};
+    const ma::Gpu g = ma::gpu_from_json(base, "gpu");
+    CHECK(g == ma::gpu_from_json(base, "gpu"));
+    for (auto it = base.begin(); it != base.end(); ++it) {
+        nlohmann::json changed = base;
+        changed[it.key()] = it.key() == "id" ? nlohmann::json("other") : nlohmann::json(it.value().get<double>() / 2);
+        INFO(it.key());
+        CHECK(ma::gpu_from_json(changed, "gpu") != g);
+    }
+    CHECK(ma::gpu_by_id("H100-SXM") != ma::gpu_by_id("H200"));
+}
