@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import { openSite, repoRoot } from '../tests/browser/harness.mjs';
+import { timeRecompute } from './recompute_in_page.mjs';
 
 const tokenizerDir = process.argv[2] || join(repoRoot, 'node_modules', '@lenml', 'tokenizer-gemma3', 'models');
 const runs = Number(process.argv[3] ?? 5);
@@ -89,34 +90,7 @@ async function keyPresses(label, floor = false) {
 
 // The core alone: a full recompute in wasm (candidates, fit searches, the shape grid, the summary,
 // the share link; reports deferred as the page asks when their panels are closed).
-const core = await page.evaluate(async (n) => {
-  const { loadEngine } = await import('./engine.js');
-  const engine = await loadEngine();
-  // Each call a new GPU count, as when the user types: no call repeats the one before it.
-  const state = (gpus) => ({ request: { scale: '1B-3B', vocab_size: 128256, gpus }, tokenizer: null });
-  for (let i = 0; i < 10; i++) engine.designStateLoaded(0, state(100 + i), []);
-  // Typing: one call after another with the reports deferred; then the same with both rendered.
-  // Timed five calls at a time (performance.now() is coarsened to 0.1 ms here), per call.
-  let gpus = 8;
-  const perCall = (calls, reports) => {
-    const out = [];
-    for (let i = 0; i < calls; i += 5) {
-      const t0 = performance.now();
-      for (let k = 0; k < 5; k++) engine.designStateLoaded(0, state(gpus++), reports);
-      out.push((performance.now() - t0) / 5);
-    }
-    return out;
-  };
-  const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const lean = med(perCall(n, []));
-  const full = med(perCall(n, undefined));
-  // The browser compiles wasm in a baseline tier first and optimizes hot code as it runs: the
-  // same recompute once a session has made a few hundred (informational beside the goal's figure).
-  perCall(300, []);
-  const steady = med(perCall(n, []));
-  const grid = JSON.parse(engine.designStateLoaded(0, state(8), [])).summary.shape_grid;
-  return { lean, full, steady, evaluated: grid.evaluated, inClass: grid.in_class };
-}, Math.max(runs * 20, 60));
+const core = await page.evaluate(timeRecompute, Math.max(runs * 20, 60));
 figure('full recompute, core in wasm (1B-3B, reports deferred), the first calls after load', `${core.lean.toFixed(2)} ms median ` +
   `(with both reports rendered: ${core.full.toFixed(2)} ms; after 300 more calls: ${core.steady.toFixed(2)} ms)`,
   '≤ 2 ms median', core.lean <= 2);

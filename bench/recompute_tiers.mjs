@@ -7,35 +7,12 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { repoRoot } from '../tests/browser/harness.mjs';
 import { startServer } from '../scripts/static_server.mjs';
+import { timeRecompute } from './recompute_in_page.mjs';
 
 const sites = process.argv.length > 2 ? process.argv.slice(2) : [join(repoRoot, 'build', 'site')];
 const tiers = [['default tiering', []], ['baseline tier only', ['--js-flags=--liftoff-only']], ['optimizing tier only', ['--js-flags=--no-liftoff']]];
 const contexts = 3;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-// The bench's own loop (bench/page_bench.mjs): 10 calls, then 60 timed five at a time, 300 more, 60 again.
-async function recompute(page) {
-  return page.evaluate(async () => {
-    const { loadEngine } = await import('./engine.js');
-    const engine = await loadEngine();
-    const state = (gpus) => ({ request: { scale: '1B-3B', vocab_size: 128256, gpus }, tokenizer: null });
-    for (let i = 0; i < 10; i++) engine.designStateLoaded(0, state(100 + i), []);
-    let gpus = 8;
-    const perCall = (calls) => {
-      const out = [];
-      for (let i = 0; i < calls; i += 5) {
-        const t0 = performance.now();
-        for (let k = 0; k < 5; k++) engine.designStateLoaded(0, state(gpus++), []);
-        out.push((performance.now() - t0) / 5);
-      }
-      return out;
-    };
-    const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const first = med(perCall(60));
-    perCall(300);
-    return { first, steady: med(perCall(60)) };
-  });
-}
 
 const servers = await Promise.all(sites.map((dir) => startServer(dir, 0, '127.0.0.1', [])));
 for (const [tier, args] of tiers) {
@@ -47,13 +24,13 @@ for (const [tier, args] of tiers) {
       const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${server.address().port}/`);
       await page.waitForSelector('#candidates th.recommended');
-      results[i].push(await recompute(page));
+      results[i].push(await page.evaluate(timeRecompute, 60));
       await context.close();
     }
   await browser.close();
   sites.forEach((dir, i) => {
-    const first = results[i].map((r) => r.first.toFixed(2)).join(', ');
-    console.log(`${tier}, ${dir}: first 60 calls after load ${first} ms (median ${median(results[i].map((r) => r.first)).toFixed(2)}); ` +
+    const first = results[i].map((r) => r.lean.toFixed(2)).join(', ');
+    console.log(`${tier}, ${dir}: first 60 calls after load ${first} ms (median ${median(results[i].map((r) => r.lean)).toFixed(2)}); ` +
       `after 300 more ${median(results[i].map((r) => r.steady)).toFixed(2)} ms`);
   });
 }

@@ -399,7 +399,7 @@ std::vector<OutputFile> design_files(const Design& d, ReportChoice reports) {
         config.error = why->what();
     } else {
         try {
-            config.text = write_hf_config(recommended(d).spec);
+            config.text = design_config_json(d);
         } catch (const Error& e) {
             config.error = e.what();
         }

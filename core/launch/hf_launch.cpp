@@ -113,7 +113,7 @@ std::string refusal(const LaunchPlan& p) {
 }  // namespace
 
 std::vector<OutputFile> hf_files(const LaunchPlan& p) {
-    const std::string why = p.not_runnable.empty() ? refusal(p) : p.not_runnable;
+    const std::string why = launch_refusal(p, refusal(p));
     const bool deepspeed = p.setup.zero_stage == 1 || p.setup.zero_stage == 2;
     std::vector<OutputFile> out;
     auto add = [&](const char* name, auto make) {

@@ -30,6 +30,10 @@ struct LaunchPlan {
 // The launch files of the plan's engine, each with its text or why it cannot be written.
 std::vector<OutputFile> launch_files(const LaunchPlan& plan);
 
+// Why the plan's files cannot be written: the plan's own reason (not_runnable) before the
+// engine's refusal of it, "" when they can. Each engine's files write no text when it is set.
+std::string launch_refusal(const LaunchPlan& plan, const std::string& engine_refusal);
+
 // Per engine (launch_files() picks one).
 std::vector<OutputFile> torchtitan_files(const LaunchPlan& plan);
 std::vector<OutputFile> megatron_files(const LaunchPlan& plan);

@@ -207,7 +207,7 @@ std::string script(const LaunchPlan& p, int64_t vocab_multiple) {
 
 std::vector<OutputFile> megatron_files(const LaunchPlan& p) {
     const int64_t multiple = p.vocab_multiple;  // the design pads vocab_size to it
-    const std::string why = p.not_runnable.empty() ? refusal(p, multiple) : p.not_runnable;
+    const std::string why = launch_refusal(p, refusal(p, multiple));
     if (!why.empty()) return {{"megatron_pretrain.sh", std::nullopt, why}};
     return {{"megatron_pretrain.sh", script(p, multiple), ""}};
 }

@@ -178,7 +178,7 @@ TorchtitanFfn torchtitan_ffn_args(int64_t dim, int64_t width) {
 }
 
 std::vector<OutputFile> torchtitan_files(const LaunchPlan& p) {
-    const std::string why = p.not_runnable.empty() ? refusal(p) : p.not_runnable;
+    const std::string why = launch_refusal(p, refusal(p));
     if (!why.empty()) return {{"torchtitan.toml", std::nullopt, why}, {"torchtitan_flavor.py", std::nullopt, why}};
     return {{"torchtitan.toml", toml(p), ""}, {"torchtitan_flavor.py", flavor(p), ""}};
 }
