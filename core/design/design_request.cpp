@@ -1,12 +1,13 @@
 #include "design_request.h"
 
+#include "../built_once.h"
 #include "../error.h"
 #include "../estimates/engines/engine_profile.h"
 #include "../options/bind.h"
 
 namespace ma {
 
-const FieldTable<DesignRequest>& design_fields() {
+MA_BUILT_ONCE const FieldTable<DesignRequest>& design_fields() {
     using S = DesignRequest;
     static const FieldTable<S> table{"design option", "", {
         bind<&S::scale>("scale"), bind<&S::params>("params"), bind<&S::target_loss>("target_loss"), bind<&S::base_config>("base_config"),

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "../built_once.h"
 #include "../error.h"
 
 namespace ma {
@@ -13,7 +14,7 @@ int64_t swiglu_width(int64_t h, double ratio) {
     return (raw + 255) / 256 * 256;
 }
 
-const std::vector<ScaleTemplate>& scale_templates() {
+MA_BUILT_ONCE const std::vector<ScaleTemplate>& scale_templates() {
     // Published shapes are the models' config.json files; token counts their reports or model cards.
     static const std::vector<ScaleTemplate> table = {
         {"100M", 80e6, 200e6, 768, 12, 12, 4, 2048, 2048, true, 8.0 / 3.0, {1}, {1}, 19, 64,

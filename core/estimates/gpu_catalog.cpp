@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "../built_once.h"
 #include "../error.h"
 #include "../json_fields.h"
 
@@ -22,7 +23,7 @@ std::string lower(std::string s) {
 
 }  // namespace
 
-const std::vector<Gpu>& gpu_catalog() {
+MA_BUILT_ONCE const std::vector<Gpu>& gpu_catalog() {
     // Memory: the total nvidia-smi / rocm-smi reports (MiB) where known, else the advertised GB.
     // Peak: dense bf16 tensor throughput from the vendor's datasheet (sparsity figures halved).
     static const std::vector<Gpu> table = [] {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "../built_once.h"
 #include "../format.h"
 #include "../model/components.h"
 #include "../model/family.h"
@@ -33,7 +34,7 @@ double dtype_bytes(KvDtype d) {
     return 2;
 }
 
-const FieldTable<InferenceSetup>& inference_fields() {
+MA_BUILT_ONCE const FieldTable<InferenceSetup>& inference_fields() {
     using S = InferenceSetup;
     static const FieldTable<S> table{"inference option", "inference.", {
         bind<&S::weight_dtype>("weight_dtype"), bind<&S::kv_dtype>("kv_dtype"), bind<&S::context>("context"),

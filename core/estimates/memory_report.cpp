@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "../built_once.h"
 #include "../error.h"
 #include "../format.h"
 #include "../model/count_report.h"
@@ -11,7 +12,7 @@
 
 namespace ma {
 
-const FieldTable<MemoryOptions>& memory_fields() {
+MA_BUILT_ONCE const FieldTable<MemoryOptions>& memory_fields() {
     using S = MemoryOptions;
     static const FieldTable<S> table{"option", "", {
         bind<&S::gpus>("gpus"), bind<&S::mfu>("mfu"), bind<&S::price_per_gpu_hour>("price_per_gpu_hour"),

@@ -1,12 +1,13 @@
 #include "training_setup.h"
 
+#include "../built_once.h"
 #include "../error.h"
 #include "../options/bind.h"
 #include "engines/engine_profile.h"
 
 namespace ma {
 
-const FieldTable<TrainingSetup>& training_fields() {
+MA_BUILT_ONCE const FieldTable<TrainingSetup>& training_fields() {
     using S = TrainingSetup;
     static const FieldTable<S> table{"training option", "training.", {
         bind<&S::engine>("engine"), bind<&S::micro_batch>("micro_batch"), bind<&S::seq_len>("seq_len"),

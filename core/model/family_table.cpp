@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "../built_once.h"
 #include "../error.h"
 
 namespace ma {
@@ -13,7 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<Family> build_table() {
+MA_BUILT_ONCE std::vector<Family> build_table() {
     std::vector<Family> t;
 
     {   // llama: the default recipe (GQA, SwiGLU, RoPE, RMSNorm).
@@ -470,7 +471,7 @@ std::vector<Family> build_table() {
 
 }  // namespace
 
-const std::vector<Family>& families() {
+MA_BUILT_ONCE const std::vector<Family>& families() {
     static const std::vector<Family> table = [] {
         std::vector<Family> t = build_table();
         for (Family& f : t) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "../built_once.h"
 #include "../error.h"
 #include "../options/bind.h"
 #include "components.h"
@@ -221,7 +222,7 @@ FamilyChoice choose_family(const Recipe& r) {
     return c;
 }
 
-const FieldTable<Recipe>& recipe_fields() {
+MA_BUILT_ONCE const FieldTable<Recipe>& recipe_fields() {
     static const FieldTable<Recipe> table{"recipe option", "recipe.", {
         bind<&Recipe::attention>("attention"), bind<&Recipe::mlp>("mlp"), bind<&Recipe::norm>("norm"),
         bind<&Recipe::positions>("positions"), bind<&Recipe::bias>("bias"), bind<&Recipe::qk_norm>("qk_norm"),

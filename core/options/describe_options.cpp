@@ -1,6 +1,7 @@
 // describe_options(): the schema with each command's defaults, read from the
 // default-constructed request structs, so the CLI's --help and the page show
 // the values the core actually uses.
+#include "../built_once.h"
 #include "../design/design_request.h"
 #include "../estimates/engines/engine_profile.h"
 #include "../estimates/memory_report.h"
@@ -24,7 +25,7 @@ const char* type_name(OptionType t) {
     return "";
 }
 
-nlohmann::json at_path(const nlohmann::json& j, const std::string& path) {
+MA_BUILT_ONCE nlohmann::json at_path(const nlohmann::json& j, const std::string& path) {
     const nlohmann::json* v = &j;
     size_t start = 0;
     while (start <= path.size()) {
@@ -40,7 +41,7 @@ nlohmann::json at_path(const nlohmann::json& j, const std::string& path) {
 
 // The engines that read an engine-specific option ([] for an option every engine reads), and for
 // the options whose values differ per engine, the values each engine offers.
-nlohmann::json engines_reading(const std::string& path) {
+MA_BUILT_ONCE nlohmann::json engines_reading(const std::string& path) {
     nlohmann::json out = nlohmann::json::array();
     if (!engine_specific_option(path)) return out;
     for (const EngineProfile& e : engine_profiles())
@@ -55,7 +56,7 @@ nlohmann::json names_of(const std::vector<E>& values) {
     return out;
 }
 
-nlohmann::json values_by_engine(const std::string& path) {
+MA_BUILT_ONCE nlohmann::json values_by_engine(const std::string& path) {
     nlohmann::json out = nlohmann::json::object();
     for (const EngineProfile& e : engine_profiles()) {
         if (path == "training.recompute") out[e.name] = names_of(e.recompute);
@@ -73,7 +74,7 @@ nlohmann::json values_by_engine(const std::string& path) {
 }  // namespace
 
 // "design: searched; memory: 1" -> {"design": "searched", "memory": "1"}; a plain text applies to both.
-nlohmann::json unset_by_command(const OptionInfo& o) {
+MA_BUILT_ONCE nlohmann::json unset_by_command(const OptionInfo& o) {
     nlohmann::json out = nlohmann::json::object();
     const char* commands[] = {"memory", "design"};
     for (int i = 0; i < 2; ++i)
@@ -96,7 +97,7 @@ nlohmann::json unset_by_command(const OptionInfo& o) {
     return out;
 }
 
-nlohmann::json describe_options() {
+MA_BUILT_ONCE nlohmann::json describe_options() {
     const nlohmann::json memory = memory_fields().write(MemoryOptions{});
     const nlohmann::json design = design_fields().write(DesignRequest{});
     nlohmann::json out = nlohmann::json::array();

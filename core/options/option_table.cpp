@@ -4,6 +4,7 @@
 // labels, ranges and choices (describe_options()).
 #include <cstdint>
 
+#include "../built_once.h"
 #include "../design/scale_templates.h"
 #include "../estimates/gpu_catalog.h"
 #include "choices.h"
@@ -14,7 +15,7 @@ namespace {
 
 constexpr double kBig = 1 << 20;
 
-OptionInfo num(std::string path, std::string flag, OptionType type, double min, double max, std::string section,
+MA_BUILT_ONCE OptionInfo num(std::string path, std::string flag, OptionType type, double min, double max, std::string section,
                std::string label, std::string help, unsigned commands = kBoth, std::string unset = "") {
     OptionInfo o;
     o.path = std::move(path);
@@ -30,7 +31,7 @@ OptionInfo num(std::string path, std::string flag, OptionType type, double min, 
     return o;
 }
 
-OptionInfo pick(std::string path, std::string flag, std::vector<std::pair<std::string, std::string>> choices,
+MA_BUILT_ONCE OptionInfo pick(std::string path, std::string flag, std::vector<std::pair<std::string, std::string>> choices,
                 std::string section, std::string label, std::string help, unsigned commands = kBoth, std::string unset = "") {
     OptionInfo o = num(std::move(path), std::move(flag), OptionType::choice, 0, 0, std::move(section), std::move(label),
                        std::move(help), commands, std::move(unset));
@@ -38,42 +39,42 @@ OptionInfo pick(std::string path, std::string flag, std::vector<std::pair<std::s
     return o;
 }
 
-OptionInfo flag(std::string path, std::string flag, std::string section, std::string label, std::string help,
+MA_BUILT_ONCE OptionInfo flag(std::string path, std::string flag, std::string section, std::string label, std::string help,
                 unsigned commands = kBoth, std::string unset = "") {
     return num(std::move(path), std::move(flag), OptionType::flag, 0, 0, std::move(section), std::move(label), std::move(help),
                commands, std::move(unset));
 }
 
-std::vector<std::pair<std::string, std::string>> scale_choices() {
+MA_BUILT_ONCE std::vector<std::pair<std::string, std::string>> scale_choices() {
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& t : scale_templates()) out.emplace_back(t.id, t.id);
     return out;
 }
 
-std::vector<std::pair<std::string, std::string>> gpu_choices() {
+MA_BUILT_ONCE std::vector<std::pair<std::string, std::string>> gpu_choices() {
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& g : gpu_catalog()) out.emplace_back(g.id, g.name);
     return out;
 }
 
 // A catalog id from the choices, or an object defining a GPU.
-OptionInfo gpu_option(std::string path, std::string flag, std::string section, std::string label, std::string help) {
+MA_BUILT_ONCE OptionInfo gpu_option(std::string path, std::string flag, std::string section, std::string label, std::string help) {
     OptionInfo o = pick(std::move(path), std::move(flag), gpu_choices(), std::move(section), std::move(label), std::move(help));
     o.type = OptionType::gpu;
     return o;
 }
 
-OptionInfo requiring(OptionInfo o, std::string path) {
+MA_BUILT_ONCE OptionInfo requiring(OptionInfo o, std::string path) {
     o.requires = std::move(path);
     return o;
 }
 
-OptionInfo suggested(OptionInfo o, std::string value) {
+MA_BUILT_ONCE OptionInfo suggested(OptionInfo o, std::string value) {
     o.suggest = std::move(value);
     return o;
 }
 
-std::vector<OptionInfo> build() {
+MA_BUILT_ONCE std::vector<OptionInfo> build() {
     using T = OptionType;
     std::vector<OptionInfo> t = {
         // Target (design): one of scale, params, target_loss; or none, with a compute budget.
@@ -243,7 +244,7 @@ std::vector<OptionInfo> build() {
 
 }  // namespace
 
-const std::vector<OptionInfo>& option_schema() {
+MA_BUILT_ONCE const std::vector<OptionInfo>& option_schema() {
     static const std::vector<OptionInfo> table = build();
     return table;
 }

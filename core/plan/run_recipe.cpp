@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <utility>
 
+#include "../built_once.h"
 #include "../estimates/throughput.h"
 #include "../format.h"
 #include "../model/param_count.h"
@@ -72,7 +73,7 @@ void fill_schedule(RunRecipe& r, const RunOptions& o) {
 
 }  // namespace
 
-const FieldTable<RunOptions>& run_fields() {
+MA_BUILT_ONCE const FieldTable<RunOptions>& run_fields() {
     using S = RunOptions;
     static const FieldTable<S> table{"run option", "run.", {
         bind<&S::global_batch_tokens>("global_batch_tokens"), bind<&S::peak_lr>("peak_lr"), bind<&S::min_lr_ratio>("min_lr_ratio"),

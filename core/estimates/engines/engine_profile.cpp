@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "../../built_once.h"
 #include "../../error.h"
 #include "../training_setup.h"
 
@@ -21,7 +22,7 @@ std::string names(const std::vector<E>& v) {
     return out;
 }
 
-std::vector<EngineProfile> build() {
+MA_BUILT_ONCE std::vector<EngineProfile> build() {
     EngineProfile hf{Engine::hf, "hf",
                      "HF Trainer / accelerate: the transformers modeling code, FSDP or DeepSpeed ZeRO for sharding",
                      "huggingface/transformers models/<family>/modeling_<family>.py (4.5x); accelerate / DeepSpeed ZeRO",
@@ -108,7 +109,7 @@ struct Lack {
     const char* why;
 };
 
-const std::vector<Lack>& lacks() {
+MA_BUILT_ONCE const std::vector<Lack>& lacks() {
     static const std::vector<Lack> t = {
         {Engine::torchtitan, "llama", [](const ArchSpec& s) { return s.attention_bias || s.mlp_bias; },
          "torchtitan's llama3 linears have no bias (attention_bias / mlp_bias)"},
@@ -126,7 +127,7 @@ const std::vector<Lack>& lacks() {
 
 }  // namespace
 
-const std::vector<EngineProfile>& engine_profiles() {
+MA_BUILT_ONCE const std::vector<EngineProfile>& engine_profiles() {
     static const std::vector<EngineProfile> table = build();
     return table;
 }
