@@ -15,34 +15,35 @@ namespace {
 
 constexpr double kBig = 1 << 20;
 
-MA_BUILT_ONCE OptionInfo num(std::string path, std::string flag, OptionType type, double min, double max, std::string section,
-               std::string label, std::string help, unsigned commands = kBoth, std::string unset = "") {
+// The rows pass string literals: a std::string parameter would be constructed and destroyed at
+// each of a hundred call sites (with its cleanup on a throw), most of this file's code.
+MA_BUILT_ONCE OptionInfo num(const char* path, const char* flag, OptionType type, double min, double max, const char* section,
+                             const char* label, const char* help, unsigned commands = kBoth, const char* unset = "") {
     OptionInfo o;
-    o.path = std::move(path);
-    o.flag = std::move(flag);
+    o.path = path;
+    o.flag = flag;
     o.type = type;
     o.min = min;
     o.max = max;
-    o.section = std::move(section);
-    o.label = std::move(label);
-    o.help = std::move(help);
+    o.section = section;
+    o.label = label;
+    o.help = help;
     o.commands = commands;
-    o.unset = std::move(unset);
+    o.unset = unset;
     return o;
 }
 
-MA_BUILT_ONCE OptionInfo pick(std::string path, std::string flag, std::vector<std::pair<std::string, std::string>> choices,
-                std::string section, std::string label, std::string help, unsigned commands = kBoth, std::string unset = "") {
-    OptionInfo o = num(std::move(path), std::move(flag), OptionType::choice, 0, 0, std::move(section), std::move(label),
-                       std::move(help), commands, std::move(unset));
+MA_BUILT_ONCE OptionInfo pick(const char* path, const char* flag, std::vector<std::pair<std::string, std::string>> choices,
+                              const char* section, const char* label, const char* help, unsigned commands = kBoth,
+                              const char* unset = "") {
+    OptionInfo o = num(path, flag, OptionType::choice, 0, 0, section, label, help, commands, unset);
     o.choices = std::move(choices);
     return o;
 }
 
-MA_BUILT_ONCE OptionInfo flag(std::string path, std::string flag, std::string section, std::string label, std::string help,
-                unsigned commands = kBoth, std::string unset = "") {
-    return num(std::move(path), std::move(flag), OptionType::flag, 0, 0, std::move(section), std::move(label), std::move(help),
-               commands, std::move(unset));
+MA_BUILT_ONCE OptionInfo flag(const char* path, const char* flag, const char* section, const char* label, const char* help,
+                              unsigned commands = kBoth, const char* unset = "") {
+    return num(path, flag, OptionType::flag, 0, 0, section, label, help, commands, unset);
 }
 
 MA_BUILT_ONCE std::vector<std::pair<std::string, std::string>> scale_choices() {
@@ -58,19 +59,19 @@ MA_BUILT_ONCE std::vector<std::pair<std::string, std::string>> gpu_choices() {
 }
 
 // A catalog id from the choices, or an object defining a GPU.
-MA_BUILT_ONCE OptionInfo gpu_option(std::string path, std::string flag, std::string section, std::string label, std::string help) {
-    OptionInfo o = pick(std::move(path), std::move(flag), gpu_choices(), std::move(section), std::move(label), std::move(help));
+MA_BUILT_ONCE OptionInfo gpu_option(const char* path, const char* flag, const char* section, const char* label, const char* help) {
+    OptionInfo o = pick(path, flag, gpu_choices(), section, label, help);
     o.type = OptionType::gpu;
     return o;
 }
 
-MA_BUILT_ONCE OptionInfo requiring(OptionInfo o, std::string path) {
-    o.requires = std::move(path);
+MA_BUILT_ONCE OptionInfo requiring(OptionInfo o, const char* path) {
+    o.requires = path;
     return o;
 }
 
-MA_BUILT_ONCE OptionInfo suggested(OptionInfo o, std::string value) {
-    o.suggest = std::move(value);
+MA_BUILT_ONCE OptionInfo suggested(OptionInfo o, const char* value) {
+    o.suggest = value;
     return o;
 }
 
