@@ -4,12 +4,13 @@
 #include <cstdio>
 
 #include "error.h"
+#include "printf_decimal.h"
 
 namespace ma::fmt {
 
-std::string f(const char* format, double v) {
-    if (!std::isfinite(v))
-        throw Error(ErrorCode::invalid_value, "estimate", "a computed figure is not finite; check the inputs for extreme values");
+namespace {
+
+std::string printf_format(const char* format, double v) {
     char buf[64];
     const int n = std::snprintf(buf, sizeof buf, format, v);
     if (n < int(sizeof buf)) return buf;
@@ -19,7 +20,50 @@ std::string f(const char* format, double v) {
     return out;
 }
 
+// Text with "%%" as '%' appended up to the first lone '%' (returned) or the end (nullptr).
+const char* append_literal(std::string& out, const char* p) {
+    for (; *p; ++p) {
+        if (*p != '%') out += *p;
+        else if (p[1] == '%') out += '%', ++p;
+        else return p;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+std::string f(const char* format, double v) {
+    if (!std::isfinite(v))
+        throw Error(ErrorCode::invalid_value, "estimate", "a computed figure is not finite; check the inputs for extreme values");
+    // One "%[.N](f|g|e)" among literal text goes to printf_decimal (exact, and far faster than
+    // the C library in wasm); any other format to snprintf.
+    std::string out;
+    const char* p = append_literal(out, format);
+    if (!p) return out;
+    ++p;
+    int precision = 6;
+    if (*p == '.') {
+        precision = 0;
+        for (++p; *p >= '0' && *p <= '9' && precision < 100; ++p) precision = precision * 10 + (*p - '0');
+    }
+    const char conversion = *p;
+    if ((conversion != 'f' && conversion != 'g' && conversion != 'e') || !append_printf_decimal(out, v, conversion, precision))
+        return printf_format(format, v);
+    if (append_literal(out, p + 1)) return printf_format(format, v);  // a second conversion
+    return out;
+}
+
 std::string g(double v) { return f("%g", v); }
+
+std::string general(double v, int digits) {
+    if (!std::isfinite(v))
+        throw Error(ErrorCode::invalid_value, "estimate", "a computed figure is not finite; check the inputs for extreme values");
+    std::string out;
+    if (append_printf_decimal(out, v, 'g', digits)) return out;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);  // at most 17 significant digits and an exponent fit
+    return buf;
+}
 
 std::string si(double v) {
     const char* units[] = {"", "K", "M", "B", "T", "P", "E"};

@@ -15,6 +15,9 @@ std::string f(const char* format, double v);
 // The shortest form that round-trips the common cases: 2, 0.5, 1e-05 ("%g").
 std::string g(double v);
 
+// `digits` significant digits, as "%.{digits}g" writes them.
+std::string general(double v, int digits);
+
 // 1234567 -> "1.23M" (SI, for tokens, FLOPs and parameters in prose).
 std::string si(double v);
 

@@ -1,21 +1,18 @@
 #include "launch_text.h"
 
-#include <cstdio>
 #include <cstdlib>
+
+#include "../format.h"
 
 namespace ma::launch {
 
 std::string float_text(double v) {
-    char buf[40];
-    if (v == double(static_cast<long long>(v)) && v > -1e15 && v < 1e15) {  // 10000.0, not 1e+04
-        std::snprintf(buf, sizeof buf, "%.1f", v);
-        return buf;
-    }
+    if (v == double(static_cast<long long>(v)) && v > -1e15 && v < 1e15) return fmt::f("%.1f", v);  // 10000.0, not 1e+04
+    std::string s;
     for (int precision = 1; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-        if (std::strtod(buf, nullptr) == v) break;
+        s = fmt::general(v, precision);
+        if (std::strtod(s.c_str(), nullptr) == v) break;
     }
-    std::string s = buf;
     if (s.find_first_of(".eEn") == std::string::npos) s += ".0";  // TOML and Python read "1" as an integer
     return s;
 }

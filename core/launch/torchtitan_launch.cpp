@@ -3,7 +3,6 @@
 // Python (torchtitan/models/<model>/config_registry.py). A new size is a new
 // flavor: torchtitan_flavor.py adds it to the model's args dict.
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 
 #include "../estimates/engines/engine_profile.h"
@@ -169,9 +168,7 @@ TorchtitanFfn torchtitan_ffn_args(int64_t dim, int64_t width) {
                               std::nextafter(double(width) / double(base), 1e300)};
     for (int digits = 1; digits <= 17; ++digits)
         for (const double t : targets) {
-            char text[40];
-            std::snprintf(text, sizeof text, "%.*g", digits, t);
-            const double multiplier = std::strtod(text, nullptr);
+            const double multiplier = std::strtod(fmt::general(t, digits).c_str(), nullptr);
             if (multiplier > 0 && torchtitan_ffn_width(dim, m, multiplier) == width) return {m, multiplier, launch::float_text(multiplier)};
         }
     return {width, 1.0, "1.0"};  // multiple_of = the width itself rounds any smaller value up to it

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <utility>
 
@@ -38,9 +37,7 @@ const Gpt3Row kGpt3[] = {
 
 // A fitted value as an engineer writes it: three significant digits (4.85e-4).
 double three_digits(double v) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3g", v);
-    return std::strtod(text, nullptr);  // the double nearest the written decimal, so every file prints it back the same
+    return std::strtod(fmt::general(v, 3).c_str(), nullptr);  // the double nearest the written decimal, so every file prints it back the same
 }
 
 // The source of a value: "given" when the user gave it, else the paper or model card.
