@@ -5,6 +5,7 @@
 
 #include "../format.h"
 #include "../json_writer.h"
+#include "../per_thread.h"
 #include "../recent_cache.h"
 #include "shape_grid.h"
 
@@ -52,7 +53,7 @@ nlohmann::json shape_grid_json(const Design& d) {
     if (!d.shape_grid) return nullptr;
     const ShapeGridResult& g = *d.shape_grid;
     // A change that reuses the grid (the same shared result) reuses its plotted front's JSON text.
-    thread_local RecentCache<std::shared_ptr<const ShapeGridResult>, nlohmann::json, 4> fronts;
+    MA_PER_THREAD RecentCache<std::shared_ptr<const ShapeGridResult>, nlohmann::json, 4> fronts;
     const nlohmann::json& front = fronts.get(d.shape_grid, [&] {
         nlohmann::json points = nlohmann::json::array();
         for (const GridPoint& p : thin_front(g.front, kPlotPoints)) points.push_back(point_json(p));

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "../error.h"
+#include "../per_thread.h"
 #include "../recent_cache.h"
 #include "../estimates/compute.h"
 #include "../estimates/inference.h"
@@ -112,7 +113,7 @@ std::shared_ptr<ShapeFormCache> shape_form_cache_for(const Design& d) {
     } catch (const Error&) {
         return std::make_shared<ShapeFormCache>();  // a reference no config takes: this design's own cache
     }
-    thread_local RecentCache<std::string, std::shared_ptr<ShapeFormCache>, 8> recent;
+    MA_PER_THREAD RecentCache<std::string, std::shared_ptr<ShapeFormCache>, 8> recent;
     return recent.get(key, [] { return std::make_shared<ShapeFormCache>(); });
 }
 

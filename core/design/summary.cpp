@@ -6,6 +6,7 @@
 
 #include "../format.h"
 #include "../json_writer.h"
+#include "../per_thread.h"
 #include "../recent_cache.h"
 #include "../model/count_report.h"
 #include "../model/hf_config.h"
@@ -95,12 +96,12 @@ json moe_json(const Candidate& c) {
 // count is count_parameters' of it) and come back unchanged on most page changes: their JSON
 // text is kept for the last few specs and spliced in (raw_json).
 const json& config_part(const ArchSpec& spec) {
-    thread_local RecentCache<ArchSpec, json, 8> recent;
+    MA_PER_THREAD RecentCache<ArchSpec, json, 8> recent;
     return recent.get(spec, [&] { return raw_json(write_json(hf_config_json(spec))); });
 }
 
 const json& count_part(const ArchSpec& spec, const ParamCount& count) {
-    thread_local RecentCache<ArchSpec, json, 4> recent;
+    MA_PER_THREAD RecentCache<ArchSpec, json, 4> recent;
     return recent.get(spec, [&] { return raw_json(write_json(count_json(spec, count))); });
 }
 

@@ -9,6 +9,7 @@
 #include "../format.h"
 #include "../model/param_count.h"
 #include "../model/quantity.h"
+#include "../per_thread.h"
 #include "../recent_cache.h"
 #include "engines/engine_profile.h"
 
@@ -206,7 +207,7 @@ FitResult find_fit(const ArchSpec& spec, const TrainingSetup& base, int64_t max_
     if (max_gpus < 1) throw Error(ErrorCode::invalid_value, "fit.max_gpus", "must be at least 1");
     // A page change mostly searches again what the change before it did (the scaling path's
     // steps, a candidate at another GPU count), and one design searches some specs twice.
-    thread_local RecentCache<FitQuery, FitResult, 16> recent;
+    MA_PER_THREAD RecentCache<FitQuery, FitResult, 16> recent;
     return recent.get({spec, base, max_gpus, exact}, [&] { return search_fit(spec, base, max_gpus, exact); });
 }
 

@@ -3,6 +3,7 @@
 #include "checked_math.h"
 #include "components.h"
 #include "family.h"
+#include "../per_thread.h"
 #include "../recent_cache.h"
 
 namespace ma {
@@ -170,7 +171,7 @@ ParamCount count_resolved(const ArchSpec& input) {
 // A design counts each candidate in its search, its fit search, its plan and its reports: the
 // recent counts are kept (a count depends on the spec alone).
 ParamCount count_parameters(const ArchSpec& spec) {
-    thread_local RecentCache<ArchSpec, ParamCount, 16> recent;
+    MA_PER_THREAD RecentCache<ArchSpec, ParamCount, 16> recent;
     return recent.get(spec, [&] { return count_resolved(spec); });
 }
 

@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "../per_thread.h"
+
 namespace ma {
 
 class Q {
@@ -45,7 +47,7 @@ public:
 
 private:
     static bool& texts() {
-        thread_local bool on = true;
+        MA_PER_THREAD bool on = true;
         return on;
     }
     enum Precedence { kSum = 1, kQuotient = 2, kProduct = 3, kAtom = 4 };

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "../error.h"
+#include "../per_thread.h"
 #include "unicode.h"
 
 namespace ma {
@@ -358,7 +359,7 @@ Regex::Regex(std::string_view pattern, const std::string& where) : pattern_(patt
 namespace {
 struct Backtrack { uint32_t pc; size_t pos; };
 std::vector<Backtrack>& backtrack_stack() {
-    thread_local std::vector<Backtrack> stack;
+    MA_PER_THREAD std::vector<Backtrack> stack;
     return stack;
 }
 }  // namespace
