@@ -8,7 +8,8 @@
 #include "../text_bytes.h"
 
 namespace ma::unicode_tables {
-#define MA_TABLE(type, name) extern const type name[]; extern const size_t name##_size;
+// Filled once before main from the packed bytes (packed_table.h); read-only after that.
+#define MA_TABLE(type, name) extern type name[]; extern const size_t name##_size;
 MA_TABLE(uint32_t, kCategoryRuns)
 MA_TABLE(uint32_t, kWhiteSpace)
 MA_TABLE(uint32_t, kWordExtra)
