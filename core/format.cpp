@@ -10,6 +10,13 @@ namespace ma::fmt {
 
 namespace {
 
+// A non-finite figure is refused, never printed as inf or nan; `what` names it ("figure", "size").
+void require_finite(double v, const char* what) {
+    if (!std::isfinite(v))
+        throw Error(ErrorCode::invalid_value, "estimate",
+                    std::string("a computed ") + what + " is not finite; check the inputs for extreme values");
+}
+
 std::string printf_format(const char* format, double v) {
     char buf[64];
     const int n = std::snprintf(buf, sizeof buf, format, v);
@@ -33,8 +40,7 @@ const char* append_literal(std::string& out, const char* p) {
 }  // namespace
 
 std::string f(const char* format, double v) {
-    if (!std::isfinite(v))
-        throw Error(ErrorCode::invalid_value, "estimate", "a computed figure is not finite; check the inputs for extreme values");
+    require_finite(v, "figure");
     // One "%[.N](f|g|e)" among literal text goes to printf_decimal (exact, and far faster than
     // the C library in wasm); any other format to snprintf.
     std::string out;
@@ -55,15 +61,7 @@ std::string f(const char* format, double v) {
 
 std::string g(double v) { return f("%g", v); }
 
-std::string general(double v, int digits) {
-    if (!std::isfinite(v))
-        throw Error(ErrorCode::invalid_value, "estimate", "a computed figure is not finite; check the inputs for extreme values");
-    std::string out;
-    if (append_printf_decimal(out, v, 'g', digits)) return out;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*g", digits, v);  // at most 17 significant digits and an exponent fit
-    return buf;
-}
+std::string general(double v, int digits) { return f(("%." + std::to_string(digits) + "g").c_str(), v); }
 
 std::string si(double v) {
     const char* units[] = {"", "K", "M", "B", "T", "P", "E"};
@@ -82,8 +80,7 @@ std::string digits(uint64_t value) {
 }
 
 std::string bytes(double v) {
-    if (!std::isfinite(v))
-        throw Error(ErrorCode::invalid_value, "estimate", "a computed size is not finite; check the inputs for extreme values");
+    require_finite(v, "size");
     const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
     int u = 0;
     while (std::fabs(v) >= 1024.0 && u < 5) { v /= 1024.0; ++u; }

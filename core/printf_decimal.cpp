@@ -67,15 +67,10 @@ bool scaled(Binary b, int n, u128& out, bool round = true) {
         if (bit_width(den) - shift > 125) return false;  // twice the remainder must fit
         den <<= -shift;
     }
-    u128 q, twice_remainder;
-    if ((num >> 64) == 0) {  // most figures: 64-bit division, native in wasm (128-bit is a libcall)
-        const uint64_t n64 = uint64_t(num), d64 = uint64_t(den);
-        q = (den >> 64) ? 0 : n64 / d64;
-        twice_remainder = u128((den >> 64) ? n64 : n64 - uint64_t(q) * d64) << 1;
-    } else {
-        q = num / den;
-        twice_remainder = (num - q * den) << 1;
-    }
+    // Most figures fit 64 bits: their division is native in wasm, a 128-bit one is a libcall.
+    const bool narrow = (num >> 64) == 0 && (den >> 64) == 0;
+    u128 q = narrow ? u128(uint64_t(num) / uint64_t(den)) : num / den;
+    const u128 twice_remainder = (num - q * den) << 1;
     if (round && (twice_remainder > den || (twice_remainder == den && (q & 1)))) ++q;
     out = q;
     return true;

@@ -73,7 +73,7 @@ function runs(values) {
   return starts;
 }
 // Each table as its deltas, zigzag-signed, in LEB128 varints (core/tokenize/packed_table.h
-// unpacks them into the array before main): a fifth of the bytes the arrays take. Values are
+// unpacks them into the array before main): under a third of the bytes the arrays take. Values are
 // below 2^53 (composition keys reach 2^42), so plain numbers hold them.
 const packed = [];
 const arr = (type, name, values) => {
@@ -89,7 +89,7 @@ const arr = (type, name, values) => {
       bytes.push(z > 0 ? low + 128 : low);
     } while (z > 0);
   }
-  packed.push({ type, name, size: values.length });
+  packed.push({ name, size: values.length });
   return `${type} ${name}[${Math.max(values.length, 1)}];\nextern const size_t ${name}_size = ${values.length};\n` +
     `const unsigned char ${name}_packed[] = {${bytes.join(",")}};\n`;
 };
