@@ -108,16 +108,21 @@ function renderChanged(section, data, render) {
   render(data);
 }
 
-// The share link goes into the address bar when the page is idle: history.replaceState with a
-// long fragment takes milliseconds of a key press's frame. Whatever reads the link (Copy share
+// The share link goes into the address bar once the changes pause, in idle time: each new address
+// costs the main thread milliseconds (history.replaceState with a long fragment, and Chromium
+// fetching and decoding the page's icon again for it, ~2 ms per address in a trace), which
+// otherwise land in the frames of the next key presses. Whatever reads the link (Copy share
 // link, leaving the page) writes it first.
+const SHARE_LINK_QUIET_MS = 400;
 let pendingShare = null;
+let shareTimer = 0;
 function shareLinkSoon(share) {
-  if (pendingShare === null) {
-    if ('requestIdleCallback' in window) requestIdleCallback(writeShareLink, { timeout: 500 });
-    else setTimeout(writeShareLink, 100);
-  }
   pendingShare = share;
+  clearTimeout(shareTimer);
+  shareTimer = setTimeout(() => {
+    if ('requestIdleCallback' in window) requestIdleCallback(writeShareLink, { timeout: 500 });
+    else writeShareLink();
+  }, SHARE_LINK_QUIET_MS);
 }
 function writeShareLink() {
   if (pendingShare === null) return;

@@ -117,9 +117,10 @@ test('a share link restores the design and the tokenizer facts in a fresh contex
   await page.selectOption('#zero_stage', '2');
   await page.selectOption('#scale', '100M');
   await page.waitForFunction(() => document.querySelector('#status').textContent.includes('100M'));
-  // The address bar gets the link when the page is idle (an idle callback queued after the page's
-  // runs after it), and Copy share link writes the same one.
-  await page.evaluate(() => new Promise((done) => requestIdleCallback(done)));
+  // The address bar gets the link once the changes pause (400 ms), in idle time: a timer set
+  // after the page's, and longer, fires after it, and an idle callback queued then runs after the
+  // page's. Copy share link writes the same one.
+  await page.evaluate(() => new Promise((done) => setTimeout(() => requestIdleCallback(done), 600)));
   const idle = new URL(page.url()).hash;
   const link = `#${await shareLink(page)}`;
   assert.equal(idle, link);

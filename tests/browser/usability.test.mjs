@@ -71,6 +71,33 @@ test('keyboard: a skip link to the results, Enter on the drop zone opens the pic
   await context.close();
 });
 
+// The rings are box shadows (an outline on a changing field costs a re-layerization of the page
+// per key press), and outlines where forced colors drop shadows.
+test('keyboard: every control reached by Tab shows a focus ring, also in forced-colors mode', async () => {
+  const { page, context } = await openAt(1400);
+  for (const forcedColors of ['none', 'active']) {
+    await page.emulateMedia({ forcedColors });
+    await page.reload();
+    await page.waitForSelector('#candidates th.recommended');
+    const seen = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const e = document.activeElement;
+        const s = getComputedStyle(e);
+        return { what: `${e.tagName.toLowerCase()}#${e.id}`, outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
+          shadow: s.boxShadow !== 'none' };
+      });
+      seen.push(focused.what);
+      const ring = forcedColors === 'active' ? focused.outline : focused.outline || focused.shadow;
+      assert.ok(ring, `${focused.what} has no focus ring (forced colors ${forcedColors}) after ${seen.join(', ')}`);
+    }
+    assert.ok(seen.some((w) => w.startsWith('input')) && seen.some((w) => w.startsWith('select')) && seen.some((w) => w.startsWith('button')),
+      seen.join(', '));
+  }
+  await context.close();
+});
+
 test('inputs that do not apply are hidden or disabled', async () => {
   const { page, context } = await openAt(1400);
   // The arrangement is searched until the user sets part of it.
