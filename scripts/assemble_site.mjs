@@ -38,7 +38,7 @@ function moduleBody(path) {
 }
 const bundle = [
   join(wasmDir, 'model_architect_single.mjs'), join(root, 'wasm', 'engine_api.mjs'), join(root, 'web', 'engine.js'), join(root, 'web', 'dom.js'),
-  join(root, 'web', 'form.js'), join(root, 'web', 'tokenizer_files.js'), join(root, 'web', 'corpus_run.js'), join(root, 'web', 'corpus.js'),
+  join(root, 'web', 'sections.js'), join(root, 'web', 'form.js'), join(root, 'web', 'tokenizer_files.js'), join(root, 'web', 'corpus_run.js'), join(root, 'web', 'corpus.js'),
   join(root, 'web', 'render.js'), join(root, 'web', 'app.js'),
 ].map(moduleBody).join('\n;\n');
 const style = readFileSync(join(root, 'web', 'style.css'), 'utf8');

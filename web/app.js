@@ -6,6 +6,7 @@ import { summaryOfCorpus } from './engine_api.mjs';
 import { applyRequestToForm, buildForm, clearFieldErrors, requestFromForm, setBaseConfig, showFieldError,
   updateApplicability } from './form.js';
 import { TokenizerFiles } from './tokenizer_files.js';
+import { sectionRenderer } from './sections.js';
 import { CorpusRunner } from './corpus.js';
 import { renderTokenizer, renderCandidates, renderBreakdown, renderMemoryChart, renderScalingChart, renderShapeGrid, renderTables,
   renderList, renderRecipe, renderLaunchFiles, renderCorpus } from './render.js';
@@ -21,6 +22,9 @@ let analysedConfig = null; // {name, bytes} of the last config.json analysed
 let corpusRunner = null;  // CorpusRunner
 let corpusSummary = null; // the corpus sample's statistics for the state (from a run or a share link)
 let corpusStats = null;   // the last run's full statistics (with tokens_per_document), for download
+
+const sections = sectionRenderer();
+const renderChanged = sections.renderChanged;
 
 const DOWNLOADS = ['download-config', 'download-architecture', 'download-capacity', 'copy-link'];
 
@@ -72,17 +76,17 @@ function recompute() {
   setIfChanged($('download-corpus'), 'hidden', !corpusStats);
   setIfChanged($('corpus-clear'), 'disabled', !corpusSummary);
   renderChanged('context', s.context_checks.filter((c) => c.level !== 'ok').map((c) => `${c.level}: ${c.message}`),
-    (items) => renderList('tokenizer-warnings', items));
+    (items) => renderList('tokenizer-warnings', items), $('tokenizer-warnings'));
   renderChanged('candidates', { recommended: s.recommended, candidates: s.candidates, candidate_rows: s.candidate_rows,
-    rationale: s.rationale, deviations: s.deviations }, renderCandidates);
+    rationale: s.rationale, deviations: s.deviations }, renderCandidates, $('candidates'));
   renderChanged('breakdown', { breakdown_rows: s.breakdown_rows, recommended_breakdown: { total_params: s.recommended_breakdown.total_params } },
-    renderBreakdown);
-  renderChanged('memory', s.recommended_training_memory, renderMemoryChart);
-  renderChanged('scaling', s.scaling_path, renderScalingChart);
-  renderChanged('grid', s.shape_grid, renderShapeGrid);
-  renderChanged('recipe', s.training_recipe, renderRecipe);
+    renderBreakdown, $('breakdown'));
+  renderChanged('memory', s.recommended_training_memory, renderMemoryChart, $('memory-chart'));
+  renderChanged('scaling', s.scaling_path, renderScalingChart, $('scaling-chart'));
+  renderChanged('grid', s.shape_grid, renderShapeGrid, $('grid-plot'));
+  renderChanged('recipe', s.training_recipe, renderRecipe, $('recipe'));
   renderLaunchFiles(result.files.filter((f) => f.kind === 'launch'));
-  renderChanged('notes', s.notes, (items) => renderList('design-notes', items));
+  renderChanged('notes', s.notes, (items) => renderList('design-notes', items), $('design-notes'));
   renderReports();
   const notes = [...result.warnings];
   if (linkFacts && tokenizer.files.size === 0)
@@ -96,16 +100,6 @@ function recompute() {
   setIfChanged($('status'), 'textContent', `${s.candidates.length} candidates; ${s.recommended} recommended (${s.model_type}, ${s.scale}).` +
     (result.tokenizer ? '' : ' Estimate: no tokenizer files.'));
   checkConfig();
-}
-
-// A section is rebuilt only when what it shows changed: most changes move a few figures, and
-// rebuilding every table and chart costs the browser style and layout of the whole page.
-const shownFor = new Map();  // section -> the JSON it was last rendered from
-function renderChanged(section, data, render) {
-  const key = JSON.stringify(data) ?? 'undefined';
-  if (shownFor.get(section) === key) return;
-  shownFor.set(section, key);
-  render(data);
 }
 
 // The share link goes into the address bar once the changes pause, in idle time: each new address
@@ -425,6 +419,7 @@ async function start() {
     }
   });
   window.addEventListener('pagehide', writeShareLink);
+  window.addEventListener('beforeprint', sections.renderAll);
   window.addEventListener('hashchange', () => {
     if (lastResult && location.hash.slice(1) === lastResult.share) return;
     pendingShare = null;  // the address bar's new link wins over the one not yet written

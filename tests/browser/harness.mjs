@@ -41,6 +41,10 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(artifactDir, `${name}.png`), fullPage: true });
 }
 
+// Resolves once the page has been idle: sections out of view are rendered then (web/sections.js;
+// idle callbacks run in the order they were queued, and the page queued its own first).
+export const pageIdle = (page) => page.evaluate(() => new Promise((done) => requestIdleCallback(done)));
+
 // Drops files (paths) on the page's drop zone, as a user dragging them from a file manager.
 export async function dropFiles(page, paths) {
   const files = paths.map((p) => ({ name: p.split('/').at(-1), data: readFileSync(p).toString('base64') }));

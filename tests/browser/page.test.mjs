@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dropFiles, openSite, screenshot, repoRoot, shareLink } from './harness.mjs';
+import { dropFiles, openSite, pageIdle, screenshot, repoRoot, shareLink } from './harness.mjs';
 import { loadEngine } from '../../wasm/load_node.mjs';
 import { scratchDir } from '../node/scratch.mjs';
 
@@ -193,6 +193,7 @@ test('a 7B+ design shows its mixture-of-experts candidate: active parameters, ex
   const page = await openPage();
   await page.selectOption('#scale', '7B+');
   await page.waitForFunction(() => document.querySelector('#status').textContent.includes('7B+'));
+  await pageIdle(page);  // the candidates may have been out of view (the report's panel was opened)
   const heads = await page.locator('#candidates thead th').allTextContents();
   const column = heads.findIndex((h) => h.includes("mixture of experts at A's active compute"));
   assert.ok(column > 0, heads.join(' | '));
@@ -270,8 +271,11 @@ test('the engine selector: its options follow the engine, a change repaints befo
   // torchtitan's own options are greyed out under HF Trainer, and HF's choices it lacks are disabled under torchtitan.
   assert.equal(await page.isDisabled('#compile'), true);
   assert.equal(await page.isDisabled('#transformer_impl'), true);
+  // The change event's recompute runs in a microtask: by the next animation frame every number in
+  // view is new (sections out of view follow in idle time: the next test).
+  await page.locator('#memory-chart').scrollIntoViewIfNeeded();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const memoryBefore = await page.textContent('#memory-caption');
-  // The change event's recompute runs in a microtask: by the next animation frame every number is new.
   const repainted = await page.evaluate(() => new Promise((resolve) => {
     const before = document.querySelector('#memory-caption').textContent;
     const select = document.querySelector('#engine');
@@ -306,6 +310,46 @@ test('the engine selector: its options follow the engine, a change repaints befo
   assert.deepEqual(site.consoleErrors, []);
 });
 
+
+test('a section out of view is rendered when the page is idle, or as it comes into view', async () => {
+  const context = await site.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await site.newPage(context);
+  await page.goto(`${site.origin}/`);
+  await page.waitForSelector('#candidates th.recommended');
+  const frames = (n) => page.evaluate((k) => new Promise((done) => {
+    const step = (i) => (i === 0 ? done() : requestAnimationFrame(() => step(i - 1)));
+    step(k);
+  }), n);
+  await frames(2);  // the sections' visibility is known
+  const shown = () => page.evaluate(() => ({ candidates: document.querySelector('#candidates thead').textContent,
+    grid: document.querySelector('#grid-plot').innerHTML }));
+  const change = (scale) => page.evaluate((value) => new Promise((resolve) => {
+    const select = document.querySelector('#scale');
+    select.value = value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    requestAnimationFrame(() => resolve({ candidates: document.querySelector('#candidates thead').textContent,
+      grid: document.querySelector('#grid-plot').innerHTML }));
+  }), scale);
+  const before = await shown();
+  // The candidates (in view) are new by the next frame; the grid plot, 2,000 px below, is not yet.
+  const next = await change('100M');
+  assert.notEqual(next.candidates, before.candidates);
+  assert.equal(next.grid, before.grid);
+  await pageIdle(page);
+  const idle = await shown();
+  assert.notEqual(idle.grid, before.grid);
+  // Scrolled to at once: current two frames later (as it comes into view, or in idle time if that
+  // comes first).
+  await page.evaluate(() => {
+    const select = document.querySelector('#scale');
+    select.value = '3B-7B';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    document.querySelector('#grid-plot').scrollIntoView();
+  });
+  await frames(2);
+  assert.notEqual((await shown()).grid, idle.grid);
+  await context.close();
+});
 test('the training recipe is shown, and every launch file downloads byte-identical to the CLI', async () => {
   const page = await openPage();
   await page.setInputFiles('#tokenizer-files', readdirSync(fixture).map((n) => join(fixture, n)));
@@ -318,6 +362,7 @@ test('the training recipe is shown, and every launch file downloads byte-identic
   await page.waitForSelector('#launch-files button[data-file="megatron_pretrain.sh"][disabled]');
   await page.fill('#gpus', gpus);
   await page.waitForSelector('#launch-files button[data-file="megatron_pretrain.sh"]:not([disabled])');
+  await pageIdle(page);  // the recipe's table may be out of view
   assert.match(await page.textContent('td[data-recipe="peak learning rate"]'), /^\d/);
   assert.match(await page.textContent('#recipe'), /DeepSeek LLM/);
   const script = await downloadText(page, '#launch-files button[data-file="megatron_pretrain.sh"]');

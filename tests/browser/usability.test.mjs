@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSite, screenshot, repoRoot } from './harness.mjs';
+import { openSite, pageIdle, screenshot, repoRoot } from './harness.mjs';
 import { referenceModels } from '../node/reference.mjs';
 import { scratchDir } from '../node/scratch.mjs';
 
@@ -171,6 +171,7 @@ test('the config check is a panel of tables that follows the form, and says what
   // Starting a design from it keeps it as candidate A, with its class and components shown.
   await page.click('#design-from-config');
   await page.waitForFunction(() => document.querySelector('#status').textContent.includes('qwen2'));
+  await pageIdle(page);  // the candidates are out of view from the config check's panel
   assert.equal(await page.inputValue('#target_kind'), 'config');
   assert.equal(await page.inputValue('#scale'), '7B+');
   assert.equal(await page.inputValue('#context'), '131072');
