@@ -342,7 +342,7 @@ test('a section out of view is rendered when the page is idle, or as it comes in
   // comes first).
   await page.evaluate(() => {
     const select = document.querySelector('#scale');
-    select.value = '3B-7B';
+    select.value = '7B+';
     select.dispatchEvent(new Event('change', { bubbles: true }));
     document.querySelector('#grid-plot').scrollIntoView();
   });
