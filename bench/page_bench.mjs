@@ -98,6 +98,10 @@ figure('design search: class grid shapes counted exactly, within that recompute'
   `(${core.inClass.toLocaleString('en')} in class) in a ${core.lean.toFixed(2)} ms recompute`, '≥ 100,000 shapes in ≤ 20 ms', core.evaluated >= 100000 && core.lean <= 20);
 await keyPresses('a press the page does no work for (the floor of this measurement)', true);
 await keyPresses('no tokenizer loaded');
+// A phone's width: the results are below the form being edited (rendered in idle time).
+await page.setViewportSize({ width: 390, height: 844 });
+await keyPresses('no tokenizer loaded, 390 px wide');
+await page.setViewportSize({ width: 1400, height: 1000 });
 
 // The tokenizer through the page's own file input: change → facts shown and painted, beside
 // file.text() + JSON.parse of the same File in the same page; memory before, during and after Clear.

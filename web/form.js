@@ -76,6 +76,7 @@ function control(o, id, required) {
 export function buildForm(options) {
   const byPath = new Map(options.map((o) => [o.path, o]));
   placed = [];
+  appliedFor = null;
   for (const slot of document.querySelectorAll('[data-option]')) {
     const o = byPath.get(slot.dataset.option);
     if (!o) throw new Error(`the page places an option the core does not have: ${slot.dataset.option}`);
@@ -147,12 +148,27 @@ function restrictChoices(o, element, engine) {
   element.value = [...element.options].some((c) => c.value === '') ? '' : allowed[0];
 }
 
+// What the form's applicability depends on: the target kind, the tokenizer, the engine, the
+// base config, each option another requires, and each choice an engine restricts (a share link
+// can set one the engine lacks).
+function applicabilityInputs(kind, withVocab, engine) {
+  const parts = [kind, withVocab, engine, !!baseConfig];
+  const required = new Set(placed.map((p) => p.option.requires).filter(Boolean));
+  for (const { option: o, element } of placed)
+    if (o.values_by_engine || required.has(o.path)) parts.push(element.type === 'checkbox' ? element.checked : element.value);
+  return parts.join('\u0000');
+}
+let appliedFor = null;  // the inputs of the last update: most changes are to a number, and leave the form as it is
+
 // Hides or disables the inputs that do not apply to the current target, inputs and engine.
 export function updateApplicability(withVocab) {
   const kind = $('target_kind').value;
-  // Called on every change: each property is written only when it changes (no restyle otherwise).
-  setIfChanged($('target_kind').querySelector('option[value="config"]'), 'hidden', !baseConfig);
   const engine = currentEngine();  // (restrictChoices changes the options an engine offers, never the engine)
+  const inputs = applicabilityInputs(kind, withVocab, engine);
+  if (inputs === appliedFor) return;
+  appliedFor = inputs;
+  // Each property is written only when it changes (no restyle otherwise).
+  setIfChanged($('target_kind').querySelector('option[value="config"]'), 'hidden', !baseConfig);
   for (const { option: o, element } of placed) restrictChoices(o, element, engine);
   for (const { option: o, element, slot } of placed) {
     if (TARGETS.includes(o.path)) {
