@@ -1,5 +1,6 @@
 #include "api.h"
 
+#include "built_once.h"
 #include "corpus/corpus_session.h"
 #include "design/page_state.h"
 #include "design/reports.h"
@@ -95,7 +96,7 @@ Result read_tokenizer(const std::vector<InputFile>& files, const std::string& fo
 
 bool is_tokenizer_input_name(const std::string& name) { return ma::is_tokenizer_input_name(name); }
 
-Result estimate_memory(const std::string& config_text, const std::string& file_name, const std::string& options,
+MA_ON_DEMAND Result estimate_memory(const std::string& config_text, const std::string& file_name, const std::string& options,
                        const std::string& format) {
     return guarded([&] {
         require_format(format);

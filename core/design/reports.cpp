@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "../built_once.h"
 #include "../error.h"
 #include "../format.h"
 #include "../model/count_report.h"
@@ -31,7 +32,7 @@ std::string format_bytes(double v) { return fmt::bytes(v); }
 
 std::string id_or_null(const SpecialTokenFact& t) { return t.id ? std::to_string(*t.id) : "null"; }
 
-std::string budget_line(const Design& d) {
+MA_ON_DEMAND std::string budget_line(const Design& d) {
     const DesignRequest& r = d.request;
     std::string gpus = std::to_string(r.gpus) + " x " + r.training.gpu.id + " trained with " + name_of(r.training.engine) +
                        (r.mfu ? " at MFU " + f("%.2f", *r.mfu) + " (given)" : "; budget converted at its typical MFU " + f("%.2f", r.planning_mfu()));
@@ -40,7 +41,7 @@ std::string budget_line(const Design& d) {
     return gpus + "; budget " + how + " = " + f("%.3g", d.budget_flops) + " FLOPs";
 }
 
-std::string recipe_line(const Design& d) {
+MA_ON_DEMAND std::string recipe_line(const Design& d) {
     const Recipe& r = d.request.recipe;
     const Family& fam = family_for(d.family.model_type);
     std::string s = std::string(name_of(r.attention)) + ", " + name_of(r.mlp) + ", " + name_of(r.positions) + ", " + name_of(r.norm);
@@ -54,11 +55,11 @@ std::string recipe_line(const Design& d) {
     return s + " → `" + fam.model_type + "` (`" + fam.architecture + "`)";
 }
 
-std::string mark(const Design& d, const Candidate& c, const ConstraintCheck& k) {
+MA_ON_DEMAND std::string mark(const Design& d, const Candidate& c, const ConstraintCheck& k) {
     return check_mark(k) + " " + check_text(d, c, k).value;
 }
 
-std::string tokenizer_section(const Design& d) {
+MA_ON_DEMAND std::string tokenizer_section(const Design& d) {
     std::string out = "## Tokenizer\n\n";
     if (!d.tokenizer) {
         return out + "No tokenizer files were given: vocab_size " + std::to_string(d.vocab_size) +
@@ -117,7 +118,7 @@ namespace {
 
 // Each mixture-of-experts candidate: where its parameters are, the memory expert parallelism leaves
 // per GPU, and what serving reads per decode step at batch 1 and at the latency batch.
-std::string moe_section(const Design& d) {
+MA_ON_DEMAND std::string moe_section(const Design& d) {
     std::string out;
     for (const Candidate& c : d.candidates) {
         if (!c.count.sparse()) continue;
@@ -157,7 +158,7 @@ std::string moe_section(const Design& d) {
 
 }  // namespace
 
-std::string architecture_report(const Design& d) {
+MA_ON_DEMAND std::string architecture_report(const Design& d) {
     const Candidate& rec = recommended(d);
     const DesignRequest& r = d.request;
     std::string out = "# Architecture report\n\n";
@@ -293,7 +294,7 @@ std::string architecture_report(const Design& d) {
     return out;
 }
 
-std::string capacity_plan(const Design& d) {
+MA_ON_DEMAND std::string capacity_plan(const Design& d) {
     const Candidate& rec = recommended(d);
     const DesignRequest& r = d.request;
     std::string out = "# Capacity plan\n\nFor candidate " + rec.label + " (" + candidate_name(d, rec) + "): `" + rec.spec.model_type + "`, " +

@@ -76,7 +76,7 @@ MemoryReport memory_report(const ArchSpec& input, const MemoryOptions& options) 
     return r;
 }
 
-nlohmann::json to_json(const MemoryReport& r) {
+MA_ON_DEMAND nlohmann::json to_json(const MemoryReport& r) {
     nlohmann::json j = {{"model_type", r.spec.model_type},
                         {"total_params", r.count.total},
                         {"training_setup", to_json(r.options.training)},
@@ -100,7 +100,7 @@ nlohmann::json to_json(const MemoryReport& r) {
     return j;
 }
 
-nlohmann::json display_tables(const MemoryReport& r) {
+MA_ON_DEMAND nlohmann::json display_tables(const MemoryReport& r) {
     using nlohmann::json;
     const TrainingSetup& ts = r.options.training;
     auto terms = [](json& rows, const std::vector<MemoryTerm>& v) {
@@ -167,7 +167,7 @@ std::string text_row(const std::string& label, double bytes, const std::string& 
 
 }  // namespace
 
-std::string to_text(const MemoryReport& r) {
+MA_ON_DEMAND std::string to_text(const MemoryReport& r) {
     const TrainingSetup& ts = r.options.training;
     std::string out = r.spec.model_type + ", " + fmt::digits(r.count.total) + " parameters\n\n";
     out += "training memory per GPU (" + ts.gpu.id + ", " + fmt::bytes(ts.gpu.memory_bytes) + "; " + name_of(ts.precision) + ", " +
