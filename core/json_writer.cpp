@@ -1,5 +1,6 @@
 #include "json_writer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -25,7 +26,7 @@ struct PlainBytes {
 };
 const PlainBytes kPlain;
 
-void append_string(const std::string& text, std::string& out) {
+void append_string(std::string_view text, std::string& out) {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     const size_t n = text.size();
     out.push_back('"');
@@ -40,11 +41,11 @@ void append_string(const std::string& text, std::string& out) {
         if (kPlain.plain[c]) { ++i; continue; }
         if (c >= 0x80) {
             const size_t len = text_bytes::utf8_sequence_length(s + i, n - i);
-            if (len == 0) (void)nlohmann::json(text).dump();  // throws dump()'s own type_error 316
+            if (len == 0) (void)nlohmann::json(std::string(text)).dump();  // throws dump()'s own type_error 316
             i += len;
             continue;
         }
-        out.append(text, run, i - run);
+        out.append(text.substr(run, i - run));
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
@@ -61,7 +62,7 @@ void append_string(const std::string& text, std::string& out) {
         }
         run = ++i;
     }
-    out.append(text, run, n - run);
+    out.append(text.substr(run, n - run));
     out.push_back('"');
 }
 
@@ -153,6 +154,55 @@ std::string write_json(const nlohmann::json& value) {
     out.reserve(4096);
     append_json(value, out);
     return out;
+}
+
+void append_json_string(std::string_view text, std::string& out) { append_string(text, out); }
+void append_json_integer(int64_t v, std::string& out) { append_integer(v, out); }
+void append_json_unsigned(uint64_t v, std::string& out) { append_integer(v, out); }
+void append_json_double(double v, std::string& out) { append_float(v, out); }
+
+JsonObjectText& JsonObjectText::add_text(const char* key, std::string_view json_text) {
+    members_.push_back({key, text_.size(), json_text.size()});
+    text_.append(json_text);
+    return *this;
+}
+
+std::string JsonObjectText::text() const {
+    std::vector<const Member*> order;
+    order.reserve(members_.size());
+    for (const Member& m : members_) order.push_back(&m);
+    // Stable: of a key given twice, the first stays first and is the one written.
+    std::stable_sort(order.begin(), order.end(), [](const Member* a, const Member* b) { return a->key < b->key; });
+    std::string out;
+    out.reserve(text_.size() + members_.size() * 24 + 2);
+    out.push_back('{');
+    for (size_t i = 0; i < order.size(); ++i) {
+        if (i > 0 && order[i]->key == order[i - 1]->key) continue;
+        if (out.size() > 1) out.push_back(',');
+        append_string(order[i]->key, out);
+        out.push_back(':');
+        out.append(text_, order[i]->begin, order[i]->size);
+    }
+    out.push_back('}');
+    return out;
+}
+
+JsonArrayText& JsonArrayText::push_text(std::string_view json_text) {
+    if (text_.size() > 1) text_.push_back(',');
+    text_.append(json_text);
+    return *this;
+}
+
+JsonArrayText& JsonArrayText::push_string(std::string_view text) {
+    if (text_.size() > 1) text_.push_back(',');
+    append_string(text, text_);
+    return *this;
+}
+
+JsonArrayText& JsonArrayText::push(const nlohmann::json& value) {
+    if (text_.size() > 1) text_.push_back(',');
+    append_json(value, text_);
+    return *this;
 }
 
 }  // namespace ma

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,5 +22,58 @@ void append_json(const nlohmann::json& value, std::string& out);
 // the tree, expand_raw_json parses every such part back into the value it was written from.
 nlohmann::json raw_json(const std::string& text);
 nlohmann::json expand_raw_json(nlohmann::json value);
+
+// JSON text of one value, as write_json writes it (a string is written escaped; a bool, an
+// integer or a double as the nlohmann value of that C++ type would be).
+void append_json_string(std::string_view text, std::string& out);
+void append_json_integer(int64_t v, std::string& out);
+void append_json_unsigned(uint64_t v, std::string& out);
+void append_json_double(double v, std::string& out);
+
+// An object written as text as its members are given, in any order: text() puts them in key
+// order, as nlohmann's objects (a std::map) hold them, so it is write_json's text of the same
+// object. For what a recompute writes every time (the design summary): no tree of nodes to
+// build, write and free. Keys are string literals (kept by pointer); a key given twice keeps its
+// first value, as an initializer list does.
+class JsonObjectText {
+public:
+    template <typename T>
+    JsonObjectText& add(const char* key, const T& value) {
+        const size_t begin = text_.size();
+        if constexpr (std::is_same_v<T, bool>) text_ += value ? "true" : "false";
+        else if constexpr (std::is_same_v<T, std::nullptr_t>) text_ += "null";
+        else if constexpr (std::is_same_v<T, nlohmann::json>) append_json(value, text_);
+        else if constexpr (std::is_floating_point_v<T>) append_json_double(double(value), text_);
+        else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) append_json_integer(int64_t(value), text_);
+        else if constexpr (std::is_integral_v<T>) append_json_unsigned(uint64_t(value), text_);
+        else append_json_string(std::string_view(value), text_);
+        members_.push_back({key, begin, text_.size() - begin});
+        return *this;
+    }
+    // A value that is JSON text already (another object's or an array's text()).
+    JsonObjectText& add_text(const char* key, std::string_view json_text);
+    std::string text() const;
+
+private:
+    struct Member {
+        std::string_view key;
+        size_t begin, size;
+    };
+    std::string text_;  // the values, one after another
+    std::vector<Member> members_;
+};
+
+// An array's text from its elements' texts.
+class JsonArrayText {
+public:
+    JsonArrayText& push_text(std::string_view json_text);
+    JsonArrayText& push(const JsonObjectText& object) { return push_text(object.text()); }
+    JsonArrayText& push(const nlohmann::json& value);
+    JsonArrayText& push_string(std::string_view text);
+    std::string text() const { return text_ + "]"; }
+
+private:
+    std::string text_ = "[";
+};
 
 }  // namespace ma

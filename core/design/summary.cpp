@@ -21,30 +21,35 @@ namespace {
 
 using nlohmann::json;
 
-json display_term(const MemoryTerm& t) {
-    return {{"name", t.name}, {"bytes", std::llround(t.bytes)}, {"display", fmt::bytes(t.bytes)}, {"formula", t.formula}};
+// The summary is written as text (JsonObjectText): it is the largest part of what every recompute
+// returns, and building, writing and freeing a tree of nlohmann nodes for it was a fifth of the call.
+
+JsonObjectText display_term(const std::string& name, double bytes, const std::string& formula) {
+    JsonObjectText o;
+    o.add("name", name).add("bytes", std::llround(bytes)).add("display", fmt::bytes(bytes)).add("formula", formula);
+    return o;
+}
+
+std::string context_checks(const Design& d) {
+    JsonArrayText out;
+    for (const auto& c : d.context_checks) out.push(JsonObjectText().add("level", c.level).add("message", c.message));
+    return out.text();
+}
+
+std::string notes(const Design& d) {
+    JsonArrayText out;
+    for (const auto& n : d.notes) out.push_string(note_text(n));
+    return out.text();
 }
 
 // The candidate table as the page shows it: one row per figure, one formatted cell per candidate.
-json context_checks(const Design& d) {
-    json out = json::array();
-    for (const auto& c : d.context_checks) out.push_back({{"level", c.level}, {"message", c.message}});
-    return out;
-}
-
-json notes(const Design& d) {
-    json out = json::array();
-    for (const auto& n : d.notes) out.push_back(note_text(n));
-    return out;
-}
-
-json candidate_rows(const Design& d) {
+std::string candidate_rows(const Design& d) {
     const DesignRequest& r = d.request;
-    json rows = json::array();
+    JsonArrayText rows;
     auto line = [&](const char* label, auto value) {
-        json cells = json::array();
-        for (const Candidate& c : d.candidates) cells.push_back(value(c));
-        rows.push_back({{"label", label}, {"cells", cells}});
+        JsonArrayText cells;
+        for (const Candidate& c : d.candidates) cells.push_string(value(c));
+        rows.push(JsonObjectText().add("label", label).add_text("cells", cells.text()));
     };
     line("hidden × layers", [](const Candidate& c) { return std::to_string(c.spec.hidden_size) + " × " + std::to_string(c.spec.num_hidden_layers); });
     line("heads / kv heads", [](const Candidate& c) { return std::to_string(c.spec.num_attention_heads) + " / " + std::to_string(c.spec.kv_heads()); });
@@ -70,7 +75,7 @@ json candidate_rows(const Design& d) {
     line("decode tokens/s per sequence", [&](const Candidate& c) { return fmt::f("%.0f", c.inference.decode_tokens_per_s / double(r.latency_batch)); });
     line("time to first token", [](const Candidate& c) { return fmt::ms(c.inference.time_to_first_token_ms); });
     line("KV cache per token", [](const Candidate& c) { return fmt::bytes(c.inference.kv_bytes_per_token); });
-    return rows;
+    return rows.text();
 }
 
 // A mixture-of-experts candidate's parts, expert-parallel memory and serving reads; null when dense.
@@ -105,84 +110,87 @@ const json& count_part(const ArchSpec& spec, const ParamCount& count) {
     return recent.get(spec, [&] { return raw_json(write_json(count_json(spec, count))); });
 }
 
-json breakdown_rows(const ParamCount& c) {
-    json rows = json::array();
+std::string breakdown_rows(const ParamCount& c) {
+    JsonArrayText rows;
     for (int b = 0; b < 5; ++b) {
         const bool in_layer = b == int(Block::attention) || b == int(Block::mlp) || b == int(Block::norm);
-        rows.push_back({{"block", block_name(static_cast<Block>(b))}, {"all_layers", fmt::digits(c.by_block[b])},
-                        {"one_layer", in_layer ? fmt::digits(c.layer_by_block[b]) : "—"}});
+        rows.push(JsonObjectText().add("block", block_name(static_cast<Block>(b))).add("all_layers", fmt::digits(c.by_block[b]))
+                      .add("one_layer", in_layer ? fmt::digits(c.layer_by_block[b]) : std::string("—")));
     }
-    rows.push_back({{"block", "total"}, {"all_layers", fmt::digits(c.total)}, {"one_layer", fmt::digits(c.per_layer)}});
-    return rows;
+    rows.push(JsonObjectText().add("block", "total").add("all_layers", fmt::digits(c.total)).add("one_layer", fmt::digits(c.per_layer)));
+    return rows.text();
 }
 
 }  // namespace
 
-json display_terms(const TrainingMemory& m) {
-    json groups = json::array();
-    for (const auto& s : m.states) groups.push_back(display_term(s));
+std::string display_terms(const TrainingMemory& m) {
+    JsonArrayText groups;
+    auto term = [&](const MemoryTerm& t) { groups.push(display_term(t.name, t.bytes, t.formula)); };
+    for (const auto& s : m.states) term(s);
     std::string formulas;
     for (const auto& a : m.activations) formulas += (formulas.empty() ? "" : "\n") + a.name + ": " + a.formula;
-    groups.push_back({{"name", "activations"}, {"bytes", std::llround(m.activation_bytes)}, {"display", fmt::bytes(m.activation_bytes)},
-                      {"formula", formulas}});
-    for (const auto& b : m.buffers) groups.push_back(display_term(b));
-    for (MemoryTerm t : m.peak_phase().terms) {
-        t.name = "at the peak: " + t.name;
-        groups.push_back(display_term(t));
-    }
-    groups.push_back(display_term(m.allocator));
-    groups.push_back(display_term(m.overhead));
-    return groups;
+    groups.push(display_term("activations", m.activation_bytes, formulas));
+    for (const auto& b : m.buffers) term(b);
+    for (const MemoryTerm& t : m.peak_phase().terms) groups.push(display_term("at the peak: " + t.name, t.bytes, t.formula));
+    term(m.allocator);
+    term(m.overhead);
+    return groups.text();
 }
 
-json design_summary(const Design& d) {
-    json cands = json::array();
+std::string design_summary(const Design& d) {
+    JsonArrayText cands;
     for (const auto& c : d.candidates) {
-        json checks = json::array();
+        JsonArrayText checks;
         for (const auto& k : c.checks) {
             const CheckText t = check_text(d, c, k);
-            checks.push_back({{"name", t.name}, {"met", k.met()}, {"status", check_mark(k)}, {"value", t.value}, {"limit", t.limit}, {"detail", t.detail}});
+            checks.push(JsonObjectText().add("name", t.name).add("met", k.met()).add("status", check_mark(k)).add("value", t.value)
+                            .add("limit", t.limit).add("detail", t.detail));
         }
-        json warnings = json::array();
-        for (const auto& w : c.warnings) warnings.push_back({{"rule", w.rule}, {"message", w.message}});
-        cands.push_back({{"label", c.label}, {"kind", candidate_name(d, c)}, {"why", candidate_why(d, c)}, {"comparable", c.comparable},
-                         {"shape_warnings", std::move(warnings)}, {"config", config_part(c.spec)},
-                         {"total_params", c.count.total}, {"non_embedding_params", c.count.non_embedding},
-                         {"active_params_per_token", c.count.active_per_token},
-                         {"tokens", c.tokens}, {"train_flops", c.train_flops}, {"train_days", c.train_days},
-                         {"gpu_hours", c.gpu_hours}, {"cost", c.cost}, {"estimated_loss", c.loss},
-                         {"tokens_per_s_per_gpu", c.tokens_per_s_per_gpu}, {"mfu", c.mfu}, {"mfu_source", c.mfu_source},
-                         {"decode_tokens_per_s", c.inference.decode_tokens_per_s},
-                         {"decode_tokens_per_s_per_sequence", c.inference.decode_tokens_per_s / double(d.request.latency_batch)},
-                         {"time_to_first_token_ms", c.inference.time_to_first_token_ms},
-                         {"kv_bytes_per_token", c.inference.kv_bytes_per_token}, {"fits", c.fit.found}, {"arrangement", describe_fit(c.fit)},
-                         {"constraints", std::move(checks)}, {"failed", c.failed}, {"moe", moe_json(c)}});
+        JsonArrayText warnings;
+        for (const auto& w : c.warnings) warnings.push(JsonObjectText().add("rule", w.rule).add("message", w.message));
+        JsonObjectText o;
+        o.add("label", c.label).add("kind", candidate_name(d, c)).add("why", candidate_why(d, c)).add("comparable", c.comparable)
+            .add_text("shape_warnings", warnings.text()).add("config", config_part(c.spec))
+            .add("total_params", c.count.total).add("non_embedding_params", c.count.non_embedding)
+            .add("active_params_per_token", c.count.active_per_token)
+            .add("tokens", c.tokens).add("train_flops", c.train_flops).add("train_days", c.train_days)
+            .add("gpu_hours", c.gpu_hours).add("cost", c.cost).add("estimated_loss", c.loss)
+            .add("tokens_per_s_per_gpu", c.tokens_per_s_per_gpu).add("mfu", c.mfu).add("mfu_source", c.mfu_source)
+            .add("decode_tokens_per_s", c.inference.decode_tokens_per_s)
+            .add("decode_tokens_per_s_per_sequence", c.inference.decode_tokens_per_s / double(d.request.latency_batch))
+            .add("time_to_first_token_ms", c.inference.time_to_first_token_ms)
+            .add("kv_bytes_per_token", c.inference.kv_bytes_per_token).add("fits", c.fit.found).add("arrangement", describe_fit(c.fit))
+            .add_text("constraints", checks.text()).add("failed", c.failed).add("moe", moe_json(c));
+        cands.push(o);
     }
-    json path = json::array();
+    JsonArrayText path;
     for (const auto& s : d.scaling_path)
-        path.push_back({{"scale", s.scale}, {"role", step_role_name(s.role)}, {"params", s.params}, {"tokens", s.tokens}, {"flops", s.flops},
-                        {"gpu_days", s.gpu_days}, {"hardware", describe_fit(s.hardware)}, {"hidden_size", s.spec.hidden_size},
-                        {"num_hidden_layers", s.spec.num_hidden_layers},
-                        {"display", fmt::si(double(s.params)) + " params, " + fmt::si(s.tokens) + " tokens, " + fmt::f("%.0f", s.gpu_days) + " GPU-days"}});
-    json deviations = json::array();
-    for (const auto& dev : d.family.deviations) deviations.push_back(to_json(dev));
+        path.push(JsonObjectText().add("scale", s.scale).add("role", step_role_name(s.role)).add("params", s.params).add("tokens", s.tokens)
+                      .add("flops", s.flops).add("gpu_days", s.gpu_days).add("hardware", describe_fit(s.hardware))
+                      .add("hidden_size", s.spec.hidden_size).add("num_hidden_layers", s.spec.num_hidden_layers)
+                      .add("display", fmt::si(double(s.params)) + " params, " + fmt::si(s.tokens) + " tokens, " + fmt::f("%.0f", s.gpu_days) + " GPU-days"));
+    JsonArrayText deviations;
+    for (const auto& dev : d.family.deviations) deviations.push(to_json(dev));
     const Candidate& rec = recommended(d);
     const TrainingMemory& tm = d.recommended_memory;
     json memory = to_json(tm);
     memory["gpu"] = d.recommended_setup.gpu.id;
     memory["gpu_memory_bytes"] = std::llround(d.recommended_setup.gpu.memory_bytes);
     memory["arrangement"] = describe_fit(rec.fit);
-    memory["chart"] = display_terms(tm);
+    memory["chart"] = raw_json(display_terms(tm));
     memory["caption"] = fmt::bytes(tm.total_bytes) + " per GPU (" + (tm.fits ? "fits" : "does not fit") + " in " +
                         fmt::bytes(d.recommended_setup.gpu.memory_bytes) + "); " + describe_fit(rec.fit);
     memory["gpu_label"] = d.recommended_setup.gpu.id + " " + fmt::bytes(d.recommended_setup.gpu.memory_bytes);
-    return {{"recommended_breakdown", count_part(rec.spec, rec.count)}, {"breakdown_rows", breakdown_rows(rec.count)},
-            {"recommended_training_memory", std::move(memory)}, {"model_type", d.family.model_type}, {"scale", d.scale}, {"target", d.target},
-            {"vocab_size", d.vocab_size}, {"estimate_only", d.estimate_only}, {"budget_flops", d.budget_flops}, {"candidates", std::move(cands)},
-            {"candidate_rows", candidate_rows(d)}, {"shape_grid", shape_grid_json(d)}, {"recommended", rec.label}, {"rationale", rationale(d)}, {"scaling_path", std::move(path)},
-            {"deviations", std::move(deviations)}, {"notes", notes(d)}, {"context_checks", context_checks(d)},
-            {"training_recipe", to_json(rec.run)}, {"engine", name_of(d.recommended_setup.engine)},
-            {"arrangement", to_json(d.recommended_setup)}};
+    JsonObjectText out;
+    out.add("recommended_breakdown", count_part(rec.spec, rec.count)).add_text("breakdown_rows", breakdown_rows(rec.count))
+        .add("recommended_training_memory", memory).add("model_type", d.family.model_type).add("scale", d.scale).add("target", d.target)
+        .add("vocab_size", d.vocab_size).add("estimate_only", d.estimate_only).add("budget_flops", d.budget_flops)
+        .add_text("candidates", cands.text()).add_text("candidate_rows", candidate_rows(d)).add("shape_grid", shape_grid_json(d))
+        .add("recommended", rec.label).add("rationale", rationale(d)).add_text("scaling_path", path.text())
+        .add_text("deviations", deviations.text()).add_text("notes", notes(d)).add_text("context_checks", context_checks(d))
+        .add("training_recipe", to_json(rec.run)).add("engine", name_of(d.recommended_setup.engine))
+        .add("arrangement", to_json(d.recommended_setup));
+    return out.text();
 }
 
 json design_output(const Design& d, ReportChoice reports) {
@@ -191,7 +199,7 @@ json design_output(const Design& d, ReportChoice reports) {
         files.push_back({{"name", f.name}, {"kind", kind_name(f.kind)}, {"media_type", media_type_of(f.name)},
                          {"text", f.text ? json(*f.text) : json(nullptr)},
                          {"error", f.text || f.deferred ? json(nullptr) : json(f.error)}, {"deferred", f.deferred}});
-    return {{"summary", design_summary(d)}, {"files", std::move(files)}};
+    return {{"summary", raw_json(design_summary(d))}, {"files", std::move(files)}};
 }
 
 }  // namespace ma

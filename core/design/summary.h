@@ -3,6 +3,8 @@
 // formatted, so the page shows core-formatted text and never formats a figure.
 #pragma once
 
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "designer.h"
@@ -10,13 +12,14 @@
 
 namespace ma {
 
-nlohmann::json design_summary(const Design& d);
+// The summary's JSON text (the keys in nlohmann's order, so write_json's text of the same object).
+std::string design_summary(const Design& d);
 
 // What design() returns: {"summary": design_summary, "files": [{name, text or null, error or null,
 // deferred}]}; a report left out of `reports` has text and error null and deferred true.
 nlohmann::json design_output(const Design& d, ReportChoice reports = {});
 
-// Memory terms as {name, bytes, display, formula} for charts and tables.
-nlohmann::json display_terms(const TrainingMemory& m);
+// Memory terms as the JSON text of [{name, bytes, display, formula}] for charts and tables.
+std::string display_terms(const TrainingMemory& m);
 
 }  // namespace ma

@@ -89,3 +89,39 @@ TEST_CASE("raw JSON text is spliced verbatim, and parsed back for dump()", "[jso
     const json other = json::binary({1, 2}, 7);  // a binary that is not raw text: as dump() writes it
     CHECK(ma::write_json(other) == other.dump());
 }
+
+// JsonObjectText against the tree it stands for: members given in a random order (a key given
+// twice keeps its first value, as an initializer list does), values of each C++ type.
+TEST_CASE("JsonObjectText writes what dump() writes of the same object", "[json_writer]") {
+    static const char* keys[] = {"b", "a", "ab", "", "z", "A", "a b", "\u00e9", "aa", "ba"};
+    std::mt19937 rng(20261204);
+    for (int i = 0; i < 2000; ++i) {
+        ma::JsonObjectText text;
+        json tree = json::object();
+        ma::JsonArrayText array;
+        json array_tree = json::array();
+        for (int m = int(rng() % 8); m > 0; --m) {
+            const char* key = keys[rng() % (sizeof keys / sizeof *keys)];
+            const bool fresh = !tree.contains(key);
+            switch (rng() % 7) {
+                case 0: { const std::string v = random_text(rng); text.add(key, v); if (fresh) tree[key] = v; break; }
+                case 1: { const bool v = rng() % 2; text.add(key, v); if (fresh) tree[key] = v; break; }
+                case 2: { const int64_t v = int64_t(rng()) * (rng() % 2 ? 1 : -1) * 977; text.add(key, v); if (fresh) tree[key] = v; break; }
+                case 3: { const size_t v = size_t(rng()) * 31; text.add(key, v); if (fresh) tree[key] = v; break; }
+                case 4: { const double v = double(int(rng() % 2000) - 1000) / 7.0 * std::pow(10.0, int(rng() % 40) - 20); text.add(key, v); if (fresh) tree[key] = v; break; }
+                case 5: { const json v = random_value(rng, 2); text.add(key, v); if (fresh) tree[key] = v; break; }
+                default: { text.add(key, nullptr); if (fresh) tree[key] = nullptr; break; }
+            }
+        }
+        REQUIRE(text.text() == tree.dump());
+        const std::string word = random_text(rng);
+        array.push(text).push(tree).push_text("[]").push_string(word);
+        array_tree.push_back(tree);
+        array_tree.push_back(tree);
+        array_tree.push_back(json::array());
+        array_tree.push_back(word);
+        REQUIRE(array.text() == array_tree.dump());
+    }
+    CHECK(ma::JsonObjectText().text() == "{}");
+    CHECK(ma::JsonArrayText().text() == "[]");
+}
