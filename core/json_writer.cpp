@@ -161,30 +161,34 @@ void append_json_integer(int64_t v, std::string& out) { append_integer(v, out); 
 void append_json_unsigned(uint64_t v, std::string& out) { append_integer(v, out); }
 void append_json_double(double v, std::string& out) { append_float(v, out); }
 
-JsonObjectText& JsonObjectText::add_text(const char* key, std::string_view json_text) {
-    members_.push_back({key, text_.size(), json_text.size()});
-    text_.append(json_text);
-    return *this;
+std::string JsonObjectText::text() const {
+    std::string out;
+    out.reserve(text_.size() + members_.size() * 24 + 2);
+    append_to(out);
+    return out;
 }
 
-std::string JsonObjectText::text() const {
+void JsonObjectText::append_to(std::string& out) const {
     std::vector<const Member*> order;
     order.reserve(members_.size());
     for (const Member& m : members_) order.push_back(&m);
     // Stable: of a key given twice, the first stays first and is the one written.
     std::stable_sort(order.begin(), order.end(), [](const Member* a, const Member* b) { return a->key < b->key; });
-    std::string out;
-    out.reserve(text_.size() + members_.size() * 24 + 2);
     out.push_back('{');
     for (size_t i = 0; i < order.size(); ++i) {
         if (i > 0 && order[i]->key == order[i - 1]->key) continue;
-        if (out.size() > 1) out.push_back(',');
+        if (i > 0) out.push_back(',');
         append_string(order[i]->key, out);
         out.push_back(':');
         out.append(text_, order[i]->begin, order[i]->size);
     }
     out.push_back('}');
-    return out;
+}
+
+JsonArrayText& JsonArrayText::push(const JsonObjectText& object) {
+    if (text_.size() > 1) text_.push_back(',');
+    object.append_to(text_);
+    return *this;
 }
 
 JsonArrayText& JsonArrayText::push_text(std::string_view json_text) {

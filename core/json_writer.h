@@ -35,6 +35,8 @@ void append_json_double(double v, std::string& out);
 // object. For what a recompute writes every time (the design summary): no tree of nodes to
 // build, write and free. Keys are string literals (kept by pointer); a key given twice keeps its
 // first value, as an initializer list does.
+class JsonArrayText;
+
 class JsonObjectText {
 public:
     template <typename T>
@@ -43,6 +45,7 @@ public:
         if constexpr (std::is_same_v<T, bool>) text_ += value ? "true" : "false";
         else if constexpr (std::is_same_v<T, std::nullptr_t>) text_ += "null";
         else if constexpr (std::is_same_v<T, nlohmann::json>) append_json(value, text_);
+        else if constexpr (std::is_same_v<T, JsonObjectText> || std::is_same_v<T, JsonArrayText>) value.append_to(text_);
         else if constexpr (std::is_floating_point_v<T>) append_json_double(double(value), text_);
         else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) append_json_integer(int64_t(value), text_);
         else if constexpr (std::is_integral_v<T>) append_json_unsigned(uint64_t(value), text_);
@@ -50,9 +53,8 @@ public:
         members_.push_back({key, begin, text_.size() - begin});
         return *this;
     }
-    // A value that is JSON text already (another object's or an array's text()).
-    JsonObjectText& add_text(const char* key, std::string_view json_text);
     std::string text() const;
+    void append_to(std::string& out) const;  // text(), written at the end of `out`
 
 private:
     struct Member {
@@ -66,11 +68,15 @@ private:
 // An array's text from its elements' texts.
 class JsonArrayText {
 public:
-    JsonArrayText& push_text(std::string_view json_text);
-    JsonArrayText& push(const JsonObjectText& object) { return push_text(object.text()); }
+    JsonArrayText& push(const JsonObjectText& object);
     JsonArrayText& push(const nlohmann::json& value);
     JsonArrayText& push_string(std::string_view text);
+    JsonArrayText& push_text(std::string_view json_text);  // an element that is JSON text already
     std::string text() const { return text_ + "]"; }
+    void append_to(std::string& out) const {
+        out += text_;
+        out += ']';
+    }
 
 private:
     std::string text_ = "[";

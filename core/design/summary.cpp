@@ -30,26 +30,26 @@ JsonObjectText display_term(const std::string& name, double bytes, const std::st
     return o;
 }
 
-std::string context_checks(const Design& d) {
+JsonArrayText context_checks(const Design& d) {
     JsonArrayText out;
     for (const auto& c : d.context_checks) out.push(JsonObjectText().add("level", c.level).add("message", c.message));
-    return out.text();
+    return out;
 }
 
-std::string notes(const Design& d) {
+JsonArrayText notes(const Design& d) {
     JsonArrayText out;
     for (const auto& n : d.notes) out.push_string(note_text(n));
-    return out.text();
+    return out;
 }
 
 // The candidate table as the page shows it: one row per figure, one formatted cell per candidate.
-std::string candidate_rows(const Design& d) {
+JsonArrayText candidate_rows(const Design& d) {
     const DesignRequest& r = d.request;
     JsonArrayText rows;
     auto line = [&](const char* label, auto value) {
         JsonArrayText cells;
         for (const Candidate& c : d.candidates) cells.push_string(value(c));
-        rows.push(JsonObjectText().add("label", label).add_text("cells", cells.text()));
+        rows.push(JsonObjectText().add("label", label).add("cells", cells));
     };
     line("hidden × layers", [](const Candidate& c) { return std::to_string(c.spec.hidden_size) + " × " + std::to_string(c.spec.num_hidden_layers); });
     line("heads / kv heads", [](const Candidate& c) { return std::to_string(c.spec.num_attention_heads) + " / " + std::to_string(c.spec.kv_heads()); });
@@ -75,7 +75,7 @@ std::string candidate_rows(const Design& d) {
     line("decode tokens/s per sequence", [&](const Candidate& c) { return fmt::f("%.0f", c.inference.decode_tokens_per_s / double(r.latency_batch)); });
     line("time to first token", [](const Candidate& c) { return fmt::ms(c.inference.time_to_first_token_ms); });
     line("KV cache per token", [](const Candidate& c) { return fmt::bytes(c.inference.kv_bytes_per_token); });
-    return rows.text();
+    return rows;
 }
 
 // A mixture-of-experts candidate's parts, expert-parallel memory and serving reads; null when dense.
@@ -110,7 +110,7 @@ const json& count_part(const ArchSpec& spec, const ParamCount& count) {
     return recent.get(spec, [&] { return raw_json(write_json(count_json(spec, count))); });
 }
 
-std::string breakdown_rows(const ParamCount& c) {
+JsonArrayText breakdown_rows(const ParamCount& c) {
     JsonArrayText rows;
     for (int b = 0; b < 5; ++b) {
         const bool in_layer = b == int(Block::attention) || b == int(Block::mlp) || b == int(Block::norm);
@@ -118,7 +118,7 @@ std::string breakdown_rows(const ParamCount& c) {
                       .add("one_layer", in_layer ? fmt::digits(c.layer_by_block[b]) : std::string("—")));
     }
     rows.push(JsonObjectText().add("block", "total").add("all_layers", fmt::digits(c.total)).add("one_layer", fmt::digits(c.per_layer)));
-    return rows.text();
+    return rows;
 }
 
 }  // namespace
@@ -150,7 +150,7 @@ std::string design_summary(const Design& d) {
         for (const auto& w : c.warnings) warnings.push(JsonObjectText().add("rule", w.rule).add("message", w.message));
         JsonObjectText o;
         o.add("label", c.label).add("kind", candidate_name(d, c)).add("why", candidate_why(d, c)).add("comparable", c.comparable)
-            .add_text("shape_warnings", warnings.text()).add("config", config_part(c.spec))
+            .add("shape_warnings", warnings).add("config", config_part(c.spec))
             .add("total_params", c.count.total).add("non_embedding_params", c.count.non_embedding)
             .add("active_params_per_token", c.count.active_per_token)
             .add("tokens", c.tokens).add("train_flops", c.train_flops).add("train_days", c.train_days)
@@ -160,7 +160,7 @@ std::string design_summary(const Design& d) {
             .add("decode_tokens_per_s_per_sequence", c.inference.decode_tokens_per_s / double(d.request.latency_batch))
             .add("time_to_first_token_ms", c.inference.time_to_first_token_ms)
             .add("kv_bytes_per_token", c.inference.kv_bytes_per_token).add("fits", c.fit.found).add("arrangement", describe_fit(c.fit))
-            .add_text("constraints", checks.text()).add("failed", c.failed).add("moe", moe_json(c));
+            .add("constraints", checks).add("failed", c.failed).add("moe", moe_json(c));
         cands.push(o);
     }
     JsonArrayText path;
@@ -182,12 +182,12 @@ std::string design_summary(const Design& d) {
                         fmt::bytes(d.recommended_setup.gpu.memory_bytes) + "); " + describe_fit(rec.fit);
     memory["gpu_label"] = d.recommended_setup.gpu.id + " " + fmt::bytes(d.recommended_setup.gpu.memory_bytes);
     JsonObjectText out;
-    out.add("recommended_breakdown", count_part(rec.spec, rec.count)).add_text("breakdown_rows", breakdown_rows(rec.count))
+    out.add("recommended_breakdown", count_part(rec.spec, rec.count)).add("breakdown_rows", breakdown_rows(rec.count))
         .add("recommended_training_memory", memory).add("model_type", d.family.model_type).add("scale", d.scale).add("target", d.target)
         .add("vocab_size", d.vocab_size).add("estimate_only", d.estimate_only).add("budget_flops", d.budget_flops)
-        .add_text("candidates", cands.text()).add_text("candidate_rows", candidate_rows(d)).add("shape_grid", shape_grid_json(d))
-        .add("recommended", rec.label).add("rationale", rationale(d)).add_text("scaling_path", path.text())
-        .add_text("deviations", deviations.text()).add_text("notes", notes(d)).add_text("context_checks", context_checks(d))
+        .add("candidates", cands).add("candidate_rows", candidate_rows(d)).add("shape_grid", shape_grid_json(d))
+        .add("recommended", rec.label).add("rationale", rationale(d)).add("scaling_path", path)
+        .add("deviations", deviations).add("notes", notes(d)).add("context_checks", context_checks(d))
         .add("training_recipe", to_json(rec.run)).add("engine", name_of(d.recommended_setup.engine))
         .add("arrangement", to_json(d.recommended_setup));
     return out.text();

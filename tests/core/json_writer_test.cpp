@@ -103,13 +103,27 @@ TEST_CASE("JsonObjectText writes what dump() writes of the same object", "[json_
         for (int m = int(rng() % 8); m > 0; --m) {
             const char* key = keys[rng() % (sizeof keys / sizeof *keys)];
             const bool fresh = !tree.contains(key);
-            switch (rng() % 7) {
+            switch (rng() % 9) {
                 case 0: { const std::string v = random_text(rng); text.add(key, v); if (fresh) tree[key] = v; break; }
                 case 1: { const bool v = rng() % 2; text.add(key, v); if (fresh) tree[key] = v; break; }
                 case 2: { const int64_t v = int64_t(rng()) * (rng() % 2 ? 1 : -1) * 977; text.add(key, v); if (fresh) tree[key] = v; break; }
                 case 3: { const size_t v = size_t(rng()) * 31; text.add(key, v); if (fresh) tree[key] = v; break; }
                 case 4: { const double v = double(int(rng() % 2000) - 1000) / 7.0 * std::pow(10.0, int(rng() % 40) - 20); text.add(key, v); if (fresh) tree[key] = v; break; }
                 case 5: { const json v = random_value(rng, 2); text.add(key, v); if (fresh) tree[key] = v; break; }
+                case 6: {  // a nested object, given as its writer
+                    ma::JsonObjectText inner;
+                    inner.add("y", 2.5).add("x", int64_t(-3));
+                    text.add(key, inner);
+                    if (fresh) tree[key] = {{"y", 2.5}, {"x", -3}};
+                    break;
+                }
+                case 7: {  // a nested array, given as its writer
+                    ma::JsonArrayText inner;
+                    inner.push_string("a").push(json(7)).push(ma::JsonObjectText().add("k", true));
+                    text.add(key, inner);
+                    if (fresh) tree[key] = json::array({"a", 7, {{"k", true}}});
+                    break;
+                }
                 default: { text.add(key, nullptr); if (fresh) tree[key] = nullptr; break; }
             }
         }
