@@ -275,6 +275,7 @@ test('the engine selector: its options follow the engine, a change repaints befo
   // view is new (sections out of view follow in idle time: the next test).
   await page.locator('#memory-chart').scrollIntoViewIfNeeded();
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await pageIdle(page);  // the page's IntersectionObserver has reported the scroll
   const memoryBefore = await page.textContent('#memory-caption');
   const repainted = await page.evaluate(() => new Promise((resolve) => {
     const before = document.querySelector('#memory-caption').textContent;
@@ -320,7 +321,8 @@ test('a section out of view is rendered when the page is idle, or as it comes in
     const step = (i) => (i === 0 ? done() : requestAnimationFrame(() => step(i - 1)));
     step(k);
   }), n);
-  await frames(2);  // the sections' visibility is known
+  await frames(2);
+  await pageIdle(page);  // the sections' visibility is known (the observer's report ran before idle time)
   const shown = () => page.evaluate(() => ({ candidates: document.querySelector('#candidates thead').textContent,
     grid: document.querySelector('#grid-plot').innerHTML }));
   const change = (scale) => page.evaluate((value) => new Promise((resolve) => {
