@@ -26,7 +26,22 @@ struct PlainBytes {
 };
 const PlainBytes kPlain;
 
-void append_string(std::string_view text, std::string& out) {
+template <typename Int>
+void append_digits(Int v, std::string& out) {
+    char buf[24];
+    char* end = buf + sizeof buf;
+    char* p = end;
+    // Negate in unsigned arithmetic so INT64_MIN is written too.
+    using U = std::make_unsigned_t<Int>;
+    U u = v < 0 ? U(0) - U(v) : U(v);
+    do *--p = char('0' + u % 10); while ((u /= 10) != 0);
+    if (v < 0) *--p = '-';
+    out.append(p, size_t(end - p));
+}
+
+}  // namespace
+
+void append_json_string(std::string_view text, std::string& out) {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     const size_t n = text.size();
     out.push_back('"');
@@ -66,20 +81,10 @@ void append_string(std::string_view text, std::string& out) {
     out.push_back('"');
 }
 
-template <typename Int>
-void append_integer(Int v, std::string& out) {
-    char buf[24];
-    char* end = buf + sizeof buf;
-    char* p = end;
-    // Negate in unsigned arithmetic so INT64_MIN is written too.
-    using U = std::make_unsigned_t<Int>;
-    U u = v < 0 ? U(0) - U(v) : U(v);
-    do *--p = char('0' + u % 10); while ((u /= 10) != 0);
-    if (v < 0) *--p = '-';
-    out.append(p, size_t(end - p));
-}
+void append_json_integer(int64_t v, std::string& out) { append_digits(v, out); }
+void append_json_integer(uint64_t v, std::string& out) { append_digits(v, out); }
 
-void append_float(double x, std::string& out) {
+void append_json_double(double x, std::string& out) {
     if (!std::isfinite(x)) {
         out += "null";
         return;
@@ -88,8 +93,6 @@ void append_float(double x, std::string& out) {
     const char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, x);  // dump()'s own Grisu2
     out.append(buf, size_t(end - buf));
 }
-
-}  // namespace
 
 void append_json(const nlohmann::json& v, std::string& out) {
     using T = nlohmann::json::value_t;
@@ -100,7 +103,7 @@ void append_json(const nlohmann::json& v, std::string& out) {
             for (const auto& [key, item] : v.get_ref<const nlohmann::json::object_t&>()) {
                 if (!first) out.push_back(',');
                 first = false;
-                append_string(key, out);
+                append_json_string(key, out);
                 out.push_back(':');
                 append_json(item, out);
             }
@@ -118,11 +121,11 @@ void append_json(const nlohmann::json& v, std::string& out) {
             out.push_back(']');
             return;
         }
-        case T::string: return append_string(v.get_ref<const std::string&>(), out);
+        case T::string: return append_json_string(v.get_ref<const std::string&>(), out);
         case T::boolean: out += v.get<bool>() ? "true" : "false"; return;
-        case T::number_integer: return append_integer(v.get<int64_t>(), out);
-        case T::number_unsigned: return append_integer(v.get<uint64_t>(), out);
-        case T::number_float: return append_float(v.get<double>(), out);
+        case T::number_integer: return append_json_integer(v.get<int64_t>(), out);
+        case T::number_unsigned: return append_json_integer(v.get<uint64_t>(), out);
+        case T::number_float: return append_json_double(v.get<double>(), out);
         case T::null: out += "null"; return;
         case T::binary:
             if (is_raw(v)) {
@@ -156,11 +159,6 @@ std::string write_json(const nlohmann::json& value) {
     return out;
 }
 
-void append_json_string(std::string_view text, std::string& out) { append_string(text, out); }
-void append_json_integer(int64_t v, std::string& out) { append_integer(v, out); }
-void append_json_unsigned(uint64_t v, std::string& out) { append_integer(v, out); }
-void append_json_double(double v, std::string& out) { append_float(v, out); }
-
 std::string JsonObjectText::text() const {
     std::string out;
     out.reserve(text_.size() + members_.size() * 24 + 2);
@@ -178,34 +176,16 @@ void JsonObjectText::append_to(std::string& out) const {
     for (size_t i = 0; i < order.size(); ++i) {
         if (i > 0 && order[i]->key == order[i - 1]->key) continue;
         if (i > 0) out.push_back(',');
-        append_string(order[i]->key, out);
+        append_json_string(order[i]->key, out);
         out.push_back(':');
         out.append(text_, order[i]->begin, order[i]->size);
     }
     out.push_back('}');
 }
 
-JsonArrayText& JsonArrayText::push(const JsonObjectText& object) {
-    if (text_.size() > 1) text_.push_back(',');
-    object.append_to(text_);
-    return *this;
-}
-
 JsonArrayText& JsonArrayText::push_text(std::string_view json_text) {
     if (text_.size() > 1) text_.push_back(',');
     text_.append(json_text);
-    return *this;
-}
-
-JsonArrayText& JsonArrayText::push_string(std::string_view text) {
-    if (text_.size() > 1) text_.push_back(',');
-    append_string(text, text_);
-    return *this;
-}
-
-JsonArrayText& JsonArrayText::push(const nlohmann::json& value) {
-    if (text_.size() > 1) text_.push_back(',');
-    append_json(value, text_);
     return *this;
 }
 

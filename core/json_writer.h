@@ -23,33 +23,41 @@ void append_json(const nlohmann::json& value, std::string& out);
 nlohmann::json raw_json(const std::string& text);
 nlohmann::json expand_raw_json(nlohmann::json value);
 
-// JSON text of one value, as write_json writes it (a string is written escaped; a bool, an
-// integer or a double as the nlohmann value of that C++ type would be).
+// JSON text of one value, as write_json writes it: a string escaped (invalid UTF-8 throws
+// dump()'s type_error), an integer or a double as the nlohmann value of that C++ type.
 void append_json_string(std::string_view text, std::string& out);
 void append_json_integer(int64_t v, std::string& out);
-void append_json_unsigned(uint64_t v, std::string& out);
+void append_json_integer(uint64_t v, std::string& out);
 void append_json_double(double v, std::string& out);
+
+class JsonObjectText;
+class JsonArrayText;
+
+// Any value the writers take, by its C++ type: bool, null, an nlohmann tree, another writer, a
+// number, or else a string.
+template <typename T>
+void append_json_value(const T& value, std::string& out) {
+    if constexpr (std::is_same_v<T, bool>) out += value ? "true" : "false";
+    else if constexpr (std::is_same_v<T, std::nullptr_t>) out += "null";
+    else if constexpr (std::is_same_v<T, nlohmann::json>) append_json(value, out);
+    else if constexpr (std::is_same_v<T, JsonObjectText> || std::is_same_v<T, JsonArrayText>) value.append_to(out);
+    else if constexpr (std::is_floating_point_v<T>) append_json_double(double(value), out);
+    else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) append_json_integer(int64_t(value), out);
+    else if constexpr (std::is_integral_v<T>) append_json_integer(uint64_t(value), out);
+    else append_json_string(std::string_view(value), out);
+}
 
 // An object written as text as its members are given, in any order: text() puts them in key
 // order, as nlohmann's objects (a std::map) hold them, so it is write_json's text of the same
 // object. For what a recompute writes every time (the design summary): no tree of nodes to
 // build, write and free. Keys are string literals (kept by pointer); a key given twice keeps its
 // first value, as an initializer list does.
-class JsonArrayText;
-
 class JsonObjectText {
 public:
     template <typename T>
     JsonObjectText& add(const char* key, const T& value) {
         const size_t begin = text_.size();
-        if constexpr (std::is_same_v<T, bool>) text_ += value ? "true" : "false";
-        else if constexpr (std::is_same_v<T, std::nullptr_t>) text_ += "null";
-        else if constexpr (std::is_same_v<T, nlohmann::json>) append_json(value, text_);
-        else if constexpr (std::is_same_v<T, JsonObjectText> || std::is_same_v<T, JsonArrayText>) value.append_to(text_);
-        else if constexpr (std::is_floating_point_v<T>) append_json_double(double(value), text_);
-        else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) append_json_integer(int64_t(value), text_);
-        else if constexpr (std::is_integral_v<T>) append_json_unsigned(uint64_t(value), text_);
-        else append_json_string(std::string_view(value), text_);
+        append_json_value(value, text_);
         members_.push_back({key, begin, text_.size() - begin});
         return *this;
     }
@@ -65,12 +73,15 @@ private:
     std::vector<Member> members_;
 };
 
-// An array's text from its elements' texts.
+// An array written as text, element by element (any value append_json_value takes).
 class JsonArrayText {
 public:
-    JsonArrayText& push(const JsonObjectText& object);
-    JsonArrayText& push(const nlohmann::json& value);
-    JsonArrayText& push_string(std::string_view text);
+    template <typename T>
+    JsonArrayText& push(const T& value) {
+        if (text_.size() > 1) text_.push_back(',');
+        append_json_value(value, text_);
+        return *this;
+    }
     JsonArrayText& push_text(std::string_view json_text);  // an element that is JSON text already
     std::string text() const { return text_ + "]"; }
     void append_to(std::string& out) const {

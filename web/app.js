@@ -1,6 +1,6 @@
 // Page wiring: inputs -> the core -> rendering, downloads, share links and
 // offline support. No formulas here; every number comes from the wasm core.
-import { $, setIfChanged } from './dom.js';
+import { $, setIfChanged, whenIdle } from './dom.js';
 import { loadEngine } from './engine.js';
 import { summaryOfCorpus } from './engine_api.mjs';
 import { applyRequestToForm, buildForm, clearFieldErrors, requestFromForm, setBaseConfig, showFieldError,
@@ -113,10 +113,7 @@ let shareTimer = 0;
 function shareLinkSoon(share) {
   pendingShare = share;
   clearTimeout(shareTimer);
-  shareTimer = setTimeout(() => {
-    if ('requestIdleCallback' in window) requestIdleCallback(writeShareLink, { timeout: 500 });
-    else writeShareLink();
-  }, SHARE_LINK_QUIET_MS);
+  shareTimer = setTimeout(() => whenIdle(writeShareLink), SHARE_LINK_QUIET_MS);
 }
 function writeShareLink() {
   if (pendingShare === null) return;

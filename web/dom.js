@@ -71,3 +71,10 @@ function morph(node, fresh) {
 export function setIfChanged(target, property, value) {
   if (target[property] !== value) target[property] = value;
 }
+
+// Runs `fn` when the page is idle, and within `timeout` ms whatever happens (browsers without
+// idle callbacks: soon).
+export function whenIdle(fn, timeout = 500) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout });
+  else setTimeout(fn, 50);
+}

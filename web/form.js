@@ -9,6 +9,8 @@ import { $, setIfChanged } from './dom.js';
 
 let placed = [];          // [{option, element, slot, error}]
 let baseConfig = null;    // the config.json a design starts from (candidate A), or null
+let applicabilityControls = [];  // the controls applicability depends on besides kind and engine (applicabilityInputs)
+let appliedFor = null;    // the inputs of the last applicability update: most changes are to a number, and leave the form as it is
 
 function setPath(object, path, value) {
   let target = object;
@@ -91,6 +93,8 @@ export function buildForm(options) {
     slot.replaceChildren(label, element, error);
     placed.push({ option: o, element, slot, error });
   }
+  const required = new Set(placed.map((p) => p.option.requires).filter(Boolean));
+  applicabilityControls = placed.filter((p) => p.option.values_by_engine || required.has(p.option.path)).map((p) => p.element);
 }
 
 function readValue(o, element) {
@@ -153,12 +157,9 @@ function restrictChoices(o, element, engine) {
 // can set one the engine lacks).
 function applicabilityInputs(kind, withVocab, engine) {
   const parts = [kind, withVocab, engine, !!baseConfig];
-  const required = new Set(placed.map((p) => p.option.requires).filter(Boolean));
-  for (const { option: o, element } of placed)
-    if (o.values_by_engine || required.has(o.path)) parts.push(element.type === 'checkbox' ? element.checked : element.value);
+  for (const element of applicabilityControls) parts.push(element.type === 'checkbox' ? element.checked : element.value);
   return parts.join('\u0000');
 }
-let appliedFor = null;  // the inputs of the last update: most changes are to a number, and leave the form as it is
 
 // Hides or disables the inputs that do not apply to the current target, inputs and engine.
 export function updateApplicability(withVocab) {

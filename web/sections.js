@@ -4,6 +4,8 @@
 // margin) is rendered when the page is idle or as it comes near the view, so that a key press's
 // frame holds the script, style, layout and paint of what can be seen: on a phone the results
 // are all below the form being edited.
+import { whenIdle } from './dom.js';
+
 export function sectionRenderer() {
   const shown = new Map();      // section -> the JSON it was last rendered from
   const pending = new Map();    // section -> { key, run } waiting for the view or for idle time
@@ -11,11 +13,14 @@ export function sectionRenderer() {
   const inView = new Map();     // element -> whether it intersects; an unseen element counts as in view
   let idleQueued = false;
 
-  function render(section) {
-    const { key, run } = pending.get(section);
+  function show(section, key, run) {
     pending.delete(section);
     shown.set(section, key);
     run();
+  }
+  function render(section) {
+    const { key, run } = pending.get(section);
+    show(section, key, run);
   }
   function renderAll() {
     idleQueued = false;
@@ -37,17 +42,13 @@ export function sectionRenderer() {
       pending.delete(section);
       return;
     }
-    if (element && inView.get(element) === false) {
-      pending.set(section, { key, run: () => renderData(data) });
-      if (!idleQueued) {
-        idleQueued = true;
-        if (typeof requestIdleCallback === 'function') requestIdleCallback(renderAll, { timeout: 500 });
-        else setTimeout(renderAll, 50);
-      }
-      return;
+    const run = () => renderData(data);
+    if (!element || inView.get(element) !== false) return show(section, key, run);
+    pending.set(section, { key, run });
+    if (!idleQueued) {
+      idleQueued = true;
+      whenIdle(renderAll);
     }
-    pending.set(section, { key, run: () => renderData(data) });
-    render(section);
   }
   // renderAll: everything waiting, now (before the page is printed).
   return { renderChanged, renderAll };

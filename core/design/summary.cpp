@@ -38,7 +38,7 @@ JsonArrayText context_checks(const Design& d) {
 
 JsonArrayText notes(const Design& d) {
     JsonArrayText out;
-    for (const auto& n : d.notes) out.push_string(note_text(n));
+    for (const auto& n : d.notes) out.push(note_text(n));
     return out;
 }
 
@@ -48,7 +48,7 @@ JsonArrayText candidate_rows(const Design& d) {
     JsonArrayText rows;
     auto line = [&](const char* label, auto value) {
         JsonArrayText cells;
-        for (const Candidate& c : d.candidates) cells.push_string(value(c));
+        for (const Candidate& c : d.candidates) cells.push(value(c));
         rows.push(JsonObjectText().add("label", label).add("cells", cells));
     };
     line("hidden × layers", [](const Candidate& c) { return std::to_string(c.spec.hidden_size) + " × " + std::to_string(c.spec.num_hidden_layers); });

@@ -45,6 +45,12 @@ export async function screenshot(page, name) {
 // idle callbacks run in the order they were queued, and the page queued its own first).
 export const pageIdle = (page) => page.evaluate(() => new Promise((done) => requestIdleCallback(done)));
 
+// Resolves after the page has painted `n` more frames.
+export const nextFrames = (page, n) => page.evaluate((k) => new Promise((done) => {
+  const step = (i) => (i === 0 ? done() : requestAnimationFrame(() => step(i - 1)));
+  step(k);
+}), n);
+
 // Drops files (paths) on the page's drop zone, as a user dragging them from a file manager.
 export async function dropFiles(page, paths) {
   const files = paths.map((p) => ({ name: p.split('/').at(-1), data: readFileSync(p).toString('base64') }));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dropFiles, openSite, pageIdle, screenshot, repoRoot, shareLink } from './harness.mjs';
+import { dropFiles, nextFrames, openSite, pageIdle, screenshot, repoRoot, shareLink } from './harness.mjs';
 import { loadEngine } from '../../wasm/load_node.mjs';
 import { scratchDir } from '../node/scratch.mjs';
 
@@ -274,7 +274,7 @@ test('the engine selector: its options follow the engine, a change repaints befo
   // The change event's recompute runs in a microtask: by the next animation frame every number in
   // view is new (sections out of view follow in idle time: the next test).
   await page.locator('#memory-chart').scrollIntoViewIfNeeded();
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await nextFrames(page, 2);
   await pageIdle(page);  // the page's IntersectionObserver has reported the scroll
   const memoryBefore = await page.textContent('#memory-caption');
   const repainted = await page.evaluate(() => new Promise((resolve) => {
@@ -317,11 +317,7 @@ test('a section out of view is rendered when the page is idle, or as it comes in
   const page = await site.newPage(context);
   await page.goto(`${site.origin}/`);
   await page.waitForSelector('#candidates th.recommended');
-  const frames = (n) => page.evaluate((k) => new Promise((done) => {
-    const step = (i) => (i === 0 ? done() : requestAnimationFrame(() => step(i - 1)));
-    step(k);
-  }), n);
-  await frames(2);
+  await nextFrames(page, 2);
   await pageIdle(page);  // the sections' visibility is known (the observer's report ran before idle time)
   const shown = () => page.evaluate(() => ({ candidates: document.querySelector('#candidates thead').textContent,
     grid: document.querySelector('#grid-plot').innerHTML }));
@@ -348,10 +344,11 @@ test('a section out of view is rendered when the page is idle, or as it comes in
     select.dispatchEvent(new Event('change', { bubbles: true }));
     document.querySelector('#grid-plot').scrollIntoView();
   });
-  await frames(2);
+  await nextFrames(page, 2);
   assert.notEqual((await shown()).grid, idle.grid);
   await context.close();
 });
+
 test('the training recipe is shown, and every launch file downloads byte-identical to the CLI', async () => {
   const page = await openPage();
   await page.setInputFiles('#tokenizer-files', readdirSync(fixture).map((n) => join(fixture, n)));

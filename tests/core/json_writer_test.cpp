@@ -119,7 +119,7 @@ TEST_CASE("JsonObjectText writes what dump() writes of the same object", "[json_
                 }
                 case 7: {  // a nested array, given as its writer
                     ma::JsonArrayText inner;
-                    inner.push_string("a").push(json(7)).push(ma::JsonObjectText().add("k", true));
+                    inner.push("a").push(json(7)).push(ma::JsonObjectText().add("k", true));
                     text.add(key, inner);
                     if (fresh) tree[key] = json::array({"a", 7, {{"k", true}}});
                     break;
@@ -129,7 +129,7 @@ TEST_CASE("JsonObjectText writes what dump() writes of the same object", "[json_
         }
         REQUIRE(text.text() == tree.dump());
         const std::string word = random_text(rng);
-        array.push(text).push(tree).push_text("[]").push_string(word);
+        array.push(text).push(tree).push_text("[]").push(word);
         array_tree.push_back(tree);
         array_tree.push_back(tree);
         array_tree.push_back(json::array());
