@@ -167,13 +167,26 @@ std::string JsonObjectText::text() const {
 }
 
 void JsonObjectText::append_to(std::string& out) const {
-    std::vector<const Member*> order;
-    order.reserve(members_.size());
-    for (const Member& m : members_) order.push_back(&m);
-    // Stable: of a key given twice, the first stays first and is the one written.
-    std::stable_sort(order.begin(), order.end(), [](const Member* a, const Member* b) { return a->key < b->key; });
+    // Members in key order by insertion sort, stable (of a key given twice, the first stays first
+    // and is the one written): an object has a few dozen members at most, and this allocates
+    // nothing where std::stable_sort took a buffer for every object of every summary.
+    constexpr size_t kOnStack = 48;
+    const Member* on_stack[kOnStack];
+    std::vector<const Member*> on_heap;
+    const Member** order = on_stack;
+    if (members_.size() > kOnStack) {
+        on_heap.resize(members_.size());
+        order = on_heap.data();
+    }
+    for (size_t i = 0; i < members_.size(); ++i) {
+        const Member* m = &members_[i];
+        size_t j = i;
+        for (; j > 0 && m->key < order[j - 1]->key; --j) order[j] = order[j - 1];
+        order[j] = m;
+    }
+    out.reserve(out.size() + text_.size() + members_.size() * 24 + 2);
     out.push_back('{');
-    for (size_t i = 0; i < order.size(); ++i) {
+    for (size_t i = 0; i < members_.size(); ++i) {
         if (i > 0 && order[i]->key == order[i - 1]->key) continue;
         if (i > 0) out.push_back(',');
         append_json_string(order[i]->key, out);

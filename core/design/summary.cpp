@@ -173,14 +173,13 @@ std::string design_summary(const Design& d) {
     for (const auto& dev : d.family.deviations) deviations.push(to_json(dev));
     const Candidate& rec = recommended(d);
     const TrainingMemory& tm = d.recommended_memory;
-    json memory = to_json(tm);
-    memory["gpu"] = d.recommended_setup.gpu.id;
-    memory["gpu_memory_bytes"] = std::llround(d.recommended_setup.gpu.memory_bytes);
-    memory["arrangement"] = describe_fit(rec.fit);
-    memory["chart"] = raw_json(display_terms(tm));
-    memory["caption"] = fmt::bytes(tm.total_bytes) + " per GPU (" + (tm.fits ? "fits" : "does not fit") + " in " +
-                        fmt::bytes(d.recommended_setup.gpu.memory_bytes) + "); " + describe_fit(rec.fit);
-    memory["gpu_label"] = d.recommended_setup.gpu.id + " " + fmt::bytes(d.recommended_setup.gpu.memory_bytes);
+    JsonObjectText memory = memory_json(tm);
+    memory.add("gpu", d.recommended_setup.gpu.id).add("gpu_memory_bytes", std::llround(d.recommended_setup.gpu.memory_bytes))
+        .add("arrangement", describe_fit(rec.fit));
+    memory.add("chart", raw_json(display_terms(tm)));
+    memory.add("caption", fmt::bytes(tm.total_bytes) + " per GPU (" + (tm.fits ? "fits" : "does not fit") + " in " +
+                              fmt::bytes(d.recommended_setup.gpu.memory_bytes) + "); " + describe_fit(rec.fit));
+    memory.add("gpu_label", d.recommended_setup.gpu.id + " " + fmt::bytes(d.recommended_setup.gpu.memory_bytes));
     JsonObjectText out;
     out.add("recommended_breakdown", count_part(rec.spec, rec.count)).add("breakdown_rows", breakdown_rows(rec.count))
         .add("recommended_training_memory", memory).add("model_type", d.family.model_type).add("scale", d.scale).add("target", d.target)
@@ -188,7 +187,7 @@ std::string design_summary(const Design& d) {
         .add("candidates", cands).add("candidate_rows", candidate_rows(d)).add("shape_grid", shape_grid_json(d))
         .add("recommended", rec.label).add("rationale", rationale(d)).add("scaling_path", path)
         .add("deviations", deviations).add("notes", notes(d)).add("context_checks", context_checks(d))
-        .add("training_recipe", to_json(rec.run)).add("engine", name_of(d.recommended_setup.engine))
+        .add("training_recipe", recipe_json(rec.run)).add("engine", name_of(d.recommended_setup.engine))
         .add("arrangement", to_json(d.recommended_setup));
     return out.text();
 }

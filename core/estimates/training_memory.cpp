@@ -6,6 +6,7 @@
 
 #include "../error.h"
 #include "../format.h"
+#include "../json_writer.h"
 #include "../model/family.h"
 #include "activations.h"
 #include "engines/engine_buffers.h"
@@ -227,33 +228,28 @@ nlohmann::json to_json(const MemoryTerm& t) {
     return {{"name", t.name}, {"bytes", std::llround(t.bytes)}, {"formula", t.formula}};
 }
 
-nlohmann::json to_json(const TrainingMemory& m) {
+JsonObjectText memory_json(const TrainingMemory& m) {
     auto terms = [](const std::vector<MemoryTerm>& v) {
-        nlohmann::json a = nlohmann::json::array();
-        for (const auto& t : v) a.push_back(to_json(t));
+        JsonArrayText a;
+        for (const auto& t : v) a.push(JsonObjectText().add("name", t.name).add("bytes", std::llround(t.bytes)).add("formula", t.formula));
         return a;
     };
-    nlohmann::json phases = nlohmann::json::array();
-    for (const MemoryPhase& p : m.phases) phases.push_back({{"name", p.name}, {"terms", terms(p.terms)}, {"bytes", std::llround(p.bytes)}});
-    return {{"engine", name_of(m.engine)},
-            {"params_on_rank", std::llround(m.params_on_rank)},
-            {"busiest_stage", stage_name(m.busiest_stage)},
-            {"states", terms(m.states)},
-            {"buffers", terms(m.buffers)},
-            {"activations", terms(m.activations)},
-            {"per_layer_activations", terms(m.per_layer)},
-            {"phases", std::move(phases)},
-            {"peak_phase", m.peak_phase().name},
-            {"allocator", to_json(m.allocator)},
-            {"overhead", to_json(m.overhead)},
-            {"states_bytes", std::llround(m.states_bytes)},
-            {"activation_bytes", std::llround(m.activation_bytes)},
-            {"allocated_bytes", std::llround(m.allocated_bytes)},
-            {"reserved_bytes", std::llround(m.reserved_bytes)},
-            {"total_bytes", std::llround(m.total_bytes)},
-            {"fits", m.fits},
-            {"headroom_bytes", std::llround(m.headroom_bytes)},
-            {"assumptions", m.assumptions}};
+    JsonArrayText phases;
+    for (const MemoryPhase& p : m.phases) phases.push(JsonObjectText().add("name", p.name).add("terms", terms(p.terms)).add("bytes", std::llround(p.bytes)));
+    JsonArrayText assumptions;
+    for (const auto& a : m.assumptions) assumptions.push(a);
+    JsonObjectText out;
+    out.add("engine", name_of(m.engine)).add("params_on_rank", std::llround(m.params_on_rank)).add("busiest_stage", stage_name(m.busiest_stage))
+        .add("states", terms(m.states)).add("buffers", terms(m.buffers)).add("activations", terms(m.activations))
+        .add("per_layer_activations", terms(m.per_layer)).add("phases", phases).add("peak_phase", m.peak_phase().name)
+        .add("allocator", to_json(m.allocator)).add("overhead", to_json(m.overhead)).add("states_bytes", std::llround(m.states_bytes))
+        .add("activation_bytes", std::llround(m.activation_bytes)).add("allocated_bytes", std::llround(m.allocated_bytes))
+        .add("reserved_bytes", std::llround(m.reserved_bytes)).add("total_bytes", std::llround(m.total_bytes)).add("fits", m.fits)
+        .add("headroom_bytes", std::llround(m.headroom_bytes)).add("assumptions", assumptions);
+    return out;
 }
+
+// The tree for the memory report (written on demand, and read by key).
+nlohmann::json to_json(const TrainingMemory& m) { return nlohmann::json::parse(memory_json(m).text()); }
 
 }  // namespace ma

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../json_writer.h"
 #include "../model/arch_spec.h"
 #include "../model/param_count.h"
 #include "memory_term.h"
@@ -65,6 +66,8 @@ std::vector<MemoryTerm> listed_terms(const TrainingMemory& m);
 // "total (first stage; peak: the loss and its backward)"
 std::string total_label(const TrainingMemory& m);
 
+// As JSON text (the design summary writes it on every change); to_json is that text as a tree.
+JsonObjectText memory_json(const TrainingMemory& m);
 nlohmann::json to_json(const TrainingMemory& m);
 
 }  // namespace ma

@@ -8,6 +8,7 @@
 #include "../built_once.h"
 #include "../estimates/throughput.h"
 #include "../format.h"
+#include "../json_writer.h"
 #include "../model/param_count.h"
 #include "../options/bind.h"
 
@@ -156,20 +157,22 @@ std::vector<RecipeValue> recipe_values(const RunRecipe& r) {
     return values;
 }
 
-nlohmann::json to_json(const RunRecipe& r) {
-    nlohmann::json values = nlohmann::json::array();
-    for (const RecipeValue& v : recipe_values(r)) values.push_back({{"name", v.name}, {"value", v.value}, {"source", v.source}});
-    nlohmann::json alternatives = nlohmann::json::array();
+JsonObjectText recipe_json(const RunRecipe& r) {
+    JsonArrayText values;
+    for (const RecipeValue& v : recipe_values(r)) values.push(JsonObjectText().add("name", v.name).add("value", v.value).add("source", v.source));
+    JsonArrayText alternatives;
     for (const RecipeAlternative& a : r.alternatives)
-        alternatives.push_back({{"name", a.name}, {"batch_tokens", a.batch_tokens}, {"peak_lr", a.peak_lr}, {"source", a.source}});
-    return {{"compute", r.compute}, {"fitted_batch_tokens", r.fitted_batch_tokens}, {"fitted_lr", r.fitted_lr},
-            {"seq_len", r.seq_len}, {"micro_batch", r.micro_batch}, {"dp", r.dp}, {"grad_accum", r.grad_accum},
-            {"global_batch_sequences", r.global_batch_sequences}, {"global_batch_tokens", r.global_batch_tokens},
-            {"peak_lr", r.peak_lr}, {"min_lr", r.min_lr}, {"warmup_steps", r.warmup_steps}, {"schedule", name_of(r.schedule)},
-            {"decay_fraction", r.decay_fraction}, {"decay_steps", r.decay_steps}, {"beta1", r.beta1}, {"beta2", r.beta2},
-            {"eps", r.eps}, {"weight_decay", r.weight_decay}, {"grad_clip", r.grad_clip}, {"init_std", r.init_std},
-            {"tokens", r.tokens}, {"steps", r.steps}, {"checkpoint_bytes", r.checkpoint_bytes},
-            {"checkpoint_interval_steps", r.checkpoint_interval_steps}, {"values", std::move(values)}, {"alternatives", std::move(alternatives)}};
+        alternatives.push(JsonObjectText().add("name", a.name).add("batch_tokens", a.batch_tokens).add("peak_lr", a.peak_lr).add("source", a.source));
+    JsonObjectText out;
+    out.add("compute", r.compute).add("fitted_batch_tokens", r.fitted_batch_tokens).add("fitted_lr", r.fitted_lr)
+        .add("seq_len", r.seq_len).add("micro_batch", r.micro_batch).add("dp", r.dp).add("grad_accum", r.grad_accum)
+        .add("global_batch_sequences", r.global_batch_sequences).add("global_batch_tokens", r.global_batch_tokens)
+        .add("peak_lr", r.peak_lr).add("min_lr", r.min_lr).add("warmup_steps", r.warmup_steps).add("schedule", name_of(r.schedule))
+        .add("decay_fraction", r.decay_fraction).add("decay_steps", r.decay_steps).add("beta1", r.beta1).add("beta2", r.beta2)
+        .add("eps", r.eps).add("weight_decay", r.weight_decay).add("grad_clip", r.grad_clip).add("init_std", r.init_std)
+        .add("tokens", r.tokens).add("steps", r.steps).add("checkpoint_bytes", r.checkpoint_bytes)
+        .add("checkpoint_interval_steps", r.checkpoint_interval_steps).add("values", values).add("alternatives", alternatives);
+    return out;
 }
 
 }  // namespace ma

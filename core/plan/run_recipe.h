@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../estimates/training_setup.h"
+#include "../json_writer.h"
 #include "../model/arch_spec.h"
 #include "../options/schema.h"
 
@@ -87,6 +88,7 @@ double deepseek_flops_per_token(const ArchSpec& spec, int64_t seq_len);
 // The recipe's values as the reports show them, each with its source; built only where shown.
 std::vector<RecipeValue> recipe_values(const RunRecipe& recipe);
 
-nlohmann::json to_json(const RunRecipe& r);
+// The recipe as the design summary writes it (JSON text: the summary is written on every change).
+JsonObjectText recipe_json(const RunRecipe& r);
 
 }  // namespace ma

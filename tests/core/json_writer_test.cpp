@@ -136,6 +136,16 @@ TEST_CASE("JsonObjectText writes what dump() writes of the same object", "[json_
         array_tree.push_back(word);
         REQUIRE(array.text() == array_tree.dump());
     }
+    // More members than the sort keeps on the stack, given in reverse order and each twice.
+    static std::vector<std::string> many;
+    for (int k = 0; k < 60; ++k) many.push_back("k" + std::to_string(k));
+    ma::JsonObjectText wide;
+    json wide_tree = json::object();
+    for (int k = 59; k >= 0; --k) {
+        wide.add(many[size_t(k)].c_str(), int64_t(k)).add(many[size_t(k)].c_str(), "second");
+        wide_tree[many[size_t(k)]] = k;
+    }
+    CHECK(wide.text() == wide_tree.dump());
     CHECK(ma::JsonObjectText().text() == "{}");
     CHECK(ma::JsonArrayText().text() == "[]");
 }
