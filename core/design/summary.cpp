@@ -175,11 +175,10 @@ std::string design_summary(const Design& d) {
     const TrainingMemory& tm = d.recommended_memory;
     JsonObjectText memory = memory_json(tm);
     memory.add("gpu", d.recommended_setup.gpu.id).add("gpu_memory_bytes", std::llround(d.recommended_setup.gpu.memory_bytes))
-        .add("arrangement", describe_fit(rec.fit));
-    memory.add("chart", raw_json(display_terms(tm)));
-    memory.add("caption", fmt::bytes(tm.total_bytes) + " per GPU (" + (tm.fits ? "fits" : "does not fit") + " in " +
-                              fmt::bytes(d.recommended_setup.gpu.memory_bytes) + "); " + describe_fit(rec.fit));
-    memory.add("gpu_label", d.recommended_setup.gpu.id + " " + fmt::bytes(d.recommended_setup.gpu.memory_bytes));
+        .add("arrangement", describe_fit(rec.fit)).add("chart", raw_json(display_terms(tm)))
+        .add("caption", fmt::bytes(tm.total_bytes) + " per GPU (" + (tm.fits ? "fits" : "does not fit") + " in " +
+                            fmt::bytes(d.recommended_setup.gpu.memory_bytes) + "); " + describe_fit(rec.fit))
+        .add("gpu_label", d.recommended_setup.gpu.id + " " + fmt::bytes(d.recommended_setup.gpu.memory_bytes));
     JsonObjectText out;
     out.add("recommended_breakdown", count_part(rec.spec, rec.count)).add("breakdown_rows", breakdown_rows(rec.count))
         .add("recommended_training_memory", memory).add("model_type", d.family.model_type).add("scale", d.scale).add("target", d.target)
