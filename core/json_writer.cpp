@@ -1,6 +1,5 @@
 #include "json_writer.h"
 
-#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -161,8 +160,7 @@ std::string write_json(const nlohmann::json& value) {
 
 std::string JsonObjectText::text() const {
     std::string out;
-    out.reserve(text_.size() + members_.size() * 24 + 2);
-    append_to(out);
+    append_to(out);  // which reserves the room
     return out;
 }
 

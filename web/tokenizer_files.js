@@ -40,7 +40,7 @@ export class TokenizerFiles {
   async read(files) {
     const streamed = [...files].map(([name, file]) => ({ name, size: file.size, chunks: () => chunksOf(file) }));
     try {
-      return await this.engine.tokenizerStream(streamed);
+      return await this.engine.tokenizerStream(streamed, PIECE_BYTES);  // pieces of the size read below: fed as they come
     } catch {
       const whole = await Promise.all([...files].map(async ([name, file]) => ({ name, bytes: new Uint8Array(await file.arrayBuffer()) })));
       return this.engine.tokenizerOpen(whole);
@@ -54,47 +54,47 @@ export class TokenizerFiles {
   }
 }
 
-// A File's bytes as its stream() gives them, in pieces of PIECE_BYTES read into one reused buffer
-// (a byte stream's BYOB reader): no fresh buffer per piece, and the pieces are the size the core
-// is fed. 122-129 vs 137-145 ms for the Gemma-3 tokenizer.json here (the stream's own pieces,
-// freshly allocated, of 130-710 KB); from bytes already in memory it takes 116-126 ms. A stream
-// that is not a byte stream gives its own pieces. Each piece is valid until the next is asked for.
+// A File's bytes as its stream() gives them. A byte stream (Chromium's) is read into one reused
+// buffer of PIECE_BYTES (a BYOB reader): no fresh buffer per piece, and the core is fed pieces of
+// this size (read() says so), so none is copied again: 122-129 vs 137-145 ms for the Gemma-3
+// tokenizer.json here with the stream's own pieces (freshly allocated, 130-710 KB), and 116-126 ms
+// from bytes already in memory. Another stream gives its own pieces. Each piece is valid until the
+// next is asked for.
 const PIECE_BYTES = 1 << 20;
 async function* chunksOf(file) {
-  let reader;
+  const stream = file.stream();
+  let reader, pieces;
   try {
-    reader = file.stream().getReader({ mode: 'byob' });
-  } catch {
-    yield* defaultChunksOf(file);
-    return;
+    reader = stream.getReader({ mode: 'byob' });
+    pieces = filledPieces(reader);
+  } catch {  // not a byte stream
+    reader = stream.getReader();
+    pieces = ownPieces(reader);
   }
   try {
-    let buffer = new ArrayBuffer(PIECE_BYTES);
-    for (let done = false; !done;) {
-      let filled = 0;
-      while (filled < PIECE_BYTES) {
-        const next = await reader.read(new Uint8Array(buffer, filled, PIECE_BYTES - filled));
-        if (next.value) buffer = next.value.buffer;  // the read moved the buffer into its result
-        if (next.done) {
-          done = true;
-          break;
-        }
-        filled += next.value.byteLength;
-      }
-      if (filled) yield new Uint8Array(buffer, 0, filled);
-    }
+    yield* pieces;
   } finally {
     reader.cancel().catch(() => {});  // a no-op once read to the end; stops the read if the core refused a piece
   }
 }
 
-// The stream's own pieces: one pass through the browser's pipe, 40 ms for a 33 MB tokenizer.json
-// here where 1 MiB slices through arrayBuffer() took 90 ms.
-async function* defaultChunksOf(file) {
-  const reader = file.stream().getReader();
-  try {
-    for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value;
-  } finally {
-    reader.cancel().catch(() => {});
+async function* filledPieces(reader) {
+  let buffer = new ArrayBuffer(PIECE_BYTES);
+  for (let done = false; !done;) {
+    let filled = 0;
+    while (filled < PIECE_BYTES) {
+      const next = await reader.read(new Uint8Array(buffer, filled, PIECE_BYTES - filled));
+      if (next.value) buffer = next.value.buffer;  // the read moved the buffer into its result
+      if (next.done) {
+        done = true;
+        break;
+      }
+      filled += next.value.byteLength;
+    }
+    if (filled) yield new Uint8Array(buffer, 0, filled);
   }
+}
+
+async function* ownPieces(reader) {
+  for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value;
 }

@@ -121,9 +121,8 @@ JsonArrayText breakdown_rows(const ParamCount& c) {
     return rows;
 }
 
-}  // namespace
-
-std::string display_terms(const TrainingMemory& m) {
+// Memory terms as [{name, bytes, display, formula}] for charts and tables.
+JsonArrayText display_terms(const TrainingMemory& m) {
     JsonArrayText groups;
     auto term = [&](const MemoryTerm& t) { groups.push(display_term(t.name, t.bytes, t.formula)); };
     for (const auto& s : m.states) term(s);
@@ -134,8 +133,10 @@ std::string display_terms(const TrainingMemory& m) {
     for (const MemoryTerm& t : m.peak_phase().terms) groups.push(display_term("at the peak: " + t.name, t.bytes, t.formula));
     term(m.allocator);
     term(m.overhead);
-    return groups.text();
+    return groups;
 }
+
+}  // namespace
 
 std::string design_summary(const Design& d) {
     JsonArrayText cands;
@@ -175,7 +176,7 @@ std::string design_summary(const Design& d) {
     const TrainingMemory& tm = d.recommended_memory;
     JsonObjectText memory = memory_json(tm);
     memory.add("gpu", d.recommended_setup.gpu.id).add("gpu_memory_bytes", std::llround(d.recommended_setup.gpu.memory_bytes))
-        .add("arrangement", describe_fit(rec.fit)).add("chart", raw_json(display_terms(tm)))
+        .add("arrangement", describe_fit(rec.fit)).add("chart", display_terms(tm))
         .add("caption", fmt::bytes(tm.total_bytes) + " per GPU (" + (tm.fits ? "fits" : "does not fit") + " in " +
                             fmt::bytes(d.recommended_setup.gpu.memory_bytes) + "); " + describe_fit(rec.fit))
         .add("gpu_label", d.recommended_setup.gpu.id + " " + fmt::bytes(d.recommended_setup.gpu.memory_bytes));

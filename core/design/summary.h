@@ -19,7 +19,4 @@ std::string design_summary(const Design& d);
 // deferred}]}; a report left out of `reports` has text and error null and deferred true.
 nlohmann::json design_output(const Design& d, ReportChoice reports = {});
 
-// Memory terms as the JSON text of [{name, bytes, display, formula}] for charts and tables.
-std::string display_terms(const TrainingMemory& m);
-
 }  // namespace ma

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "../json_writer.h"
 
 #include "../model/quantity.h"
 
@@ -23,6 +23,7 @@ inline MemoryTerm term(TermKind kind, std::string name, const Q& bytes) {
     return {kind, std::move(name), bytes.value(), bytes.text()};
 }
 
-nlohmann::json to_json(const MemoryTerm& t);
+// {"name", "bytes", "formula"}
+JsonObjectText term_json(const MemoryTerm& t);
 
 }  // namespace ma

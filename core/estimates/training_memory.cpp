@@ -224,14 +224,16 @@ std::string total_label(const TrainingMemory& m) {
     return std::string("total (") + stage_name(m.busiest_stage) + " stage; peak: " + m.peak_phase().name + ")";
 }
 
-nlohmann::json to_json(const MemoryTerm& t) {
-    return {{"name", t.name}, {"bytes", std::llround(t.bytes)}, {"formula", t.formula}};
+JsonObjectText term_json(const MemoryTerm& t) {
+    JsonObjectText o;
+    o.add("name", t.name).add("bytes", std::llround(t.bytes)).add("formula", t.formula);
+    return o;
 }
 
 JsonObjectText memory_json(const TrainingMemory& m) {
     auto terms = [](const std::vector<MemoryTerm>& v) {
         JsonArrayText a;
-        for (const auto& t : v) a.push(JsonObjectText().add("name", t.name).add("bytes", std::llround(t.bytes)).add("formula", t.formula));
+        for (const auto& t : v) a.push(term_json(t));
         return a;
     };
     JsonArrayText phases;
@@ -242,7 +244,7 @@ JsonObjectText memory_json(const TrainingMemory& m) {
     out.add("engine", name_of(m.engine)).add("params_on_rank", std::llround(m.params_on_rank)).add("busiest_stage", stage_name(m.busiest_stage))
         .add("states", terms(m.states)).add("buffers", terms(m.buffers)).add("activations", terms(m.activations))
         .add("per_layer_activations", terms(m.per_layer)).add("phases", phases).add("peak_phase", m.peak_phase().name)
-        .add("allocator", to_json(m.allocator)).add("overhead", to_json(m.overhead)).add("states_bytes", std::llround(m.states_bytes))
+        .add("allocator", term_json(m.allocator)).add("overhead", term_json(m.overhead)).add("states_bytes", std::llround(m.states_bytes))
         .add("activation_bytes", std::llround(m.activation_bytes)).add("allocated_bytes", std::llround(m.allocated_bytes))
         .add("reserved_bytes", std::llround(m.reserved_bytes)).add("total_bytes", std::llround(m.total_bytes)).add("fits", m.fits)
         .add("headroom_bytes", std::llround(m.headroom_bytes)).add("assumptions", assumptions);

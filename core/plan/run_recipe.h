@@ -11,8 +11,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "../estimates/training_setup.h"
 #include "../json_writer.h"
 #include "../model/arch_spec.h"
