@@ -64,7 +64,7 @@ std::vector<ActivationRow> layer_activation_rows(const Family& f, const ArchSpec
     if (f.layout.norm == NormKind::rms && f.layout.norm_output == NormOutput::fp32_one_plus_weight)
         norms = norms + count * (4 * h);  // Gemma's (1 + weight) in fp32, once per norm
     if (spec.use_parallel_residual) norms = norms - (x.autocast ? Q::num(4) : e) * (b * s * h);  // both norms read the same layer input
-    rows.push_back({"layer norms (" + std::to_string(f.layout.layer_norms.size()) + ")" + (x.autocast ? ", fp32 under autocast" : ""),
+    rows.push_back({Q::text_of([&] { return "layer norms (" + std::to_string(f.layout.layer_norms.size()) + ")" + (x.autocast ? ", fp32 under autocast" : ""); }),
                     x.outside(norms)});
     if (x.autocast)
         rows.push_back({"bf16 copies of the projection inputs (autocast casts one per projection)",

@@ -35,7 +35,7 @@ struct FitResult {
     FitStatus status = FitStatus::none_fits;
     bool found = false;           // found or requested_fits
     TrainingSetup setup;          // the arrangement (dp, tp, pp, zero, micro_batch, recompute)
-    TrainingMemory memory;        // find_fit: numbers only, no formula text (see Q::NumbersOnly)
+    TrainingMemory memory;        // find_fit: numbers only, no formula text and no names written out (see Q::NumbersOnly)
     double shortfall_bytes = 0;   // when !found: how far the best arrangement is over
     int64_t max_gpus = 0;         // the search's bound
     bool exact = false;           // the search tried exactly max_gpus

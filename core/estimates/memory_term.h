@@ -22,6 +22,11 @@ struct MemoryTerm {
 inline MemoryTerm term(TermKind kind, std::string name, const Q& bytes) {
     return {kind, std::move(name), bytes.value(), bytes.text()};
 }
+// A name written out is copied only while text is built: a numbers-only search (Q::NumbersOnly)
+// compares totals and never reads a name.
+inline MemoryTerm term(TermKind kind, const char* name, const Q& bytes) {
+    return term(kind, Q::building_text() ? std::string(name) : std::string(), bytes);
+}
 
 // {"name", "bytes", "formula"}
 JsonObjectText term_json(const MemoryTerm& t);

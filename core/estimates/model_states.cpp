@@ -83,7 +83,7 @@ std::vector<MemoryTerm> state_terms(const RankParams& r, const StateSetup& s) {
     out.push_back(term(TermKind::gradients, "gradients", sharded(Q::num(p.grads) * params, z.grads, s.dp)));
     if (p.master > 0)
         out.push_back(term(TermKind::master_weights, "fp32 master weights", sharded(Q::num(p.master) * params, z.optimizer, s.dp)));
-    out.push_back(term(TermKind::optimizer_states, std::string("optimizer states (") + name_of(s.optimizer) + ")",
+    out.push_back(term(TermKind::optimizer_states, Q::text_of([&] { return std::string("optimizer states (") + name_of(s.optimizer) + ")"; }),
                        sharded(optimizer_bytes(s.optimizer, r, p.optimizer_element), z.optimizer, s.dp)));
     return out;
 }
@@ -93,7 +93,7 @@ std::vector<MemoryTerm> fsdp2_state_terms(const RankParams& r, Optimizer optimiz
     std::vector<MemoryTerm> out;
     out.push_back(term(TermKind::weights, "fp32 parameters, sharded (FSDP2; cast to bf16 per all-gather)", sharded(4 * params, true, shards)));
     out.push_back(term(TermKind::gradients, "fp32 gradients, sharded (reduce_dtype fp32)", sharded(4 * params, true, shards)));
-    out.push_back(term(TermKind::optimizer_states, std::string("optimizer states (") + name_of(optimizer) + "), sharded",
+    out.push_back(term(TermKind::optimizer_states, Q::text_of([&] { return std::string("optimizer states (") + name_of(optimizer) + "), sharded"; }),
                        sharded(optimizer_bytes(optimizer, r, 4), true, shards)));
     return out;
 }

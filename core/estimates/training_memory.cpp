@@ -29,7 +29,7 @@ double total(const std::vector<MemoryTerm>& terms) {
 
 void add_rows(std::vector<MemoryTerm>& out, const std::vector<ActivationRow>& rows, double count, const std::string& suffix) {
     if (count <= 0) return;
-    for (const ActivationRow& r : rows) out.push_back(term(TermKind::activations, r.name + suffix, times(count, r.bytes)));
+    for (const ActivationRow& r : rows) out.push_back(term(TermKind::activations, Q::text_of([&] { return r.name + suffix; }), times(count, r.bytes)));
 }
 
 // How many of a stage's layers are checkpointed, and how many layers one recomputation forms.
@@ -79,11 +79,11 @@ MemoryPhase layer_phase(const LayerModel& m, const TrainingSetup& s, const Check
         what = "what selective recomputation forms again in the layer's backward";
     } else if (c.checkpointed > 0) {
         recomputed = c.unit * all;
-        what = c.unit > 1 ? "the " + fmt::g(c.unit) + " layers of a chunk recomputed in backward" : "one layer recomputed in backward";
+        what = Q::text_of([&] { return c.unit > 1 ? "the " + fmt::g(c.unit) + " layers of a chunk recomputed in backward" : "one layer recomputed in backward"; });
     }
     recomputed *= m.recompute_scale;
     if (recomputed > 0)
-        p.terms.push_back(term(TermKind::activations, what + (m.recompute_scale < 1 ? " (torch.compile: " + fmt::g(m.recompute_scale) + " of it)" : ""),
+        p.terms.push_back(term(TermKind::activations, Q::text_of([&] { return what + (m.recompute_scale < 1 ? " (torch.compile: " + fmt::g(m.recompute_scale) + " of it)" : ""); }),
                                Q::sym("R", recomputed)));
     p.terms.push_back(term(TermKind::activations, m.backward_working_set.name, m.backward_working_set.bytes));
     p.terms.insert(p.terms.end(), b.layer.begin(), b.layer.end());
@@ -112,10 +112,10 @@ TrainingMemory stage_memory(const Family& fam, const ArchSpec& spec, const Train
     // Activations held: layers on the stage x micro-batches in flight (1F1B), by what the recomputation keeps.
     const Checkpointing c = checkpointing(s, st.layers);
     const double f = st.in_flight;
-    const std::string flight = f > 1 ? " (x " + fmt::g(f) + " micro-batches in flight)" : "";
+    const std::string flight = Q::text_of([&] { return f > 1 ? " (x " + fmt::g(f) + " micro-batches in flight)" : ""; });
     if (c.checkpointed > 0)
-        m.activations.push_back(term(TermKind::activations, lm.checkpoint_input.name + flight, times(c.checkpointed * f, lm.checkpoint_input.bytes)));
-    add_rows(m.activations, lm.rows, c.plain * f, c.checkpointed > 0 ? " (layers not checkpointed)" + flight : flight);
+        m.activations.push_back(term(TermKind::activations, Q::text_of([&] { return lm.checkpoint_input.name + flight; }), times(c.checkpointed * f, lm.checkpoint_input.bytes)));
+    add_rows(m.activations, lm.rows, c.plain * f, Q::text_of([&] { return c.checkpointed > 0 ? " (layers not checkpointed)" + flight : flight; }));
     add_rows(m.activations, lm.selective_rows, c.selective * f, flight);
     if (st.has_embedding)
         m.activations.push_back(term(TermKind::activations, "token ids (embedding backward, int64)", times(f, 8 * x.tokens())));

@@ -34,7 +34,7 @@ struct MemoryPhase {
 struct TrainingMemory {
     Engine engine = Engine::hf;
     double params_on_rank = 0;             // parameters held by the most-loaded rank before sharding
-    std::vector<MemoryTerm> states;        // weights, gradients, master, optimizer
+    std::vector<MemoryTerm> states;        // weights, gradients, master, optimizer (under Q::NumbersOnly: bytes only, see term())
     std::vector<MemoryTerm> buffers;       // engine buffers held throughout (unsharded parameters, accumulation)
     std::vector<MemoryTerm> activations;   // kept for backward at the peak, summed over the layers the rank holds
     std::vector<MemoryTerm> per_layer;     // one layer's kept activations (one micro-batch); empty under Q::NumbersOnly

@@ -71,6 +71,14 @@ struct ActivationSymbols {
 
 // One tensor (or a group of tensors) autograd keeps for backward, per layer.
 struct ActivationRow {
+    ActivationRow() = default;
+    ActivationRow(std::string name_, Q bytes_, bool selective_drops_ = false)
+        : name(std::move(name_)), bytes(std::move(bytes_)), selective_drops(selective_drops_) {}
+    // A name written out is copied only while text is built: a numbers-only search (Q::NumbersOnly,
+    // the fit search's dozens of arrangements) compares totals and never reads a name.
+    ActivationRow(const char* name_, Q bytes_, bool selective_drops_ = false)
+        : ActivationRow(Q::building_text() ? std::string(name_) : std::string(), std::move(bytes_), selective_drops_) {}
+
     std::string name;
     Q bytes = Q::num(0);       // one layer, one micro-batch, this rank
     bool selective_drops = false;  // selective recomputation (Korthikanti et al. 2022) recomputes it

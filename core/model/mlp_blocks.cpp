@@ -45,12 +45,14 @@ void dense_rows(const Family& fam, const ArchSpec& spec, const ActivationSymbols
     // Rows averaged over the layers that hold them; the factor is left out of the formula when it is 1.
     auto share = [&](const Q& bytes) { return layer_share == 1.0 ? bytes : Q::num(layer_share) * bytes; };
     if (fam.layout.mlp == MlpKind::gated) {
-        rows.push_back({"MLP gated intermediates (gate, act(gate), up, product)" + note, share(4 * (x.e * bsf))});
+        rows.push_back({Q::text_of([&] { return "MLP gated intermediates (gate, act(gate), up, product)" + note; }), share(4 * (x.e * bsf))});
         return;
     }
     const int saves = activation_saves(spec.hidden_act);
-    rows.push_back({"MLP intermediates (" + spec.hidden_act + " keeps " + std::to_string(saves) + (saves == 1 ? " tensor" : " tensors") +
-                        ", fc2 input)" + note,
+    rows.push_back({Q::text_of([&] {
+                        return "MLP intermediates (" + spec.hidden_act + " keeps " + std::to_string(saves) + (saves == 1 ? " tensor" : " tensors") +
+                               ", fc2 input)" + note;
+                    }),
                     share(double(saves + 1) * (x.e * bsf))});
 }
 
@@ -94,12 +96,12 @@ public:
         const std::string note = mixed ? " (" + std::to_string(m.moe_layers()) + " of " + std::to_string(m.moe_layer.size()) + " layers)" : "";
         const Q routed = x.b * x.s * x.k;
         const Q fe = m.expert_width == spec.intermediate_size ? x.f : Q::sym("fe", double(m.expert_width));
-        rows.push_back({"router probabilities (fp32)" + note, share(4 * (x.b * x.s * x.E))});
-        rows.push_back({"expert inputs and outputs (gathered tokens, weighted outputs)" + note, share(2 * (x.e * routed * x.h))});
-        rows.push_back({"expert SwiGLU intermediates (gate, act, up, product)" + note, share(4 * (x.e * routed * fe / x.t))});
+        rows.push_back({Q::text_of([&] { return "router probabilities (fp32)" + note; }), share(4 * (x.b * x.s * x.E))});
+        rows.push_back({Q::text_of([&] { return "expert inputs and outputs (gathered tokens, weighted outputs)" + note; }), share(2 * (x.e * routed * x.h))});
+        rows.push_back({Q::text_of([&] { return "expert SwiGLU intermediates (gate, act, up, product)" + note; }), share(4 * (x.e * routed * fe / x.t))});
         if (m.shared_width > 0) {
             const Q fs = Q::sym("fs", double(m.shared_width));
-            rows.push_back({"shared expert intermediates (gate, act, up, product)" + note, share(4 * (x.e * x.b * x.s * fs / x.t))});
+            rows.push_back({Q::text_of([&] { return "shared expert intermediates (gate, act, up, product)" + note; }), share(4 * (x.e * x.b * x.s * fs / x.t))});
         }
         if (mixed)
             dense_rows(f, spec, x, x.f, (layers - sparse) / layers,

@@ -12,8 +12,8 @@ namespace ma {
 
 class Q {
 public:
-    // A named symbol ("b", the micro-batch) with its value.
-    static Q sym(std::string name, double value) { return Q(value, std::move(name), kAtom); }
+    // A named symbol ("b", the micro-batch) with its value (only the value under NumbersOnly).
+    static Q sym(std::string name, double value) { return Q(value, texts() ? std::move(name) : std::string(), kAtom); }
     // A constant, printed as %g ("4", "0.5").
     static Q num(double value);
 
@@ -44,6 +44,10 @@ public:
 
     // False while a NumbersOnly lives: text that only a report shows can be skipped.
     static bool building_text() { return texts(); }
+    // make() while text is built, "" under NumbersOnly: for a name put together from parts
+    // (a name written out is dropped by the constructors that take it, see MemoryTerm and ActivationRow).
+    template <typename Make>
+    static std::string text_of(Make&& make) { return texts() ? std::string(make()) : std::string(); }
 
 private:
     static bool& texts() {

@@ -44,6 +44,19 @@ TEST_CASE("a numbers-only memory estimate has the same bytes and no report text"
     CHECK(lean.assumptions.empty());
     CHECK(!full.per_layer.empty());
     CHECK(!full.assumptions.empty());
+    // Term by term: the same bytes; the names and formulas only where text is built.
+    const auto full_terms = ma::listed_terms(full), lean_terms = ma::listed_terms(lean);
+    REQUIRE(lean_terms.size() == full_terms.size());
+    for (size_t i = 0; i < full_terms.size(); ++i) {
+        CAPTURE(full_terms[i].name);
+        CHECK(lean_terms[i].bytes == full_terms[i].bytes);
+        CHECK(lean_terms[i].formula.empty());
+        CHECK(!full_terms[i].name.empty());
+        CHECK(!full_terms[i].formula.empty());
+    }
+    CAPTURE(lean.activations.front().name);
+    CHECK(lean.activations.front().name.empty());
+    CHECK(lean.states.front().name.empty());
 }
 
 // find_fit keeps its recent answers: asked again, it answers the same; asked with any input

@@ -28,7 +28,7 @@ LayerModel megatron_layer(const Family& f, const ArchSpec& spec, const TrainingS
     const bool gated = f.layout.mlp == MlpKind::gated;
     const bool flash = setup.attention == AttentionKernel::flash;
     LayerModel m;
-    auto add = [&](std::string name, const Q& bytes, bool selective_drops) {
+    auto add = [&](auto name, const Q& bytes, bool selective_drops) {  // a name written out or put together
         m.rows.push_back({std::move(name), bytes, selective_drops});
         if (!selective_drops) m.selective_rows.push_back(m.rows.back());
     };
@@ -58,7 +58,7 @@ LayerModel megatron_layer(const Family& f, const ArchSpec& spec, const TrainingS
         add("tokens dispatched to and returned from the experts", 2 * (2 * (x.k * T * h)), false);
         add("expert linear_fc1 outputs and activation outputs", x.k * T * (6 * fe) / t, false);
     } else {
-        add(std::string("linear_fc1 output (") + (gated ? "gate and up, " : "") + "kept by the fused activation)",
+        add(Q::text_of([&] { return std::string("linear_fc1 output (") + (gated ? "gate and up, " : "") + "kept by the fused activation)"; }),
             (gated ? 4 : 2) * (T * ff) / t, false);
         add("linear_fc2 input (activation output)", 2 * (T * ff) / t, false);
     }

@@ -26,7 +26,7 @@ LayerModel torchtitan_layer(const Family& f, const ArchSpec& spec, const Trainin
     // No recomputation: everything autograd saves.
     m.rows.push_back({"attention_norm and ffn_norm: fp32 input copies, bf16 normalized outputs, rstd",
                       split(2 * (6 * (T * h) + 4 * T))});
-    m.rows.push_back({"inputs of wq/wk/wv and w1/w3 (bf16" + std::string(tp ? ", all-gathered over the sequence)" : ")"),
+    m.rows.push_back({Q::text_of([&] { return "inputs of wq/wk/wv and w1/w3 (bf16" + std::string(tp ? ", all-gathered over the sequence)" : ")"); }),
                       2 * (2 * (T * h))});
     m.rows.push_back({"rotary embedding: q and k upcast to fp32 (complex multiply)", split(4 * (T * (H + K) * d))});
     if (f.layout.qk_norm != QkNormKind::none)
