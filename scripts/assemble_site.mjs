@@ -34,11 +34,11 @@ function moduleBody(path) {
   return readFileSync(path, 'utf8')
     .replace(/^import [^;]*? from '[^']*';$/gms, '')
     .replace(/^export default [A-Za-z]+;$/m, '')
-    .replace(/^export (class|function|const|async function) /gm, '$1 ');
+    .replace(/^export (class|function|const|async function\*?) /gm, '$1 ');
 }
 const bundle = [
   join(wasmDir, 'model_architect_single.mjs'), join(root, 'wasm', 'engine_api.mjs'), join(root, 'web', 'engine.js'), join(root, 'web', 'dom.js'),
-  join(root, 'web', 'sections.js'), join(root, 'web', 'form.js'), join(root, 'web', 'tokenizer_files.js'), join(root, 'web', 'corpus_run.js'), join(root, 'web', 'corpus.js'),
+  join(root, 'web', 'sections.js'), join(root, 'web', 'form.js'), join(root, 'web', 'file_pieces.js'), join(root, 'web', 'tokenizer_files.js'), join(root, 'web', 'corpus_run.js'), join(root, 'web', 'corpus.js'),
   join(root, 'web', 'render.js'), join(root, 'web', 'app.js'),
 ].map(moduleBody).join('\n;\n');
 const style = readFileSync(join(root, 'web', 'style.css'), 'utf8');

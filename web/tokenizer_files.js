@@ -5,6 +5,8 @@
 // error, so a bad file leaves the previous files (and the design built on
 // them) intact.
 
+import { PIECE_BYTES, piecesOf } from './file_pieces.js';
+
 export class TokenizerFiles {
   constructor(engine) {
     this.engine = engine;
@@ -38,9 +40,9 @@ export class TokenizerFiles {
   // The core's handle for the files: streamed (memory holds what the core keeps, not the
   // files); a file the streamed read refuses is read whole, for the exact line and column.
   async read(files) {
-    const streamed = [...files].map(([name, file]) => ({ name, size: file.size, chunks: () => chunksOf(file) }));
+    const streamed = [...files].map(([name, file]) => ({ name, size: file.size, chunks: () => piecesOf(file) }));
     try {
-      return await this.engine.tokenizerStream(streamed, PIECE_BYTES);  // pieces of the size read below: fed as they come
+      return await this.engine.tokenizerStream(streamed, PIECE_BYTES);  // the pieces' size: fed as they come, none copied again
     } catch {
       const whole = await Promise.all([...files].map(async ([name, file]) => ({ name, bytes: new Uint8Array(await file.arrayBuffer()) })));
       return this.engine.tokenizerOpen(whole);
@@ -52,49 +54,4 @@ export class TokenizerFiles {
     this.handle = 0;
     this.files = new Map();
   }
-}
-
-// A File's bytes as its stream() gives them. A byte stream (Chromium's) is read into one reused
-// buffer of PIECE_BYTES (a BYOB reader): no fresh buffer per piece, and the core is fed pieces of
-// this size (read() says so), so none is copied again: 122-129 vs 137-145 ms for the Gemma-3
-// tokenizer.json here with the stream's own pieces (freshly allocated, 130-710 KB), and 116-126 ms
-// from bytes already in memory. Another stream gives its own pieces. Each piece is valid until the
-// next is asked for.
-const PIECE_BYTES = 1 << 20;
-async function* chunksOf(file) {
-  const stream = file.stream();
-  let reader, pieces;
-  try {
-    reader = stream.getReader({ mode: 'byob' });
-    pieces = filledPieces(reader);
-  } catch {  // not a byte stream
-    reader = stream.getReader();
-    pieces = ownPieces(reader);
-  }
-  try {
-    yield* pieces;
-  } finally {
-    reader.cancel().catch(() => {});  // a no-op once read to the end; stops the read if the core refused a piece
-  }
-}
-
-async function* filledPieces(reader) {
-  let buffer = new ArrayBuffer(PIECE_BYTES);
-  for (let done = false; !done;) {
-    let filled = 0;
-    while (filled < PIECE_BYTES) {
-      const next = await reader.read(new Uint8Array(buffer, filled, PIECE_BYTES - filled));
-      if (next.value) buffer = next.value.buffer;  // the read moved the buffer into its result
-      if (next.done) {
-        done = true;
-        break;
-      }
-      filled += next.value.byteLength;
-    }
-    if (filled) yield new Uint8Array(buffer, 0, filled);
-  }
-}
-
-async function* ownPieces(reader) {
-  for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value;
 }

@@ -64,6 +64,37 @@ test('a corpus sample through the file input: counts identical to HF, statistics
   await page.close();
 });
 
+// Pieces of a File's stream end anywhere: inside a document, a JSON string, a UTF-8 sequence.
+// A sample of several pieces (1 MiB in the worker, 256 KiB in the single file's page) must count
+// exactly what one whole read would.
+test('a sample of many pieces counts exactly as HF, in the worker and in the single file', async () => {
+  const once = docs.map((text) => JSON.stringify({ text })).join('\n') + '\n';
+  const copies = Math.ceil(2.5 * (1 << 20) / Buffer.byteLength(once));
+  const many = join(scratch, 'many.jsonl');
+  writeFileSync(many, once.repeat(copies));
+  const one = await hfCounts(join(llama3, 'tokenizer.json'), docs);
+  const want = Array.from({ length: copies }, () => one).flat();
+  const total = want.reduce((a, b) => a + b, 0).toLocaleString('en-US');
+
+  const page = await openWithTokenizer();
+  await page.setInputFiles('#corpus-files', [many]);
+  await page.waitForFunction(() => document.querySelector('#corpus-status').textContent.startsWith('Corpus sample tokenized'), null, { timeout: 60000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-corpus')]);
+  assert.deepEqual(JSON.parse(readFileSync(await download.path(), 'utf8')).tokens_per_document, want);
+  await page.close();
+
+  const single = await site.browser.newPage();
+  await single.goto(`file://${join(repoRoot, 'build', 'site', 'model-architect.html')}`);
+  await single.waitForSelector('#candidates th.recommended', { timeout: 20000 });
+  await single.setInputFiles('#tokenizer-files', [join(llama3, 'tokenizer.json')]);
+  await single.waitForFunction(() => document.querySelector('dd[data-fact="tokenizer size"]')?.textContent.startsWith('128256'), null, { timeout: 30000 });
+  await single.setInputFiles('#corpus-files', [many]);
+  await single.waitForFunction(() => document.querySelector('#corpus-status').textContent.startsWith('Corpus sample tokenized'), null, { timeout: 60000 });
+  assert.equal(await single.textContent('dd[data-corpus="documents"]'), want.length.toLocaleString('en-US'));
+  assert.match(await single.textContent('dd[data-corpus="tokens"]'), new RegExp(`^${total} `));
+  await single.close();
+});
+
 test('the full corpus size gives tokens available; the share link records the statistics, never the text', async () => {
   const page = await openWithTokenizer();
   await page.setInputFiles('#corpus-files', [jsonlPath]);
