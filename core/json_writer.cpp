@@ -194,10 +194,4 @@ void JsonObjectText::append_to(std::string& out) const {
     out.push_back('}');
 }
 
-JsonArrayText& JsonArrayText::push_text(std::string_view json_text) {
-    if (text_.size() > 1) text_.push_back(',');
-    text_.append(json_text);
-    return *this;
-}
-
 }  // namespace ma

@@ -3,6 +3,7 @@
 // decodes every string byte by byte, which was a sixth of a design recompute in wasm.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -33,11 +34,25 @@ void append_json_double(double v, std::string& out);
 class JsonObjectText;
 class JsonArrayText;
 
-// Any value the writers take, by its C++ type: bool, null, an nlohmann tree, another writer, a
-// number, or else a string.
+// A value that is JSON text already (write_json's or a writer's), spliced in verbatim.
+struct JsonText {
+    std::string_view text;
+};
+
+template <typename T>
+struct is_optional : std::false_type {};
+template <typename T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+// Any value the writers take, by its C++ type: bool, null, an nlohmann tree, another writer, JSON
+// text, an optional (null when empty), a number, or else a string.
 template <typename T>
 void append_json_value(const T& value, std::string& out) {
     if constexpr (std::is_same_v<T, bool>) out += value ? "true" : "false";
+    else if constexpr (is_optional<T>::value) {
+        if (value) append_json_value(*value, out);
+        else out += "null";
+    } else if constexpr (std::is_same_v<T, JsonText>) out += value.text;
     else if constexpr (std::is_same_v<T, std::nullptr_t>) out += "null";
     else if constexpr (std::is_same_v<T, nlohmann::json>) append_json(value, out);
     else if constexpr (std::is_same_v<T, JsonObjectText> || std::is_same_v<T, JsonArrayText>) value.append_to(out);
@@ -82,7 +97,6 @@ public:
         append_json_value(value, text_);
         return *this;
     }
-    JsonArrayText& push_text(std::string_view json_text);  // an element that is JSON text already
     std::string text() const { return text_ + "]"; }
     void append_to(std::string& out) const {
         out += text_;

@@ -19,11 +19,13 @@ std::string shape_text(const Shape& s) {
            std::to_string(s.ffn);
 }
 
-nlohmann::json point_json(const GridPoint& p) {
+JsonObjectText point_json(const GridPoint& p) {
     // What the plot needs (every design call carries it): the axes, and the core's text of the point.
-    return {{"params", p.params}, {"loss", p.loss}, {"gpu_hours", p.gpu_hours}, {"decode_tokens_per_s", p.decode_tokens_per_s},
-            {"display", shape_text(p.shape) + ": " + fmt::si(p.params) + " params, loss " + fmt::f("%.3f", p.loss) + ", " + fmt::f("%.3g", p.gpu_hours) +
-                            " GPU-hours, " + fmt::f("%.0f", p.decode_tokens_per_s) + " tokens/s"}};
+    JsonObjectText o;
+    o.add("params", p.params).add("loss", p.loss).add("gpu_hours", p.gpu_hours).add("decode_tokens_per_s", p.decode_tokens_per_s)
+        .add("display", shape_text(p.shape) + ": " + fmt::si(p.params) + " params, loss " + fmt::f("%.3f", p.loss) + ", " + fmt::f("%.3g", p.gpu_hours) +
+                            " GPU-hours, " + fmt::f("%.0f", p.decode_tokens_per_s) + " tokens/s");
+    return o;
 }
 
 std::string caption(const Design& d) {
@@ -49,24 +51,22 @@ std::vector<const Candidate*> distinct_shapes(const Design& d) {
 
 }  // namespace
 
-nlohmann::json shape_grid_json(const Design& d) {
-    if (!d.shape_grid) return nullptr;
+std::optional<JsonObjectText> shape_grid_json(const Design& d) {
+    if (!d.shape_grid) return std::nullopt;
     const ShapeGridResult& g = *d.shape_grid;
     // A change that reuses the grid (the same shared result) reuses its plotted front's JSON text.
-    MA_PER_THREAD RecentCache<std::shared_ptr<const ShapeGridResult>, nlohmann::json, 4> fronts;
-    const nlohmann::json& front = fronts.get(d.shape_grid, [&] {
-        nlohmann::json points = nlohmann::json::array();
-        for (const GridPoint& p : thin_front(g.front, kPlotPoints)) points.push_back(point_json(p));
-        return raw_json(write_json(points));
+    MA_PER_THREAD RecentCache<std::shared_ptr<const ShapeGridResult>, std::string, 4> fronts;
+    const std::string& front = fronts.get(d.shape_grid, [&] {
+        JsonArrayText points;
+        for (const GridPoint& p : thin_front(g.front, kPlotPoints)) points.push(point_json(p));
+        return points.text();
     });
-    nlohmann::json candidates = nlohmann::json::array();
-    for (const Candidate* c : distinct_shapes(d)) {
-        nlohmann::json j = point_json(candidate_point(d, *c));
-        j["label"] = c->label;
-        candidates.push_back(std::move(j));
-    }
-    return {{"evaluated", g.evaluated}, {"in_class", g.in_class}, {"front_size", g.front.size()}, {"flops_exact", g.flops_exact},
-            {"front", front}, {"candidates", std::move(candidates)}, {"caption", caption(d)}};
+    JsonArrayText candidates;
+    for (const Candidate* c : distinct_shapes(d)) candidates.push(point_json(candidate_point(d, *c)).add("label", c->label));
+    JsonObjectText out;
+    out.add("evaluated", g.evaluated).add("in_class", g.in_class).add("front_size", g.front.size()).add("flops_exact", g.flops_exact)
+        .add("front", JsonText{front}).add("candidates", candidates).add("caption", caption(d));
+    return out;
 }
 
 std::string shape_grid_section(const Design& d) {

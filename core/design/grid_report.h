@@ -2,15 +2,16 @@
 // summary's "shape_grid" object the page plots (the same thinned front in both).
 #pragma once
 
+#include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "../json_writer.h"
 
 #include "designer.h"
 
 namespace ma {
 
 std::string shape_grid_section(const Design& d);
-nlohmann::json shape_grid_json(const Design& d);
+std::optional<JsonObjectText> shape_grid_json(const Design& d);  // empty (null) without a grid
 
 }  // namespace ma

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <utility>
 
 #include "../format.h"
@@ -79,22 +80,24 @@ JsonArrayText candidate_rows(const Design& d) {
 }
 
 // A mixture-of-experts candidate's parts, expert-parallel memory and serving reads; null when dense.
-json moe_json(const Candidate& c) {
-    if (!c.count.sparse()) return nullptr;
-    json parts = json::object();
-    for (int p = int(Part::dense_mlp); p < kParts; ++p) parts[part_name(static_cast<Part>(p))] = c.count.by_part[p];
-    json ep = json::array();
+std::optional<JsonObjectText> moe_json(const Candidate& c) {
+    if (!c.count.sparse()) return std::nullopt;
+    JsonObjectText parts;
+    for (int p = int(Part::dense_mlp); p < kParts; ++p) parts.add(part_name(static_cast<Part>(p)), c.count.by_part[p]);
+    JsonArrayText ep;
     for (const auto& e : c.expert_parallel)
-        ep.push_back({{"ep", e.ep}, {"peak_bytes", std::llround(e.peak_bytes)}, {"peak", fmt::bytes(e.peak_bytes)},
-                      {"expert_params_per_gpu", e.expert_params_per_gpu}, {"fits", e.fits}});
-    json serving = json::array();
+        ep.push(JsonObjectText().add("ep", e.ep).add("peak_bytes", std::llround(e.peak_bytes)).add("peak", fmt::bytes(e.peak_bytes))
+                    .add("expert_params_per_gpu", e.expert_params_per_gpu).add("fits", e.fits));
+    JsonArrayText serving;
     for (const double b : {1.0, 16.0, 64.0, 256.0})
-        serving.push_back({{"batch", b}, {"experts_read_per_layer", experts_touched(c.inference.experts, c.inference.experts_per_token, b)},
-                           {"weight_bytes_read", std::llround(decode_weights_read(c.inference, b))}});
-    return {{"experts", c.spec.num_local_experts}, {"experts_per_token", c.spec.num_experts_per_tok},
-            {"active_params_per_token", c.count.active_per_token}, {"total_params", c.count.total},
-            {"estimated_loss_at_active", c.loss}, {"estimated_loss_at_total", c.loss_at_total},
-            {"parts", std::move(parts)}, {"expert_parallel", std::move(ep)}, {"serving", std::move(serving)}};
+        serving.push(JsonObjectText().add("batch", b).add("experts_read_per_layer", experts_touched(c.inference.experts, c.inference.experts_per_token, b))
+                         .add("weight_bytes_read", std::llround(decode_weights_read(c.inference, b))));
+    JsonObjectText out;
+    out.add("experts", c.spec.num_local_experts).add("experts_per_token", c.spec.num_experts_per_tok)
+        .add("active_params_per_token", c.count.active_per_token).add("total_params", c.count.total)
+        .add("estimated_loss_at_active", c.loss).add("estimated_loss_at_total", c.loss_at_total)
+        .add("parts", parts).add("expert_parallel", ep).add("serving", serving);
+    return out;
 }
 
 // A candidate's config.json and the recommended model's count depend on its spec alone (the

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <random>
 
 #include "design/page_state.h"
@@ -91,7 +92,8 @@ TEST_CASE("raw JSON text is spliced verbatim, and parsed back for dump()", "[jso
 }
 
 // JsonObjectText against the tree it stands for: members given in a random order (a key given
-// twice keeps its first value, as an initializer list does), values of each C++ type.
+// twice keeps its first value, as an initializer list does), values of each C++ type (JSON text
+// spliced in, an optional).
 TEST_CASE("JsonObjectText writes what dump() writes of the same object", "[json_writer]") {
     static const char* keys[] = {"b", "a", "ab", "", "z", "A", "a b", "\u00e9", "aa", "ba"};
     std::mt19937 rng(20261204);
@@ -103,7 +105,7 @@ TEST_CASE("JsonObjectText writes what dump() writes of the same object", "[json_
         for (int m = int(rng() % 8); m > 0; --m) {
             const char* key = keys[rng() % (sizeof keys / sizeof *keys)];
             const bool fresh = !tree.contains(key);
-            switch (rng() % 9) {
+            switch (rng() % 11) {
                 case 0: { const std::string v = random_text(rng); text.add(key, v); if (fresh) tree[key] = v; break; }
                 case 1: { const bool v = rng() % 2; text.add(key, v); if (fresh) tree[key] = v; break; }
                 case 2: { const int64_t v = int64_t(rng()) * (rng() % 2 ? 1 : -1) * 977; text.add(key, v); if (fresh) tree[key] = v; break; }
@@ -124,12 +126,19 @@ TEST_CASE("JsonObjectText writes what dump() writes of the same object", "[json_
                     if (fresh) tree[key] = json::array({"a", 7, {{"k", true}}});
                     break;
                 }
+                case 8: {  // an optional: its value, or null when empty
+                    const std::optional<ma::JsonObjectText> v = rng() % 2 ? std::optional(ma::JsonObjectText().add("o", 1.0)) : std::nullopt;
+                    text.add(key, v);
+                    if (fresh) tree[key] = v ? json{{"o", 1.0}} : json(nullptr);
+                    break;
+                }
+                case 9: { text.add(key, ma::JsonText{"[1,{\"t\":\"x\"}]"}); if (fresh) tree[key] = json::array({1, {{"t", "x"}}}); break; }
                 default: { text.add(key, nullptr); if (fresh) tree[key] = nullptr; break; }
             }
         }
         REQUIRE(text.text() == tree.dump());
         const std::string word = random_text(rng);
-        array.push(text).push(tree).push_text("[]").push(word);
+        array.push(text).push(tree).push(ma::JsonText{"[]"}).push(word);
         array_tree.push_back(tree);
         array_tree.push_back(tree);
         array_tree.push_back(json::array());
