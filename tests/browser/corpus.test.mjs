@@ -38,6 +38,19 @@ async function openWithTokenizer(width = 1400, hash = '') {
   return page;
 }
 
+// The single-file build (file://, the core in the page, no worker) with the Llama-3 tokenizer,
+// after it has tokenized the given corpus files.
+async function singleFileWithCorpus(files, timeout) {
+  const single = await site.browser.newPage();
+  await single.goto(`file://${join(repoRoot, 'build', 'site', 'model-architect.html')}`);
+  await single.waitForSelector('#candidates th.recommended', { timeout: 20000 });
+  await single.setInputFiles('#tokenizer-files', [join(llama3, 'tokenizer.json')]);
+  await single.waitForFunction(() => document.querySelector('dd[data-fact="tokenizer size"]')?.textContent.startsWith('128256'), null, { timeout: 30000 });
+  await single.setInputFiles('#corpus-files', files);
+  await single.waitForFunction(() => document.querySelector('#corpus-status').textContent.startsWith('Corpus sample tokenized'), null, { timeout });
+  return single;
+}
+
 const fact = (page, key) => page.textContent(`dd[data-corpus="${key}"]`);
 
 test('a corpus sample through the file input: counts identical to HF, statistics shown, downloaded and in the report', async () => {
@@ -83,13 +96,7 @@ test('a sample of many pieces counts exactly as HF, in the worker and in the sin
   assert.deepEqual(JSON.parse(readFileSync(await download.path(), 'utf8')).tokens_per_document, want);
   await page.close();
 
-  const single = await site.browser.newPage();
-  await single.goto(`file://${join(repoRoot, 'build', 'site', 'model-architect.html')}`);
-  await single.waitForSelector('#candidates th.recommended', { timeout: 20000 });
-  await single.setInputFiles('#tokenizer-files', [join(llama3, 'tokenizer.json')]);
-  await single.waitForFunction(() => document.querySelector('dd[data-fact="tokenizer size"]')?.textContent.startsWith('128256'), null, { timeout: 30000 });
-  await single.setInputFiles('#corpus-files', [many]);
-  await single.waitForFunction(() => document.querySelector('#corpus-status').textContent.startsWith('Corpus sample tokenized'), null, { timeout: 60000 });
+  const single = await singleFileWithCorpus([many], 60000);
   assert.equal(await single.textContent('dd[data-corpus="documents"]'), want.length.toLocaleString('en-US'));
   assert.match(await single.textContent('dd[data-corpus="tokens"]'), new RegExp(`^${total} `));
   await single.close();
@@ -160,13 +167,7 @@ test('a sample dropped with the tokenizer files, refused errors by name, and the
   assert.equal(await fact(page, 'documents'), '1');
   await page.close();
 
-  const single = await site.browser.newPage();
-  await single.goto(`file://${join(repoRoot, 'build', 'site', 'model-architect.html')}`);
-  await single.waitForSelector('#candidates th.recommended', { timeout: 20000 });
-  await single.setInputFiles('#tokenizer-files', [join(llama3, 'tokenizer.json')]);
-  await single.waitForFunction(() => document.querySelector('dd[data-fact="tokenizer size"]')?.textContent.startsWith('128256'), null, { timeout: 30000 });
-  await single.setInputFiles('#corpus-files', [jsonlPath]);
-  await single.waitForFunction(() => document.querySelector('#corpus-status').textContent.startsWith('Corpus sample tokenized'), null, { timeout: 30000 });
+  const single = await singleFileWithCorpus([jsonlPath], 30000);
   assert.equal(await single.textContent('dd[data-corpus="documents"]'), docs.length.toLocaleString('en-US'));
   await single.close();
 });
