@@ -4,14 +4,16 @@
 # Prints one line per target: executions, coverage, and whether it crashed.
 # A crash leaves its input in build/fuzz/crashes/; add it to the seeds and a
 # regression test. scripts/test.sh runs the short form; docs/reliability.md
-# records a long run.
-#   scripts/fuzz.sh [SECONDS]
+# records a long run. The same build holds the sanitized core tests (scripts/test.sh runs them);
+# `scripts/fuzz.sh build` only builds.
+#   scripts/fuzz.sh [SECONDS | build]
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-5}"
 "$root/scripts/setup.sh" fuzz >/dev/null || exit 1
 CC=clang CXX=clang++ cmake -S "$root" -B "$root/build/fuzz" -DMA_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 1
 cmake --build "$root/build/fuzz" -j "$(nproc)" >/dev/null || exit 1
+[[ "$seconds" == build ]] && exit 0
 
 failed=0
 mkdir -p "$root/build/fuzz/crashes"

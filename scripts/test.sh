@@ -18,12 +18,13 @@ run_suite() {
 }
 
 run_suite "core (Catch2 via CTest)" ctest --test-dir build/native --output-on-failure
-build_asan() {
-  cmake -S "$root" -B "$root/build/asan" -DMA_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null &&
-    cmake --build "$root/build/asan" -j "$(nproc)" >/dev/null &&
-    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir "$root/build/asan" --output-on-failure
+# One clang build under the sanitizers holds both the core tests and the fuzz harnesses
+# (build/fuzz): the core is compiled sanitized once, not twice.
+sanitized_core_tests() {
+  "$root/scripts/fuzz.sh" build &&
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir "$root/build/fuzz" --output-on-failure
 }
-run_suite "core under AddressSanitizer + UBSan" build_asan
+run_suite "core under AddressSanitizer + UBSan (clang)" sanitized_core_tests
 run_suite "fuzzing (libFuzzer, ${FUZZ_SECONDS:-3}s per input path)" "$root/scripts/fuzz.sh" "${FUZZ_SECONDS:-3}"
 run_suite "wasm API and CLI (node --test)" node --test --test-reporter=spec tests/node/
 run_suite "page (headless Chromium)" node --test --test-reporter=spec --test-concurrency=1 tests/browser/
