@@ -17,9 +17,8 @@ namespace ma {
 std::string write_json(const nlohmann::json& value);
 void append_json(const nlohmann::json& value, std::string& out);
 
-// JSON text written once and spliced in verbatim wherever the value is written again: the shape
-// grid's plotted front (a quarter of a design's JSON) is reused unchanged across most changes.
-// `text` must be write_json's output. write_json splices it; for dump() and for code that reads
+// JSON text written once and spliced in verbatim into a tree wherever the tree is written: the
+// design summary's text inside design_output. `text` must be write_json's (or a writer's) output. write_json splices it; for dump() and for code that reads
 // the tree, expand_raw_json parses every such part back into the value it was written from.
 nlohmann::json raw_json(const std::string& text);
 nlohmann::json expand_raw_json(nlohmann::json value);
@@ -34,22 +33,25 @@ void append_json_double(double v, std::string& out);
 class JsonObjectText;
 class JsonArrayText;
 
-// A value that is JSON text already (write_json's or a writer's), spliced in verbatim.
+// A value that is JSON text already (write_json's or a writer's), spliced in verbatim by the
+// text writers; raw_json is the same for an nlohmann tree.
 struct JsonText {
     std::string_view text;
 };
 
+namespace detail {
 template <typename T>
 struct is_optional : std::false_type {};
 template <typename T>
 struct is_optional<std::optional<T>> : std::true_type {};
+}  // namespace detail
 
 // Any value the writers take, by its C++ type: bool, null, an nlohmann tree, another writer, JSON
 // text, an optional (null when empty), a number, or else a string.
 template <typename T>
 void append_json_value(const T& value, std::string& out) {
     if constexpr (std::is_same_v<T, bool>) out += value ? "true" : "false";
-    else if constexpr (is_optional<T>::value) {
+    else if constexpr (detail::is_optional<T>::value) {
         if (value) append_json_value(*value, out);
         else out += "null";
     } else if constexpr (std::is_same_v<T, JsonText>) out += value.text;

@@ -9,11 +9,12 @@
 #   scripts/fuzz.sh [SECONDS | build]
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_only=false; [[ "${1:-}" == build ]] && build_only=true
 seconds="${1:-5}"
 "$root/scripts/setup.sh" fuzz >/dev/null || exit 1
 CC=clang CXX=clang++ cmake -S "$root" -B "$root/build/fuzz" -DMA_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 1
 cmake --build "$root/build/fuzz" -j "$(nproc)" >/dev/null || exit 1
-[[ "$seconds" == build ]] && exit 0
+$build_only && exit 0
 
 failed=0
 mkdir -p "$root/build/fuzz/crashes"

@@ -102,15 +102,15 @@ std::optional<JsonObjectText> moe_json(const Candidate& c) {
 
 // A candidate's config.json and the recommended model's count depend on its spec alone (the
 // count is count_parameters' of it) and come back unchanged on most page changes: their JSON
-// text is kept for the last few specs and spliced in (raw_json).
-const json& config_part(const ArchSpec& spec) {
-    MA_PER_THREAD RecentCache<ArchSpec, json, 8> recent;
-    return recent.get(spec, [&] { return raw_json(write_json(hf_config_json(spec))); });
+// text is kept for the last few specs and spliced in (JsonText).
+const std::string& config_part(const ArchSpec& spec) {
+    MA_PER_THREAD RecentCache<ArchSpec, std::string, 8> recent;
+    return recent.get(spec, [&] { return write_json(hf_config_json(spec)); });
 }
 
-const json& count_part(const ArchSpec& spec, const ParamCount& count) {
-    MA_PER_THREAD RecentCache<ArchSpec, json, 4> recent;
-    return recent.get(spec, [&] { return raw_json(write_json(count_json(spec, count))); });
+const std::string& count_part(const ArchSpec& spec, const ParamCount& count) {
+    MA_PER_THREAD RecentCache<ArchSpec, std::string, 4> recent;
+    return recent.get(spec, [&] { return write_json(count_json(spec, count)); });
 }
 
 JsonArrayText breakdown_rows(const ParamCount& c) {
@@ -154,7 +154,7 @@ std::string design_summary(const Design& d) {
         for (const auto& w : c.warnings) warnings.push(JsonObjectText().add("rule", w.rule).add("message", w.message));
         JsonObjectText o;
         o.add("label", c.label).add("kind", candidate_name(d, c)).add("why", candidate_why(d, c)).add("comparable", c.comparable)
-            .add("shape_warnings", warnings).add("config", config_part(c.spec))
+            .add("shape_warnings", warnings).add("config", JsonText{config_part(c.spec)})
             .add("total_params", c.count.total).add("non_embedding_params", c.count.non_embedding)
             .add("active_params_per_token", c.count.active_per_token)
             .add("tokens", c.tokens).add("train_flops", c.train_flops).add("train_days", c.train_days)
@@ -184,7 +184,7 @@ std::string design_summary(const Design& d) {
                             fmt::bytes(d.recommended_setup.gpu.memory_bytes) + "); " + describe_fit(rec.fit))
         .add("gpu_label", d.recommended_setup.gpu.id + " " + fmt::bytes(d.recommended_setup.gpu.memory_bytes));
     JsonObjectText out;
-    out.add("recommended_breakdown", count_part(rec.spec, rec.count)).add("breakdown_rows", breakdown_rows(rec.count))
+    out.add("recommended_breakdown", JsonText{count_part(rec.spec, rec.count)}).add("breakdown_rows", breakdown_rows(rec.count))
         .add("recommended_training_memory", memory).add("model_type", d.family.model_type).add("scale", d.scale).add("target", d.target)
         .add("vocab_size", d.vocab_size).add("estimate_only", d.estimate_only).add("budget_flops", d.budget_flops)
         .add("candidates", cands).add("candidate_rows", candidate_rows(d)).add("shape_grid", shape_grid_json(d))
