@@ -11,7 +11,6 @@
 #include "estimates/memory_report.h"
 #include "handle_registry.h"
 #include "json_fields.h"
-#include "json_writer.h"
 #include "model/count_report.h"
 #include "model/family.h"
 #include "model/hf_config.h"
@@ -62,11 +61,9 @@ void require_format(const std::string& format) {
         throw Error(ErrorCode::invalid_value, "format", "'" + format + "' is not json or text");
 }
 
-// By value: callers move their results in, so that expanding raw parts copies nothing.
-std::string json_text(nlohmann::json j) { return expand_raw_json(std::move(j)).dump(2) + "\n"; }
-// What the page parses on every change: compact (indenting a design's ~40 KB costs a tenth of the
-// call, and the page parses it again), by the faster writer.
-std::string json_wire(const nlohmann::json& j) { return write_json(j); }
+// The CLI's JSON, indented. (What the page parses on every change, design_state's, is compact
+// text from the writers: indenting a design's ~40 KB cost a tenth of the call.)
+std::string json_text(const nlohmann::json& j) { return j.dump(2) + "\n"; }
 
 }  // namespace
 
@@ -79,7 +76,7 @@ Result count_params(const std::string& config_text, const std::string& file_name
         nlohmann::json j = count_json(read.spec, count);
         j["defaulted_fields"] = read.defaulted;
         j["ignored_fields"] = read.ignored;
-        return json_text(std::move(j));
+        return json_text(j);
     });
 }
 
@@ -112,12 +109,12 @@ Result design(const std::vector<InputFile>& files, const std::string& request_te
         const DesignRequest request = design_request_from_json(parse_json(request_text.empty() ? "{}" : request_text, "design request"), "design");
         std::optional<TokenizerFacts> facts;
         if (!files.empty()) facts = ma::read_tokenizer(files);
-        return json_text(design_output(run_design(request, facts)));
+        return json_text(nlohmann::json::parse(design_output(run_design(request, facts))));
     });
 }
 
 Result design_state(const std::vector<InputFile>& files, const std::string& state_text) {
-    return guarded([&] { return json_wire(ma::design_state(files, parse_json(state_text, "state"))); });
+    return guarded([&] { return ma::design_state(files, parse_json(state_text, "state")); });
 }
 
 Result corpus_open(const std::vector<InputFile>& tokenizer_files, const std::string& options) {
@@ -163,7 +160,7 @@ Result corpus_finish(int session, const std::string& format, const std::string& 
         nlohmann::json cj = nlohmann::json::array();
         for (const ContextCheck& c : checks) cj.push_back({{"level", c.level}, {"message", c.message}});
         j["context_checks"] = cj;
-        return json_text(std::move(j));
+        return json_text(j);
     });
 }
 
@@ -194,7 +191,7 @@ Result design_state_loaded(int handle, const std::string& state_text, const std:
     return guarded([&] {
         const TokenizerFacts* facts = handle != 0 ? &loaded_tokenizers().at(handle) : nullptr;
         const ReportChoice choice = reports.empty() ? ReportChoice{} : report_choice_from_json(parse_json(reports, "reports"), "reports");
-        return json_wire(ma::design_state(facts, parse_json(state_text, "state"), choice));
+        return ma::design_state(facts, parse_json(state_text, "state"), choice);
     });
 }
 
@@ -254,7 +251,7 @@ Result list_gpus() {
     return guarded([] {
         nlohmann::json out = nlohmann::json::array();
         for (const Gpu& g : gpu_catalog()) out.push_back(to_json(g));
-        return json_text(std::move(out));
+        return json_text(out);
     });
 }
 
@@ -264,7 +261,7 @@ Result list_families() {
         for (const Family& f : families())
             out.push_back({{"model_type", f.model_type}, {"architecture", f.architecture}, {"summary", f.summary},
                            {"source", f.source}, {"defaults", f.defaults}});
-        return json_text(std::move(out));
+        return json_text(out);
     });
 }
 

@@ -8,13 +8,6 @@
 namespace ma {
 namespace {
 
-// The subtype of a binary value that holds raw JSON text (any other binary is dump()'s business).
-constexpr std::uint8_t kRawJson = 0x4A;  // 'J'
-
-bool is_raw(const nlohmann::json& v) {
-    return v.is_binary() && v.get_binary().has_subtype() && v.get_binary().subtype() == kRawJson;
-}
-
 // Bytes dump() writes as they are: printable ASCII other than '"' and '\\' (0x7F included).
 struct PlainBytes {
     bool plain[256] = {};
@@ -126,29 +119,8 @@ void append_json(const nlohmann::json& v, std::string& out) {
         case T::number_unsigned: return append_json_integer(v.get<uint64_t>(), out);
         case T::number_float: return append_json_double(v.get<double>(), out);
         case T::null: out += "null"; return;
-        case T::binary:
-            if (is_raw(v)) {
-                const auto& bytes = v.get_binary();
-                out.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-                return;
-            }
-            [[fallthrough]];
-        default: out += v.dump(); return;  // other binary and discarded values: as dump() writes them
+        default: out += v.dump(); return;  // binary and discarded values: as dump() writes them
     }
-}
-
-nlohmann::json raw_json(const std::string& text) {
-    return nlohmann::json::binary(std::vector<std::uint8_t>(text.begin(), text.end()), kRawJson);
-}
-
-nlohmann::json expand_raw_json(nlohmann::json value) {
-    if (is_raw(value)) {
-        const auto& bytes = value.get_binary();
-        return nlohmann::json::parse(bytes.begin(), bytes.end());
-    }
-    if (value.is_structured())
-        for (auto& item : value) item = expand_raw_json(std::move(item));
-    return value;
 }
 
 std::string write_json(const nlohmann::json& value) {

@@ -17,12 +17,6 @@ namespace ma {
 std::string write_json(const nlohmann::json& value);
 void append_json(const nlohmann::json& value, std::string& out);
 
-// JSON text written once and spliced in verbatim into a tree wherever the tree is written: the
-// design summary's text inside design_output. `text` must be write_json's (or a writer's) output. write_json splices it; for dump() and for code that reads
-// the tree, expand_raw_json parses every such part back into the value it was written from.
-nlohmann::json raw_json(const std::string& text);
-nlohmann::json expand_raw_json(nlohmann::json value);
-
 // JSON text of one value, as write_json writes it: a string escaped (invalid UTF-8 throws
 // dump()'s type_error), an integer or a double as the nlohmann value of that C++ type.
 void append_json_string(std::string_view text, std::string& out);
@@ -34,7 +28,7 @@ class JsonObjectText;
 class JsonArrayText;
 
 // A value that is JSON text already (write_json's or a writer's), spliced in verbatim by the
-// text writers; raw_json is the same for an nlohmann tree.
+// text writers.
 struct JsonText {
     std::string_view text;
 };

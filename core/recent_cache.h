@@ -13,15 +13,16 @@ template <typename Key, typename Value, std::size_t Capacity>
 class RecentCache {
 public:
     // The value kept for `key`, computed by `make()` (and kept) when there is none. A `make()`
-    // that throws keeps nothing.
-    template <typename Make>
-    const Value& get(const Key& key, Make&& make) {
+    // that throws keeps nothing. `key` may be anything a Key compares equal to and is made from
+    // (a tuple of references for a tuple key): a hit then copies nothing.
+    template <typename Probe, typename Make>
+    const Value& get(const Probe& key, Make&& make) {
         for (auto it = entries_.begin(); it != entries_.end(); ++it)
             if (it->first == key) {
                 entries_.splice(entries_.begin(), entries_, it);
                 return entries_.front().second;
             }
-        entries_.emplace_front(key, make());
+        entries_.emplace_front(Key(key), make());
         if (entries_.size() > Capacity) entries_.pop_back();
         return entries_.front().second;
     }

@@ -1,6 +1,7 @@
 #include "page_state.h"
 
 #include "../error.h"
+#include "../json_writer.h"
 #include "../tokenizer/tokenizer_facts.h"
 #include "design_request.h"
 #include "designer.h"
@@ -9,7 +10,7 @@
 
 namespace ma {
 
-nlohmann::json design_state(const std::vector<InputFile>& files, const nlohmann::json& input) {
+std::string design_state(const std::vector<InputFile>& files, const nlohmann::json& input) {
     if (files.empty()) return design_state(nullptr, input);
     const TokenizerFacts facts = read_tokenizer(files);
     return design_state(&facts, input);
@@ -27,7 +28,7 @@ ReportChoice report_choice_from_json(const nlohmann::json& names, const std::str
     return c;
 }
 
-nlohmann::json design_state(const TokenizerFacts* loaded, const nlohmann::json& input, ReportChoice reports) {
+std::string design_state(const TokenizerFacts* loaded, const nlohmann::json& input, ReportChoice reports) {
     const ReadState read = read_state(input, "state");
     const nlohmann::json& state = read.normalized;
     const DesignRequest& request = read.request;
@@ -48,17 +49,16 @@ nlohmann::json design_state(const TokenizerFacts* loaded, const nlohmann::json& 
                                "...) than the one loaded: tokenize the sample again");
     }
     const Design design = run_design(request, facts);
-    nlohmann::json out = design_output(design, reports);
-    out["corpus"] = facts && facts->corpus
-                        ? corpus_display(*facts->corpus, {design.request.corpus_bytes, design.request.corpus_documents}, design.context)
-                        : nlohmann::json(nullptr);
-    out["tokenizer"] = facts ? to_json(*facts) : nlohmann::json(nullptr);
-    out["warnings"] = warnings;
-    nlohmann::json normalized = {{"request", state["request"]}, {"tokenizer", facts ? link_facts(*facts) : nlohmann::json(nullptr)},
-                                 {"corpus", facts && facts->corpus ? to_json(*facts->corpus) : nlohmann::json(nullptr)}};
-    out["state"] = normalized;
-    out["share"] = share_encode_read(normalized);
-    return out;
+    const nlohmann::json normalized = {{"request", state["request"]}, {"tokenizer", facts ? link_facts(*facts) : nlohmann::json(nullptr)},
+                                       {"corpus", facts && facts->corpus ? to_json(*facts->corpus) : nlohmann::json(nullptr)}};
+    JsonObjectText out;
+    add_design_output(out, design, reports);
+    out.add("corpus", facts && facts->corpus
+                          ? corpus_display(*facts->corpus, {design.request.corpus_bytes, design.request.corpus_documents}, design.context)
+                          : nlohmann::json(nullptr))
+        .add("tokenizer", facts ? to_json(*facts) : nlohmann::json(nullptr)).add("warnings", warnings).add("state", normalized)
+        .add("share", share_encode_read(normalized));
+    return out.text();
 }
 
 }  // namespace ma

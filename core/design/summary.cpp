@@ -195,13 +195,21 @@ std::string design_summary(const Design& d) {
     return out.text();
 }
 
-json design_output(const Design& d, ReportChoice reports) {
-    json files = json::array();
-    for (const OutputFile& f : design_files(d, reports))
-        files.push_back({{"name", f.name}, {"kind", kind_name(f.kind)}, {"media_type", media_type_of(f.name)},
-                         {"text", f.text ? json(*f.text) : json(nullptr)},
-                         {"error", f.text || f.deferred ? json(nullptr) : json(f.error)}, {"deferred", f.deferred}});
-    return {{"summary", raw_json(design_summary(d))}, {"files", std::move(files)}};
+void add_design_output(JsonObjectText& out, const Design& d, ReportChoice reports) {
+    JsonArrayText files;
+    for (const OutputFile& f : design_files(d, reports)) {
+        const bool failed = !f.text && !f.deferred;
+        files.push(JsonObjectText()
+                       .add("name", f.name).add("kind", kind_name(f.kind)).add("media_type", media_type_of(f.name)).add("text", f.text)
+                       .add("error", failed ? std::optional<std::string_view>(f.error) : std::nullopt).add("deferred", f.deferred));
+    }
+    out.add("summary", JsonText{design_summary(d)}).add("files", files);
+}
+
+std::string design_output(const Design& d, ReportChoice reports) {
+    JsonObjectText out;
+    add_design_output(out, d, reports);
+    return out.text();
 }
 
 }  // namespace ma

@@ -5,8 +5,7 @@
 
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "../json_writer.h"
 #include "designer.h"
 #include "reports.h"
 
@@ -15,8 +14,11 @@ namespace ma {
 // The summary's JSON text (the keys in nlohmann's order, so write_json's text of the same object).
 std::string design_summary(const Design& d);
 
-// What design() returns: {"summary": design_summary, "files": [{name, text or null, error or null,
-// deferred}]}; a report left out of `reports` has text and error null and deferred true.
-nlohmann::json design_output(const Design& d, ReportChoice reports = {});
+// What design() returns, as JSON text: {"summary": design_summary, "files": [{name, kind,
+// media_type, text or null, error or null, deferred}]}; a report left out of `reports` has text
+// and error null and deferred true.
+std::string design_output(const Design& d, ReportChoice reports = {});
+// The same two members added to an object the caller goes on writing (the page's state).
+void add_design_output(JsonObjectText& out, const Design& d, ReportChoice reports);
 
 }  // namespace ma

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 #include "../error.h"
@@ -15,18 +16,28 @@
 
 namespace ma {
 
-CheckpointSizes checkpoint_sizes(const ArchSpec& spec, const TrainingSetup& setup) {
+namespace {
+
+CheckpointSizes sizes_on_one_rank(const ArchSpec& spec, const TrainingSetup& single) {
     const double n = double(count_parameters(spec).total);
-    TrainingSetup single = setup;
-    single.dp = single.tp = single.pp = single.cp = single.ep = single.vpp = 1;
-    single.zero_stage = 0;
-    single.sequence_parallel = false;
     const Q::NumbersOnly numbers_only;  // only the states' bytes are read
     const TrainingMemory m = training_memory(spec, single);
     double training = 0;
     for (const auto& s : m.states)
         if (s.kind != TermKind::gradients) training += s.bytes;
     return {2 * n, 4 * n, training};
+}
+
+}  // namespace
+
+CheckpointSizes checkpoint_sizes(const ArchSpec& spec, const TrainingSetup& setup) {
+    TrainingSetup single = setup;
+    single.dp = single.tp = single.pp = single.cp = single.ep = single.vpp = 1;
+    single.zero_stage = 0;
+    single.sequence_parallel = false;
+    // Each candidate's, on every page change: the same unless its shape or the engine's setup changed.
+    MA_PER_THREAD RecentCache<std::tuple<ArchSpec, TrainingSetup>, CheckpointSizes, 16> recent;
+    return recent.get(std::forward_as_tuple(spec, single), [&] { return sizes_on_one_rank(spec, single); });
 }
 
 std::string describe_arrangement(const TrainingSetup& s) {
@@ -193,22 +204,14 @@ FitResult search_fit(const ArchSpec& input, const TrainingSetup& base, int64_t m
     return best_miss;
 }
 
-struct FitQuery {
-    ArchSpec spec;
-    TrainingSetup base;
-    int64_t max_gpus;
-    bool exact;
-    bool operator==(const FitQuery& o) const { return max_gpus == o.max_gpus && exact == o.exact && spec == o.spec && base == o.base; }
-};
-
 }  // namespace
 
 FitResult find_fit(const ArchSpec& spec, const TrainingSetup& base, int64_t max_gpus, bool exact) {
     if (max_gpus < 1) throw Error(ErrorCode::invalid_value, "fit.max_gpus", "must be at least 1");
     // A page change mostly searches again what the change before it did (the scaling path's
     // steps, a candidate at another GPU count), and one design searches some specs twice.
-    MA_PER_THREAD RecentCache<FitQuery, FitResult, 16> recent;
-    return recent.get({spec, base, max_gpus, exact}, [&] { return search_fit(spec, base, max_gpus, exact); });
+    MA_PER_THREAD RecentCache<std::tuple<int64_t, bool, ArchSpec, TrainingSetup>, FitResult, 16> recent;
+    return recent.get(std::forward_as_tuple(max_gpus, exact, spec, base), [&] { return search_fit(spec, base, max_gpus, exact); });
 }
 
 const std::vector<std::string>& fit_table_gpus() {

@@ -1,25 +1,47 @@
 #include "compute.h"
 
 #include <cmath>
+#include <tuple>
 
 #include "../format.h"
 #include "../model/components.h"
 #include "../model/param_count.h"
+#include "../per_thread.h"
+#include "../recent_cache.h"
 
 namespace ma {
 
-double forward_flops_per_token(const ArchSpec& input, int64_t seq, bool causal) {
+namespace {
+
+bool named(const ParamTensor& t, const std::string& role) { return !role.empty() && t.name.find("." + role + ".") != std::string::npos; }
+
+ForwardFlops split_forward_flops(const ArchSpec& input, int64_t seq, bool causal) {
     const ArchSpec spec = resolve(input);
     const ParamCount count = count_parameters(spec);
-    double matmul_weights = 0;
+    const Family& fam = family_for(spec.model_type);
+    ForwardFlops f;
     for (const ParamTensor& t : count.tensors) {
         if (t.shape.size() != 2 || t.block == Block::embedding) continue;
         double n = double(t.numel()) * double(t.copies);  // the tied head still multiplies
-        if (t.routed_expert)                               // only the routed experts run
-            n = n / double(spec.num_local_experts) * double(spec.num_experts_per_tok);
-        matmul_weights += n;
+        if (t.routed_expert) n = n / double(spec.num_local_experts) * double(spec.num_experts_per_tok);  // only the routed experts run
+        f.linear += 2 * n;
+        if (t.block == Block::attention || t.block == Block::mlp) f.layer_linear += 2 * n;
+        if (named(t, fam.names.k) || named(t, fam.names.o) || named(t, fam.names.up)) f.saved_op_linear += 2 * n;
     }
-    return 2.0 * matmul_weights + attention_flops_per_token(spec, seq, causal);
+    f.attention = attention_flops_per_token(spec, seq, causal);
+    return f;
+}
+
+}  // namespace
+
+ForwardFlops forward_flops(const ArchSpec& spec, int64_t seq, bool causal) {
+    MA_PER_THREAD RecentCache<std::tuple<int64_t, bool, ArchSpec>, ForwardFlops, 32> recent;
+    return recent.get(std::forward_as_tuple(seq, causal, spec), [&] { return split_forward_flops(spec, seq, causal); });
+}
+
+double forward_flops_per_token(const ArchSpec& spec, int64_t seq, bool causal) {
+    const ForwardFlops f = forward_flops(spec, seq, causal);
+    return f.linear + f.attention;
 }
 
 double attention_flops_per_token(const ArchSpec& input, int64_t seq, bool causal) {

@@ -22,6 +22,17 @@ namespace ma {
 // layers at their window (attention_flops_per_token).
 double forward_flops_per_token(const ArchSpec& spec, int64_t seq, bool causal);
 
+// Forward FLOPs per token, split as the kernels run them (linear + attention is
+// forward_flops_per_token's). The recent splits are kept: a design asks for each candidate's
+// at its search, plan, throughput and inference, and a page change for the same again.
+struct ForwardFlops {
+    double linear = 0;          // 2 x every weight a token passes through (projections, routed experts, head)
+    double attention = 0;       // scores and value products, halved for the causal mask when asked
+    double layer_linear = 0;    // the linear part inside the decoder layers (what full recomputation repeats)
+    double saved_op_linear = 0; // torchtitan's op-level selective recomputation repeats wk, wo and w3
+};
+ForwardFlops forward_flops(const ArchSpec& spec, int64_t seq, bool causal);
+
 // The score and value products of every layer for one token of a `seq`-token sequence: a full
 // layer attends to seq keys (seq / 2 on average under the causal mask), a sliding-window layer to
 // at most the window (w - w^2 / 2s on average when causal, the window shorter than the sequence).

@@ -1,7 +1,5 @@
 #include "throughput.h"
 
-#include "compute.h"
-
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -14,8 +12,6 @@
 
 namespace ma {
 namespace {
-
-bool named(const ParamTensor& t, const std::string& role) { return !role.empty() && t.name.find("." + role + ".") != std::string::npos; }
 
 // Recomputed forward FLOPs per token: what each engine's recomputation runs again.
 double recomputed_flops(const ForwardFlops& f, const TrainingSetup& s, double layers_per_stage) {
@@ -59,23 +55,6 @@ double dp_bytes(const TrainingSetup& s, double params) {
 }
 
 }  // namespace
-
-ForwardFlops forward_flops(const ArchSpec& input, int64_t seq, bool causal) {
-    const ArchSpec spec = resolve(input);
-    const ParamCount count = count_parameters(spec);
-    const Family& fam = family_for(spec.model_type);
-    ForwardFlops f;
-    for (const ParamTensor& t : count.tensors) {
-        if (t.shape.size() != 2 || t.block == Block::embedding) continue;
-        double n = double(t.numel()) * double(t.copies);  // the tied head still multiplies
-        if (t.routed_expert) n = n / double(spec.num_local_experts) * double(spec.num_experts_per_tok);
-        f.linear += 2 * n;
-        if (t.block == Block::attention || t.block == Block::mlp) f.layer_linear += 2 * n;
-        if (named(t, fam.names.k) || named(t, fam.names.o) || named(t, fam.names.up)) f.saved_op_linear += 2 * n;
-    }
-    f.attention = attention_flops_per_token(spec, seq, causal);
-    return f;
-}
 
 Throughput training_throughput(const ArchSpec& input, const TrainingSetup& s) {
     const ArchSpec spec = resolve(input);

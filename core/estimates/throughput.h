@@ -15,19 +15,11 @@
 
 #include "../model/arch_spec.h"
 #include "../model/param_count.h"
+#include "compute.h"
 #include "memory_term.h"
 #include "training_setup.h"
 
 namespace ma {
-
-// Forward FLOPs per token, split as the kernels run them.
-struct ForwardFlops {
-    double linear = 0;          // 2 x every weight a token passes through (projections, routed experts, head)
-    double attention = 0;       // scores and value products, halved for the causal mask when asked
-    double layer_linear = 0;    // the linear part inside the decoder layers (what full recomputation repeats)
-    double saved_op_linear = 0; // torchtitan's op-level selective recomputation repeats wk, wo and w3
-};
-ForwardFlops forward_flops(const ArchSpec& spec, int64_t seq, bool causal);
 
 struct ThroughputTerm {
     std::string name;
