@@ -158,9 +158,9 @@ void JsonObjectText::append_to(std::string& out) const {
     out.push_back('{');
     for (size_t i = 0; i < members_.size(); ++i) {
         if (i > 0 && order[i]->key == order[i - 1]->key) continue;
-        if (i > 0) out.push_back(',');
-        append_json_string(order[i]->key, out);
-        out.push_back(':');
+        out += i > 0 ? ",\"" : "\"";
+        out += order[i]->key;  // a literal JSON writes as it is (the class's contract): no scan
+        out += "\":";
         out.append(text_, order[i]->begin, order[i]->size);
     }
     out.push_back('}');

@@ -61,8 +61,9 @@ void append_json_value(const T& value, std::string& out) {
 // An object written as text as its members are given, in any order: text() puts them in key
 // order, as nlohmann's objects (a std::map) hold them, so it is write_json's text of the same
 // object. For what a recompute writes every time (the design summary): no tree of nodes to
-// build, write and free. Keys are string literals (kept by pointer); a key given twice keeps its
-// first value, as an initializer list does.
+// build, write and free. Keys are string literals (kept by pointer) that JSON writes as they
+// are, with no quote, backslash or control character; a key given twice keeps its first value,
+// as an initializer list does.
 class JsonObjectText {
 public:
     template <typename T>

@@ -5,6 +5,7 @@
 #include "../estimates/engines/engine_profile.h"
 #include "../estimates/pipeline_stages.h"
 #include "../estimates/throughput.h"
+#include "../model/quantity.h"
 #include "shape_rules.h"
 
 namespace ma {
@@ -20,6 +21,7 @@ void set_throughput(const DesignRequest& r, Candidate& c) {
     c.mfu = r.planning_mfu();
     c.mfu_source = r.mfu ? "given" : std::string("typical for ") + name_of(r.training.engine) + " (no arrangement fits)";
     if (!c.fit.found) return;
+    const Q::NumbersOnly numbers_only;  // the rate and the MFU; the reports write the terms' formulas
     const Throughput tp = training_throughput(c.spec, c.fit.setup);
     c.tokens_per_s_per_gpu = tp.tokens_per_s_per_gpu;
     if (!r.mfu) c.mfu = tp.mfu, c.mfu_source = std::string("predicted for ") + name_of(r.training.engine) + " on " + describe_arrangement(c.fit.setup);

@@ -7,6 +7,7 @@
 #include "../error.h"
 #include "../format.h"
 #include "../model/components.h"
+#include "../model/quantity.h"
 #include "engines/engine_profile.h"
 #include "pipeline_stages.h"
 
@@ -87,10 +88,10 @@ Throughput training_throughput(const ArchSpec& input, const TrainingSetup& s) {
     const double share = rank_tokens / (tp * pp);
     const double t_linear = share * hw_linear / (peak * eta_linear);
     const double t_attention = share * hw_attention / (peak * eta_attention);
-    out.terms.push_back({"matmuls (model + recomputed)", t_linear,
-                         "tokens x " + fmt::f("%.4g", hw_linear) + " FLOPs / (tp x pp x peak x " + fmt::f("%.3f", eta_linear) + ")"});
-    out.terms.push_back({"attention kernels", t_attention,
-                         "tokens x " + fmt::f("%.4g", hw_attention) + " FLOPs / (tp x pp x peak x " + fmt::f("%.3f", eta_attention) + ")"});
+    out.terms.push_back({"matmuls (model + recomputed)", t_linear, Q::text_of([&] {
+                             return "tokens x " + fmt::f("%.4g", hw_linear) + " FLOPs / (tp x pp x peak x " + fmt::f("%.3f", eta_linear) + ")"; })});
+    out.terms.push_back({"attention kernels", t_attention, Q::text_of([&] {
+                             return "tokens x " + fmt::f("%.4g", hw_attention) + " FLOPs / (tp x pp x peak x " + fmt::f("%.3f", eta_attention) + ")"; })});
     const double t_compute = t_linear + t_attention;
 
     // Tensor parallelism: per layer 4 all-gather/reduce-scatter pairs (or all-reduces) in forward and backward,
@@ -102,9 +103,9 @@ Throughput training_throughput(const ArchSpec& input, const TrainingSetup& s) {
         const double bytes = rank_tokens * (layers / pp) * per_layer * 2 * h * (tp - 1) / tp;
         const double exposed = s.async_tp ? c.tp_exposed_overlapped : c.tp_exposed;
         t_tp = exposed * bytes / (link * c.collective_efficiency);
-        out.terms.push_back({"tensor-parallel collectives not hidden", t_tp,
-                             fmt::g(per_layer) + " x 2h bytes per token per layer x (t - 1)/t over " + fmt::bytes(link) + "/s x " +
-                                 fmt::g(c.collective_efficiency) + ", " + fmt::percent(exposed) + " exposed"});
+        out.terms.push_back({"tensor-parallel collectives not hidden", t_tp, Q::text_of([&] {
+                                 return fmt::g(per_layer) + " x 2h bytes per token per layer x (t - 1)/t over " + fmt::bytes(link) + "/s x " +
+                                        fmt::g(c.collective_efficiency) + ", " + fmt::percent(exposed) + " exposed"; })});
     }
 
     // Pipeline: the 1F1B bubble (Narayanan et al. 2021: (p - 1) / (v m) of the ideal time) and the sends.
@@ -112,11 +113,11 @@ Throughput training_throughput(const ArchSpec& input, const TrainingSetup& s) {
     if (s.pp > 1) {
         const double m = double(s.grad_accum), v = double(s.vpp);
         t_bubble = (t_compute + t_tp) * (pp - 1) / (v * m);
-        out.terms.push_back({"pipeline bubble", t_bubble, "(compute + TP) x (p - 1) / (v x m) with m = " + fmt::g(m) + " micro-batches"});
+        out.terms.push_back({"pipeline bubble", t_bubble, Q::text_of([&] { return "(compute + TP) x (p - 1) / (v x m) with m = " + fmt::g(m) + " micro-batches"; })});
         const double boundary = 2 * micro_tokens * h / (s.sequence_parallel ? tp : 1);  // bf16 activations, and their gradients back
         const double across = s.gpus() > s.gpu.gpus_per_node ? s.gpu.network_bandwidth : s.gpu.link_bandwidth;
         t_p2p = 2 * m * boundary * v / across;
-        out.terms.push_back({"pipeline sends and receives", t_p2p, "2 x m x v x 2*b*s*h bytes over " + fmt::bytes(across) + "/s"});
+        out.terms.push_back({"pipeline sends and receives", t_p2p, Q::text_of([&] { return "2 x m x v x 2*b*s*h bytes over " + fmt::bytes(across) + "/s"; })});
     }
 
     // Data parallelism: the step's all-gathers and reduce-scatters overlap the compute; what is longer shows.
@@ -128,15 +129,16 @@ Throughput training_throughput(const ArchSpec& input, const TrainingSetup& s) {
         const double link = group <= double(s.gpu.gpus_per_node) ? s.gpu.link_bandwidth : s.gpu.network_bandwidth;
         const double t_comm = bytes / (link * c.collective_efficiency);
         t_dp = c.dp_exposed * t_comm + std::max(0.0, t_comm - t_compute);
-        out.terms.push_back({"data-parallel collectives not hidden", t_dp,
-                             fmt::bytes(bytes) + " per step over " + fmt::bytes(link) + "/s x " + fmt::g(c.collective_efficiency) +
-                                 " (" + fmt::f("%.3g", t_comm) + " s), beyond the " + fmt::f("%.3g", t_compute) + " s of compute"});
+        out.terms.push_back({"data-parallel collectives not hidden", t_dp, Q::text_of([&] {
+                                 return fmt::bytes(bytes) + " per step over " + fmt::bytes(link) + "/s x " + fmt::g(c.collective_efficiency) +
+                                        " (" + fmt::f("%.3g", t_comm) + " s), beyond the " + fmt::f("%.3g", t_compute) + " s of compute"; })});
     }
 
     out.step_seconds = t_compute + t_tp + t_bubble + t_p2p + t_dp;
     out.tokens_per_s_per_gpu = out.tokens_per_step / out.step_seconds / gpus;
     out.mfu = out.tokens_per_s_per_gpu * out.model_flops_per_token / peak;
     out.hfu = out.tokens_per_s_per_gpu * out.hardware_flops_per_token / peak;
+    if (!Q::building_text()) return out;  // what only the reports show
     out.assumptions = {
         std::string(engine.name) + " achieves " + fmt::percent(linear_efficiency(c, s)) + " of the bf16 peak in matmuls at h = 4096 (x (h/4096)^" +
             fmt::g(c.size_exponent) + ") and " + fmt::percent(c.attention) + " in attention; " + c.source,

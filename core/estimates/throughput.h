@@ -39,6 +39,7 @@ struct Throughput {
 };
 
 // Throws Error when the engine has no model for the spec or the layout does not divide it.
+// Under Q::NumbersOnly the terms' formulas and the assumptions are left empty (the numbers are the same).
 Throughput training_throughput(const ArchSpec& spec, const TrainingSetup& setup);
 
 nlohmann::json to_json(const Throughput& t);

@@ -152,7 +152,7 @@ TrainingMemory stage_memory(const Family& fam, const ArchSpec& spec, const Train
     m.allocator = term(TermKind::allocator, "allocator reserve (fragmentation)", Q::num(fragmentation) * Q::sym("allocated", m.allocated_bytes));
     m.reserved_bytes = m.allocated_bytes + m.allocator.bytes;
     const double context = s.overhead_gib.value_or(engine.context_gib);
-    m.overhead = term(TermKind::overhead, "CUDA context, NCCL and workspaces (outside the allocator)", Q::sym(fmt::g(context) + " GiB", context * GiB));
+    m.overhead = term(TermKind::overhead, "CUDA context, NCCL and workspaces (outside the allocator)", Q::sym(Q::text_of([&] { return fmt::g(context) + " GiB"; }), context * GiB));
     m.total_bytes = m.reserved_bytes + m.overhead.bytes;
     return m;
 }

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "spec_extras.h"
 
 namespace ma {
 
@@ -51,7 +51,7 @@ struct ArchSpec {
     // Family-specific keys that HF reads but that do not change shapes
     // (dropouts, rope_scaling, soft-capping, router loss, ...). Kept verbatim
     // so reading then writing a config loses nothing.
-    nlohmann::json extras = nlohmann::json::object();
+    SpecExtras extras;
 
     int64_t kv_heads() const { return num_key_value_heads.value_or(num_attention_heads); }
     int64_t head_size() const {

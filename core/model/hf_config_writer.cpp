@@ -14,7 +14,7 @@ json hf_config_json(const ArchSpec& input) {
     const Family& family = family_for(s.model_type);
     const FamilyKeys& k = family.keys;
 
-    json j = s.extras;  // family extras first; typed fields below take precedence
+    json j = s.extras.json();  // family extras first; typed fields below take precedence
     j["architectures"] = json::array({family.architecture});
     j["model_type"] = s.model_type;
     j["transformers_version"] = kTransformersVersion;

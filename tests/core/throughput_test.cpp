@@ -4,6 +4,7 @@
 
 #include "estimates/memory_report.h"
 #include "estimates/throughput.h"
+#include "model/quantity.h"
 #include "test_support.h"
 
 using Catch::Matchers::WithinRel;
@@ -26,6 +27,28 @@ TEST_CASE("throughput: the step is the sum of its terms, and MFU counts model FL
     // Full recomputation repeats the layers' forward: hardware FLOPs = model FLOPs x 4/3 less the head's share.
     CHECK(t.hardware_flops_per_token > t.model_flops_per_token * 1.25);
     CHECK(t.hardware_flops_per_token < t.model_flops_per_token * 4.0 / 3.0);
+}
+
+TEST_CASE("a numbers-only throughput has the same terms' seconds and no formulas", "[throughput]") {
+    // Every term: tensor, pipeline and data parallelism across nodes.
+    const nlohmann::json training = {{"engine", "megatron"}, {"dp", 4}, {"tp", 4}, {"pp", 2}, {"grad_accum", 8}, {"gpu", "H100-SXM"}};
+    const auto full = run(training);
+    const auto lean = [&] { const ma::Q::NumbersOnly numbers_only; return run(training); }();
+    CHECK(lean.tokens_per_s_per_gpu == full.tokens_per_s_per_gpu);
+    CHECK(lean.mfu == full.mfu);
+    CHECK(lean.hfu == full.hfu);
+    CHECK(lean.step_seconds == full.step_seconds);
+    REQUIRE(full.terms.size() == 6);
+    REQUIRE(lean.terms.size() == full.terms.size());
+    for (size_t i = 0; i < full.terms.size(); ++i) {
+        CAPTURE(full.terms[i].name);
+        CHECK(lean.terms[i].name == full.terms[i].name);
+        CHECK(lean.terms[i].seconds == full.terms[i].seconds);
+        CHECK(lean.terms[i].formula.empty());
+        CHECK(!full.terms[i].formula.empty());
+    }
+    CHECK(lean.assumptions.empty());
+    CHECK(!full.assumptions.empty());
 }
 
 TEST_CASE("throughput: recomputation, sync TP and pipeline bubbles cost what they should", "[throughput]") {
