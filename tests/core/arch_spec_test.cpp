@@ -55,3 +55,25 @@ TEST_CASE("an extras switch is read with Python's truthiness, as transformers te
     CHECK(ma::extra_flag(qwen2("0.0"), "use_sliding_window", true) == false);
     CHECK(ma::extra_flag(qwen2("[]"), "absent_key", true) == true);
 }
+
+TEST_CASE("copies of a spec share its extras until one is changed, and compare by value", "[spec]") {
+    ma::ArchSpec a;
+    a.extras["moe_intermediate_size"] = 1408;
+    ma::ArchSpec b = a;
+    CHECK(a == b);
+    b.extras["moe_intermediate_size"] = 2816;  // b's own copy from here on
+    CHECK(a.extras.at("moe_intermediate_size") == 1408);
+    CHECK(b.extras.at("moe_intermediate_size") == 2816);
+    CHECK(a != b);
+    b.extras["moe_intermediate_size"] = 1408;  // equal again: two objects with the same members
+    CHECK(a.extras == b.extras);
+    CHECK(a == b);
+
+    // Specs without extras of their own share one empty object; changing one leaves the others empty.
+    ma::ArchSpec c, d;
+    c.extras["first_k_dense_replace"] = 1;
+    CHECK(c.extras.contains("first_k_dense_replace"));
+    CHECK_FALSE(d.extras.contains("first_k_dense_replace"));
+    CHECK(ma::ArchSpec().extras.json().empty());
+    CHECK(c != d);
+}
