@@ -15,4 +15,5 @@ for f in tokenizer.json tokenizer_config.json special_tokens_map.json; do
 done
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 /usr/bin/time -f "native peak RSS: %M KB" "$root/build/native/tokenizer_bench" "$runs" "${files[@]}"
+/usr/bin/time -f "native streamed peak RSS: %M KB" "$root/build/native/tokenizer_bench" --stream "$runs" "${files[@]}"
 /usr/bin/time -f "node (wasm + JSON.parse) peak RSS: %M KB" node "$root/bench/tokenizer_bench_node.mjs" "$runs" "${files[@]}"
