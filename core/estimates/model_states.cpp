@@ -79,6 +79,7 @@ std::vector<MemoryTerm> state_terms(const RankParams& r, const StateSetup& s) {
     const ShardingRow& z = sharding_table().at(static_cast<size_t>(s.zero_stage));
     const Q params = Q::sym("params", r.params);
     std::vector<MemoryTerm> out;
+    out.reserve(4);
     out.push_back(term(TermKind::weights, "weights", sharded(Q::num(p.weights) * params, z.weights, s.dp)));
     out.push_back(term(TermKind::gradients, "gradients", sharded(Q::num(p.grads) * params, z.grads, s.dp)));
     if (p.master > 0)
@@ -91,6 +92,7 @@ std::vector<MemoryTerm> state_terms(const RankParams& r, const StateSetup& s) {
 std::vector<MemoryTerm> fsdp2_state_terms(const RankParams& r, Optimizer optimizer, double shards) {
     const Q params = Q::sym("params", r.params);
     std::vector<MemoryTerm> out;
+    out.reserve(3);
     out.push_back(term(TermKind::weights, "fp32 parameters, sharded (FSDP2; cast to bf16 per all-gather)", sharded(4 * params, true, shards)));
     out.push_back(term(TermKind::gradients, "fp32 gradients, sharded (reduce_dtype fp32)", sharded(4 * params, true, shards)));
     out.push_back(term(TermKind::optimizer_states, Q::text_of([&] { return std::string("optimizer states (") + name_of(optimizer) + "), sharded"; }),

@@ -113,6 +113,7 @@ TrainingMemory stage_memory(const Family& fam, const ArchSpec& spec, const Train
     const Checkpointing c = checkpointing(s, st.layers);
     const double f = st.in_flight;
     const std::string flight = Q::text_of([&] { return f > 1 ? " (x " + fmt::g(f) + " micro-batches in flight)" : ""; });
+    m.activations.reserve(lm.rows.size() + lm.selective_rows.size() + 4);  // the rows and the four terms below: no regrowth
     if (c.checkpointed > 0)
         m.activations.push_back(term(TermKind::activations, Q::text_of([&] { return lm.checkpoint_input.name + flight; }), times(c.checkpointed * f, lm.checkpoint_input.bytes)));
     add_rows(m.activations, lm.rows, c.plain * f, Q::text_of([&] { return c.checkpointed > 0 ? " (layers not checkpointed)" + flight : flight; }));

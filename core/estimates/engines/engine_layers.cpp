@@ -25,6 +25,7 @@ LayerModel hf_layer(const Family& f, const ArchSpec& spec, const TrainingSetup& 
     const ActivationSymbols x = activation_symbols(spec, setup);
     LayerModel m;
     m.rows = layer_activation_rows(f, spec, setup);
+    m.selective_rows.reserve(m.rows.size());
     for (const ActivationRow& r : m.rows)
         if (!r.selective_drops) m.selective_rows.push_back(r);
     // gradient_checkpointing: the decoder layer's call is checkpointed with its hidden_states input.
