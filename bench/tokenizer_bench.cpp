@@ -15,22 +15,6 @@
 #include "tokenizer/tokenizer_facts.h"
 #include "tokenizer/tokenizer_stream.h"
 
-namespace {
-
-ma::TokenizerFacts read_streamed(const std::vector<ma::InputFile>& files) {
-    constexpr size_t kPiece = size_t(1) << 20;  // web/file_pieces.js's PIECE_BYTES
-    std::vector<ma::TokenizerStream::Expected> expected;
-    for (const ma::InputFile& f : files) expected.push_back({f.name, f.bytes.size()});
-    ma::TokenizerStream stream(expected);
-    for (const auto& e : stream.order()) {
-        const std::string& bytes = std::find_if(files.begin(), files.end(), [&](const ma::InputFile& f) { return f.name == e.name; })->bytes;
-        for (size_t at = 0; at < bytes.size(); at += kPiece) stream.feed(e.name, std::string_view(bytes).substr(at, kPiece));
-    }
-    return stream.finish();
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
     const bool stream = argc > 1 && std::strcmp(argv[1], "--stream") == 0;
     const int first = stream ? 2 : 1;
@@ -57,7 +41,7 @@ int main(int argc, char** argv) {
     int64_t size = 0;
     for (int r = 0; r < runs; ++r) {
         const auto t0 = std::chrono::steady_clock::now();
-        size = (stream ? read_streamed(files) : ma::read_tokenizer(files)).tokenizer_size;
+        size = (stream ? ma::read_streamed(files, size_t(1) << 20) : ma::read_tokenizer(files)).tokenizer_size;  // web/file_pieces.js's PIECE_BYTES
         ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
     std::sort(ms.begin(), ms.end());

@@ -58,7 +58,7 @@ std::vector<ActivationRow> layer_activation_rows(const Family& f, const ArchSpec
     const ActivationSymbols x = activation_symbols(spec, setup);
     const Q &b = x.b, &s = x.s, &h = x.h, &e = x.e;
     std::vector<ActivationRow> rows;
-    rows.reserve(16);  // a layer has a dozen rows at most: no regrowth in the fit search's calls
+    rows.reserve(16);  // about a dozen rows a layer: no regrowth in the fit search's calls
 
     const double count = double(f.layout.layer_norms.size());
     Q norms = count * norm_bytes(f, b * s * h, b * s, x);

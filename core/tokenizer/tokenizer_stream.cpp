@@ -175,4 +175,15 @@ TokenizerFacts TokenizerStream::finish() {
     }
 }
 
+TokenizerFacts read_streamed(const std::vector<InputFile>& files, size_t piece) {
+    std::vector<TokenizerStream::Expected> expected;
+    for (const InputFile& f : files) expected.push_back({f.name, f.bytes.size()});
+    TokenizerStream stream(std::move(expected));
+    for (const auto& e : stream.order()) {
+        const std::string& bytes = std::find_if(files.begin(), files.end(), [&](const InputFile& f) { return f.name == e.name; })->bytes;
+        for (size_t at = 0; at < bytes.size(); at += piece) stream.feed(e.name, std::string_view(bytes).substr(at, piece));
+    }
+    return stream.finish();
+}
+
 }  // namespace ma

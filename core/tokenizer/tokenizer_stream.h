@@ -56,4 +56,8 @@ private:
     Blake2b256 hash_;
 };
 
+// Files already in memory read through a stream, `piece` bytes of each at a time in the stream's
+// order: the page's path (web/file_pieces.js feeds 1 MiB pieces), for tests and benchmarks.
+TokenizerFacts read_streamed(const std::vector<InputFile>& files, size_t piece);
+
 }  // namespace ma

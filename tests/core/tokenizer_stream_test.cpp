@@ -17,17 +17,6 @@ TokenizerStream announce(const std::vector<InputFile>& files) {
     return TokenizerStream(expected);
 }
 
-// The files fed in the stream's order, `chunk` bytes at a time.
-ma::TokenizerFacts streamed(const std::vector<InputFile>& files, size_t chunk) {
-    TokenizerStream stream = announce(files);
-    for (const auto& e : stream.order()) {
-        const std::string& bytes = std::find_if(files.begin(), files.end(), [&](const InputFile& f) { return f.name == e.name; })->bytes;
-        for (size_t at = 0; at < bytes.size(); at += chunk) stream.feed(e.name, std::string_view(bytes).substr(at, chunk));
-    }
-    return stream.finish();
-}
-
-
 }  // namespace
 
 TEST_CASE("a streamed read gives the whole read's facts, fingerprint and file sizes, in pieces of any size", "[tokenizer][stream]") {
@@ -36,7 +25,7 @@ TEST_CASE("a streamed read gives the whole read's facts, fingerprint and file si
     const nlohmann::json whole = ma::to_json(ma::read_tokenizer(files));
     for (const size_t chunk : {size_t(1), size_t(7), size_t(9), size_t(13), size_t(4096), size_t(1) << 30}) {
         CAPTURE(chunk);
-        CHECK(ma::to_json(streamed(files, chunk)) == whole);
+        CHECK(ma::to_json(ma::read_streamed(files, chunk)) == whole);
     }
 }
 
@@ -44,12 +33,12 @@ TEST_CASE("compacting keeps every byte of a string and the boundary between two 
     // Spaces, an escaped quote and backslashes inside pieces: dropping any would make two pieces equal.
     const std::vector<InputFile> pieces = {{"tokenizer.json", "{ \"model\" : { \"type\": \"WordLevel\", \"vocab\" : {\n"
                                                               "  \"a b\" : 0, \"ab\": 1, \"q\\\" z\": 2, \"q\\\"z\": 3, \"\\\\ \": 4, \"\\\\\": 5 } } }\n"}};
-    CHECK(ma::to_json(streamed(pieces, 3)) == ma::to_json(ma::read_tokenizer(pieces)));
-    CHECK(streamed(pieces, 3).tokenizer_size == 6);
+    CHECK(ma::to_json(ma::read_streamed(pieces, 3)) == ma::to_json(ma::read_tokenizer(pieces)));
+    CHECK(ma::read_streamed(pieces, 3).tokenizer_size == 6);
     // `"x": 1 2` is not JSON; compacted to `"x":12` it would be.
     const std::vector<InputFile> broken = {{"tokenizer.json", "{\"model\": {\"vocab\": {\"x\": 1 2}}}"}};
     const ma::Error whole = error_of([&] { ma::read_tokenizer(broken); });
-    const ma::Error stream = error_of([&] { streamed(broken, 5); });
+    const ma::Error stream = error_of([&] { ma::read_streamed(broken, 5); });
     CHECK(whole.code() == ErrorCode::invalid_json);
     CHECK(stream.code() == ErrorCode::invalid_json);
     // Its position is the compacted text's, and the message says so.
