@@ -14,9 +14,13 @@ JsonScanner::JsonScanner(std::string_view text, std::string file) : text_(text),
     if (text_.size() >= 3 && text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
 
+JsonScanner::JsonScanner(std::string_view text, std::string file, size_t origin)
+    : text_(text), file_(std::move(file)), piece_(true), origin_(origin) {}
+
 void JsonScanner::fail(const std::string& message) const { fail_at(pos_, message); }
 
 void JsonScanner::fail_at(size_t pos, const std::string& message) const {
+    if (piece_) throw Error(ErrorCode::invalid_json, file_, "byte " + std::to_string(origin_ + pos) + ": " + message);
     size_t line = 1, column = 1;
     for (size_t i = 0; i < pos && i < text_.size(); ++i) {
         if (text_[i] == '\n') { ++line; column = 1; } else { ++column; }
@@ -319,39 +323,70 @@ std::string_view JsonScanner::skip_value() {
         case JsonKind::end: break;  // peek() already failed
         case JsonKind::object:
         case JsonKind::array: {
-            // Iterative, so nesting depth costs no stack; brackets must match. Whitespace and
-            // separators are passed here rather than by next_char(): most of a tokenizer.json
-            // is the merges list skipped this way.
             std::string stack;
-            const size_t n = text_.size();
-            while (true) {
-                if (pos_ >= n) fail("unexpected end of input (the file is truncated)");
-                const char c = text_[pos_];
-                if (c == '"') {
-                    scan_string(nullptr);
-                } else if (c == ',' || c == ':' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                    ++pos_;  // separators: structure is checked loosely when skipping
-                } else if (c == '{' || c == '[') {
-                    stack += c;
-                    ++pos_;
-                } else if (c == '}' || c == ']') {
-                    if (stack.empty() || (c == '}') != (stack.back() == '{')) fail_at(pos_, "mismatched bracket");
-                    stack.pop_back();
-                    ++pos_;
-                    if (stack.empty()) break;
-                } else if (c == '-' || (c >= '0' && c <= '9')) {
-                    number_text();
-                } else if (c == 't' || c == 'f' || c == 'n') {
-                    literal(c == 't' ? "true" : c == 'f' ? "false" : "null");
-                } else {
-                    fail_at(pos_, "unexpected character");
-                }
-            }
+            skip_nested(stack, false);
             break;
         }
     }
     first_ = false;
     return text_.substr(start, pos_ - start);
+}
+
+// Iterative, so nesting depth costs no stack; brackets must match. Whitespace and separators are
+// passed here rather than by next_char(): most of a tokenizer.json is the merges list skipped this
+// way, indented by runs of spaces. Ends when the stack empties or, `to_end`, at the end of the
+// text with one bracket open.
+void JsonScanner::skip_nested(std::string& stack, bool to_end) {
+    const size_t n = text_.size();
+    const char* const t = text_.data();
+    while (true) {
+        if (pos_ >= n) {
+            if (to_end && stack.size() == 1) return;
+            fail("unexpected end of input (the file is truncated)");
+        }
+        const char c = t[pos_];
+        if (c == '"') {
+            scan_string(nullptr);
+        } else if (c == ',' || c == ':' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            ++pos_;  // separators: structure is checked loosely when skipping
+            for (; n - pos_ >= 8; pos_ += 8) {  // indentation: the run of spaces after it, a word a step
+                const uint64_t other = load_word(t + pos_) ^ 0x2020202020202020ULL;
+                if (other) {
+                    pos_ += size_t(__builtin_ctzll(other) >> 3);  // the first byte in memory is the lowest
+                    break;
+                }
+            }
+            if (stack.size() == 1) level_end_ = pos_;
+        } else if (c == '{' || c == '[') {
+            stack += c;
+            ++pos_;
+        } else if (c == '}' || c == ']') {
+            if (stack.empty() || (c == '}') != (stack.back() == '{')) fail_at(pos_, "mismatched bracket");
+            stack.pop_back();
+            ++pos_;
+            if (stack.empty()) return;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            number_text();
+        } else if (c == 't' || c == 'f' || c == 'n') {
+            literal(c == 't' ? "true" : c == 'f' ? "false" : "null");
+        } else {
+            fail_at(pos_, "unexpected character");
+        }
+    }
+}
+
+bool JsonScanner::skip_array_inside(bool more_to_come) {
+    std::string stack = "[";
+    level_end_ = pos_;
+    try {
+        skip_nested(stack, more_to_come);
+    } catch (const Error&) {
+        if (!more_to_come) throw;
+        stack = "[";  // an element cut by the end of the text, or an error the next text meets again
+    }
+    if (stack.empty()) return true;
+    pos_ = level_end_;
+    return false;
 }
 
 void JsonScanner::expect_end() {

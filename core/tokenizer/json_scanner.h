@@ -17,6 +17,9 @@ enum class JsonKind { object, array, string, number, boolean, null, end };
 class JsonScanner {
 public:
     JsonScanner(std::string_view text, std::string file);
+    // A piece of a file that starts at the file's byte `origin`: errors name the file's byte
+    // (not a line and column, which the piece cannot count), and no byte order mark is passed.
+    JsonScanner(std::string_view text, std::string file, size_t origin);
 
     JsonKind peek();  // the kind of the next value (skips whitespace); fails at the end of input
 
@@ -34,6 +37,13 @@ public:
     void read_null();
     // Skips one value of any kind and returns its raw text.
     std::string_view skip_value();
+    // The text starts inside an array whose '[' came before it: skipped as skip_value() skips the
+    // array, true past its closing bracket (at pos()). False when the text ends first, at pos()
+    // after the last separator on the array's own level: the rest may be an element cut by the
+    // end of the text, so with `more_to_come` an error after that separator is left for a text
+    // that goes on from there (a real one recurs there; without `more_to_come` it is thrown).
+    bool skip_array_inside(bool more_to_come);
+    size_t pos() const { return pos_; }
     void expect_end();           // only whitespace may follow the top-level value
 
     [[noreturn]] void fail(const std::string& message) const;
@@ -48,10 +58,14 @@ private:
     void check_utf8_sequence(size_t& i) const;
     std::string_view number_text();
     void literal(const char* word);
+    void skip_nested(std::string& stack, bool to_end);
 
     std::string_view text_;
     std::string file_;
     size_t pos_ = 0;
+    bool piece_ = false;  // text_ is a piece of the file, starting at its byte origin_
+    size_t origin_ = 0;
+    size_t level_end_ = 0;  // skip_nested: after the last separator with one bracket open
     // Per container: whether the next member is the first (no comma expected).
     bool first_ = true;
 };

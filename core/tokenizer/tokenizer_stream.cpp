@@ -6,6 +6,7 @@
 #include "../error.h"
 #include "../file_names.h"
 #include "../text_bytes.h"
+#include "json_scanner.h"
 #include "tokenizer_inputs.h"
 
 namespace ma {
@@ -46,10 +47,16 @@ const char* past_spaces(const char* p, const char* end) {
     constexpr uint64_t spaces = 0x2020202020202020ULL;
     for (uint64_t w; end - p >= 8; p += 8) {
         std::memcpy(&w, p, 8);
-        if (w != spaces) break;
+        if (w != spaces) return p + (__builtin_ctzll(w ^ spaces) >> 3);  // the first byte in memory is the lowest
     }
     while (p < end && *p == ' ') ++p;
     return p;
+}
+
+// A streamed file's syntax error names a position in the text as kept, not in the file.
+Error at_compacted_position(const Error& e, bool merges_dropped) {
+    return Error(e.code(), e.where(), e.message() + " (line and column of the file with the whitespace between its tokens removed" +
+                                          (merges_dropped ? "; the elements of model.merges removed too)" : ")"));
 }
 
 }  // namespace
@@ -62,6 +69,7 @@ TokenizerStream::TokenizerStream(std::vector<Expected> files) {
         Incoming f;
         f.expected = files[i];
         f.compacted = ends_with(files[i].name, ".json");
+        f.drops_merges = files[i].name == "tokenizer.json";
         if (files[i].size > f.kept.max_size())
             throw Error(ErrorCode::invalid_value, files[i].name, "is " + std::to_string(files[i].size) + " bytes, more than this build can hold");
         if (!f.compacted) f.kept.reserve(static_cast<size_t>(files[i].size));
@@ -110,9 +118,12 @@ void TokenizerStream::keep(Incoming& f, std::string_view chunk) {
     // Written through a pointer into a scratch buffer, then appended once: the kept text grows
     // by its own doubling only, and the loop does no capacity checks.
     scratch_.resize(chunk.size() + 1);  // + the one space a previous piece's whitespace can leave
-    char* w = scratch_.data();
+    char* const start = scratch_.data();
+    char* w = start;
     const char* p = chunk.data();
     const char* const end = p + chunk.size();
+    MergesFinder* const merges = f.drops_merges ? &f.merges : nullptr;
+    if (merges && merges->in_merges()) p = pass_merges(f, chunk, p, w);
     while (p < end) {
         if (f.in_string) {  // copied as it is, up to the closing quote
             if (f.escaped) {
@@ -120,10 +131,17 @@ void TokenizerStream::keep(Incoming& f, std::string_view chunk) {
                 *w++ = *p++;
                 continue;
             }
+            char* const run = w;
             copy_string_run(p, end, w);
+            if (merges) merges->string_bytes(run, w);
             if (p == end) break;
-            if (*p == '"') f.in_string = false;
-            else f.escaped = true;
+            if (*p == '"') {
+                f.in_string = false;
+                if (merges) merges->string_close();
+            } else {
+                f.escaped = true;
+                if (merges) merges->string_escape();
+            }
             *w++ = *p++;
             continue;
         }
@@ -138,6 +156,12 @@ void TokenizerStream::keep(Incoming& f, std::string_view chunk) {
         *w++ = c;
         f.last = c;
         f.in_string = c == '"';
+        if (!merges) continue;
+        if (merges->structural(c) == MergesFinder::Step::merges_open) {
+            f.merges_at = f.received - chunk.size() + uint64_t(p - chunk.data());
+            p = pass_merges(f, chunk, p, w);
+        }
+        if (f.in_string) merges->string_open();
     }
     const size_t n = size_t(w - scratch_.data());
     if (f.kept.size() + n > f.kept.capacity()) {
@@ -147,6 +171,61 @@ void TokenizerStream::keep(Incoming& f, std::string_view chunk) {
         f.kept.reserve(std::max(f.kept.size() + n, size_t(kept_per_byte * double(f.expected.size) * 1.05) + 4096));
     }
     f.kept.append(scratch_.data(), n);
+}
+
+namespace {
+
+struct Passed {
+    bool closed;  // past the list's closing bracket
+    size_t at;    // there, or after the last separator on the list's level
+};
+
+Passed pass_inside_list(std::string_view text, const std::string& file, uint64_t origin, bool more_to_come) {
+    JsonScanner scanner(text, file, size_t(origin));
+    const bool closed = scanner.skip_array_inside(more_to_come);
+    return {closed, scanner.pos()};
+}
+
+}  // namespace
+
+const char* TokenizerStream::pass_merges(Incoming& f, std::string_view chunk, const char* p, char*& w) {
+    const char* const end = chunk.data() + chunk.size();
+    const bool more_pieces = f.received < f.expected.size;
+    std::string& tail = f.merges_tail;
+    if (!tail.empty()) {
+        // The element the last piece cut, finished with this piece's first bytes: a window, so
+        // that a piece is copied whole only when no separator comes within it.
+        const size_t held = tail.size(), rest = size_t(end - p), window = std::min<size_t>(rest, 4096);
+        tail.append(p, window);
+        Passed r = pass_inside_list(tail, f.expected.name, f.merges_at, more_pieces || window < rest);
+        if (!r.closed && r.at <= held && window < rest) {
+            tail.append(p + window, end);
+            r = pass_inside_list(tail, f.expected.name, f.merges_at, more_pieces);
+        }
+        f.merges_at += r.at;
+        if (!r.closed && r.at <= held) {  // no separator in this piece: all of it waits for the next
+            tail.erase(0, r.at);
+            return end;
+        }
+        tail.clear();
+        p += r.at - held;  // compacting (closed) or passing goes on from here
+        if (r.closed) return close_merges(f, p, w);
+    }
+    const Passed r = pass_inside_list(std::string_view(p, size_t(end - p)), f.expected.name, f.merges_at, more_pieces);
+    f.merges_at += r.at;
+    if (!r.closed) {  // the list goes on in the next piece: what follows its last separator waits for it
+        tail.assign(p + r.at, end);
+        return end;
+    }
+    return close_merges(f, p + r.at, w);
+}
+
+const char* TokenizerStream::close_merges(Incoming& f, const char* p, char*& w) {
+    f.merges_tail.shrink_to_fit();
+    *w++ = ']';  // the list kept as `[]`
+    f.last = ']';
+    f.merges.structural(']');
+    return p;
 }
 
 TokenizerFacts TokenizerStream::finish() {
@@ -163,6 +242,7 @@ TokenizerFacts TokenizerStream::finish() {
         if (f.compacted) in.streamed_size = f.expected.size;
         files.push_back(std::move(in));
     }
+    const bool merges_dropped = std::any_of(files_.begin(), files_.end(), [](const Incoming& f) { return f.merges_at > 0; });
     files_.clear();  // the kept text now lives in `files` only
     try {
         return read_tokenizer(files, "blake2b:" + hash_.hex_digest());
@@ -171,7 +251,7 @@ TokenizerFacts TokenizerStream::finish() {
             return f.streamed_size && e.where().compare(0, f.name.size(), f.name) == 0;
         });
         if (e.code() != ErrorCode::invalid_json || !compacted_file) throw;
-        throw Error(e.code(), e.where(), e.message() + " (line and column of the file with the whitespace between its tokens removed)");
+        throw at_compacted_position(e, merges_dropped);
     }
 }
 

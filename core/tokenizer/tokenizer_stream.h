@@ -1,7 +1,9 @@
 // A tokenizer's files read as they arrive in pieces (the page reads each File in slices), so that
 // memory holds what the readers need rather than the files: each JSON file is kept without the
-// whitespace between its tokens (19 of Gemma-3's 33 MB tokenizer.json) and the fingerprint is
-// taken over the bytes as they pass. The facts are read_tokenizer()'s on the kept text, equal to
+// whitespace between its tokens (19 of Gemma-3's 33 MB tokenizer.json), tokenizer.json's
+// model.merges is checked as it passes, uncompacted, and kept as `[]` (9.8 of the 14.4 MB left:
+// the facts never read it; the corpus step reads the files whole), and the fingerprint is taken over the bytes as
+// they pass. The facts are read_tokenizer()'s on the kept text, equal to
 // a whole read's (tests/core/tokenizer_stream_test.cpp, tests/node/tokenizer_stream.test.mjs).
 #pragma once
 
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "blake2b.h"
+#include "merges_finder.h"
 #include "tokenizer_facts.h"
 
 namespace ma {
@@ -45,9 +48,18 @@ private:
         bool in_string = false, escaped = false, space_pending = false;
         char last = '\0';  // the last byte kept outside a string
         std::string kept;
+        bool drops_merges = false;  // tokenizer.json
+        MergesFinder merges;
+        std::string merges_tail;  // the merges' bytes after the last separator a piece held
+        uint64_t merges_at = 0;   // the file's byte where merges_tail, or the list, starts
     };
     void enter(Incoming& f);  // the file becomes the one being fed (its fingerprint header)
     void keep(Incoming& f, std::string_view chunk);
+    // Passes model.merges from p (its '[' just kept at w), checked as the whole read skips it:
+    // up to its closing bracket, kept after the '[', or to the piece's end (the rest held back).
+    // Returns where compacting goes on.
+    static const char* pass_merges(Incoming& f, std::string_view chunk, const char* p, char*& w);
+    static const char* close_merges(Incoming& f, const char* p, char*& w);  // past the list's ']' at p
 
     std::vector<char> scratch_;  // one piece, compacted
     std::vector<Incoming> files_;

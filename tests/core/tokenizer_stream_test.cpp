@@ -75,3 +75,81 @@ TEST_CASE("an empty announced file takes no feed", "[tokenizer][stream]") {
     s.feed("tokenizer.json", files[1].bytes);
     CHECK(s.finish().fingerprint == ma::read_tokenizer(files).fingerprint);
 }
+
+namespace {
+
+// A BPE tokenizer.json whose model.merges is `merges` (pretty-printed as HF writes it around it).
+InputFile bpe_with_merges(const std::string& merges) {
+    return {"tokenizer.json", "{\n  \"version\": \"1.0\",\n  \"model\": {\n    \"type\": \"BPE\",\n    \"vocab\": {\"a\": 0, \"b\": 1, \"ab\": 2},\n"
+                              "    \"merges\": " + merges + ",\n    \"byte_fallback\": false\n  },\n  \"decoder\": {\"type\": \"ByteLevel\"}\n}\n"};
+}
+
+std::string whole_or_error(const std::vector<InputFile>& files) {
+    try {
+        return ma::to_json(ma::read_tokenizer(files)).dump();
+    } catch (const ma::Error&) {
+        return "refused";
+    }
+}
+
+std::string streamed_or_error(const std::vector<InputFile>& files, size_t piece) {
+    try {
+        return ma::to_json(ma::read_streamed(files, piece)).dump();
+    } catch (const ma::Error& e) {
+        REQUIRE(e.code() == ErrorCode::invalid_json);
+        return "refused";
+    }
+}
+
+}  // namespace
+
+TEST_CASE("model.merges passed in the stream is checked as the whole read checks it, cut anywhere", "[tokenizer][stream]") {
+    std::string list = "[\n";
+    for (int i = 0; i < 40; ++i) list += std::string(i ? ",\n" : "") + "      [\n        \"a\\u00e9\",\n        \"b\xe2\x96\x81\"\n      ]";
+    list += "\n    ]";
+    // Loose, as the whole read's skip is: numbers, literals, nesting, separators anywhere.
+    const std::vector<std::string> accepted = {list, "[]", "[ ]", "[[\"a\",\"b\"],\"a b\",[1,-2.5e3,true,null,{\"k\":[false]}]]",
+                                               "[\"a\" \"b\" ,, :]", "[[[[[[\"x\"]]]]]]"};
+    const std::vector<std::string> refused = {"[\"a\\x\"]", "[\"\xc3\"]", "[\"a\x01\"]", "[[\"a\"}]", "[\"a\"}", "[tru]", "[1.]",
+                                              "[\"\\ud800\"]", "[\"a\",", "[\"a", "[nul", "[-]", "[\"\\u12\"]", "[#]"};
+    for (const size_t piece : {size_t(1), size_t(2), size_t(3), size_t(5), size_t(8), size_t(13), size_t(64), size_t(1) << 20}) {
+        CAPTURE(piece);
+        for (const std::string& m : accepted) {
+            CAPTURE(m);
+            const std::vector<InputFile> files = {bpe_with_merges(m)};
+            CHECK(whole_or_error(files) != "refused");
+            CHECK(streamed_or_error(files, piece) == whole_or_error(files));
+        }
+        for (const std::string& m : refused) {
+            CAPTURE(m);
+            const std::vector<InputFile> files = {bpe_with_merges(m)};
+            CHECK(whole_or_error(files) == "refused");
+            CHECK(streamed_or_error(files, piece) == "refused");
+        }
+    }
+    // Any one byte of the list changed: refused by the stream exactly when the whole read refuses.
+    uint64_t seed = 17;
+    auto next = [&] { return (seed = seed * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+    const std::string base = bpe_with_merges(list).bytes;
+    const size_t from = base.find("\"merges\"") + 10, to = from + list.size();
+    const char bytes[] = {'"', '\\', '[', ']', '{', '}', ',', ':', ' ', '\n', 'u', '0', '-', 't', '\x80', '\xc3', '\x01', 'a'};
+    for (int i = 0; i < 1500; ++i) {
+        std::string mutated = base;
+        mutated[from + next() % (to - from)] = bytes[next() % sizeof bytes];
+        const std::vector<InputFile> files = {{"tokenizer.json", mutated}};
+        const size_t piece = 1 + next() % 97;
+        CAPTURE(mutated, piece);
+        CHECK(streamed_or_error(files, piece) == whole_or_error(files));
+    }
+}
+
+TEST_CASE("a merges key the stream does not recognize keeps its list, read as before", "[tokenizer][stream]") {
+    // Written with an escape, or not under model: the list stays in the kept text and the reader skips it.
+    for (const std::string& text : {std::string(R"({"model":{"type":"BPE","vocab":{"a":0},"merg\u0065s":[["a","\x"]]}})"),
+                                    std::string(R"({"model":{"type":"BPE","vocab":{"a":0}},"decoder":{"merges":[["a","\x"]]}})"),
+                                    std::string(R"({"model":{"type":"BPE","vocab":{"a":0},"merges":[["a","b"]]}})")}) {
+        CAPTURE(text);
+        const std::vector<InputFile> files = {{"tokenizer.json", text}};
+        for (const size_t piece : {size_t(1), size_t(4), size_t(1000)}) CHECK(streamed_or_error(files, piece) == whole_or_error(files));
+    }
+}
