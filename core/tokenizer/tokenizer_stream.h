@@ -1,10 +1,13 @@
 // A tokenizer's files read as they arrive in pieces (the page reads each File in slices), so that
 // memory holds what the readers need rather than the files: each JSON file is kept without the
-// whitespace between its tokens (19 of Gemma-3's 33 MB tokenizer.json), tokenizer.json's
+// whitespace between its tokens (19 of Gemma-3's 33 MB tokenizer.json); tokenizer.json's
 // model.merges is checked as it passes, uncompacted, and kept as `[]` (9.8 of the 14.4 MB left:
-// the facts never read it; the corpus step reads the files whole), and the fingerprint is taken over the bytes as
-// they pass. The facts are read_tokenizer()'s on the kept text, equal to
-// a whole read's (tests/core/tokenizer_stream_test.cpp, tests/node/tokenizer_stream.test.mjs).
+// the facts never read it; the corpus step reads the files whole); the fingerprint is taken over
+// the bytes as they pass. The facts are read_tokenizer()'s on the kept text, equal to a whole
+// read's (tests/core/tokenizer_stream_test.cpp, tests/node/tokenizer_stream.test.mjs). A merges
+// element longer than a piece, or an error in the list, holds the list's bytes from there until
+// the element ends or the file does (where the error is thrown): memory then holds up to the rest
+// of the file, for files no real tokenizer writes.
 #pragma once
 
 #include <cstdint>
