@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace ma::text_bytes {
 
@@ -46,6 +47,18 @@ inline uint64_t bytes_equal(uint64_t w, unsigned char c) {
 // above (UTF-8 to check); exact for the lowest.
 inline uint64_t json_string_stops(uint64_t w) {
     return (w & kHighs) | ((w - kOnes * 0x20) & ~w & kHighs) | bytes_equal(w, '"') | bytes_equal(w, '\\');
+}
+
+// Past the run of ' ' that starts at p (before `end`), a word a step: the indentation of a
+// pretty-printed JSON file, between its tokens.
+inline const char* past_spaces(const char* p, const char* end) {
+    constexpr uint64_t spaces = kOnes * ' ';
+    for (uint64_t w; end - p >= 8; p += 8) {
+        std::memcpy(&w, p, 8);
+        if (w != spaces) return p + (__builtin_ctzll(w ^ spaces) >> 3);  // the first byte in memory is the lowest
+    }
+    while (p < end && *p == ' ') ++p;
+    return p;
 }
 
 }  // namespace ma::text_bytes

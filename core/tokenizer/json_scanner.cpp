@@ -349,13 +349,7 @@ void JsonScanner::skip_nested(std::string& stack, bool to_end) {
             scan_string(nullptr);
         } else if (c == ',' || c == ':' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
             ++pos_;  // separators: structure is checked loosely when skipping
-            for (; n - pos_ >= 8; pos_ += 8) {  // indentation: the run of spaces after it, a word a step
-                const uint64_t other = load_word(t + pos_) ^ 0x2020202020202020ULL;
-                if (other) {
-                    pos_ += size_t(__builtin_ctzll(other) >> 3);  // the first byte in memory is the lowest
-                    break;
-                }
-            }
+            pos_ = size_t(text_bytes::past_spaces(t + pos_, t + n) - t);  // the indentation after it
             if (stack.size() == 1) level_end_ = pos_;
         } else if (c == '{' || c == '[') {
             stack += c;

@@ -42,21 +42,21 @@ void copy_string_run(const char*& p, const char* end, char*& w) {
     while (p < end && *p != '"' && *p != '\\') *w++ = *p++;
 }
 
-// Past the run of ' ' that starts at p.
-const char* past_spaces(const char* p, const char* end) {
-    constexpr uint64_t spaces = 0x2020202020202020ULL;
-    for (uint64_t w; end - p >= 8; p += 8) {
-        std::memcpy(&w, p, 8);
-        if (w != spaces) return p + (__builtin_ctzll(w ^ spaces) >> 3);  // the first byte in memory is the lowest
-    }
-    while (p < end && *p == ' ') ++p;
-    return p;
-}
-
 // A streamed file's syntax error names a position in the text as kept, not in the file.
 Error at_compacted_position(const Error& e, bool merges_dropped) {
     return Error(e.code(), e.where(), e.message() + " (line and column of the file with the whitespace between its tokens removed" +
                                           (merges_dropped ? "; the elements of model.merges removed too)" : ")"));
+}
+
+struct Passed {
+    bool closed;  // past the list's closing bracket
+    size_t at;    // there, or after the last separator on the list's level
+};
+
+Passed pass_inside_list(std::string_view text, const std::string& file, uint64_t origin, bool more_to_come) {
+    JsonScanner scanner(text, file, size_t(origin));
+    const bool closed = scanner.skip_array_inside(more_to_come);
+    return {closed, scanner.pos()};
 }
 
 }  // namespace
@@ -118,8 +118,7 @@ void TokenizerStream::keep(Incoming& f, std::string_view chunk) {
     // Written through a pointer into a scratch buffer, then appended once: the kept text grows
     // by its own doubling only, and the loop does no capacity checks.
     scratch_.resize(chunk.size() + 1);  // + the one space a previous piece's whitespace can leave
-    char* const start = scratch_.data();
-    char* w = start;
+    char* w = scratch_.data();
     const char* p = chunk.data();
     const char* const end = p + chunk.size();
     MergesFinder* const merges = f.drops_merges ? &f.merges : nullptr;
@@ -148,7 +147,7 @@ void TokenizerStream::keep(Incoming& f, std::string_view chunk) {
         const char c = *p++;
         if (is_space(c)) {
             f.space_pending = true;
-            p = past_spaces(p, end);  // indentation: runs of spaces, eight at a time
+            p = text_bytes::past_spaces(p, end);  // indentation
             continue;
         }
         if (f.space_pending && word_byte(f.last) && word_byte(c)) *w++ = ' ';
@@ -176,21 +175,6 @@ void TokenizerStream::keep(Incoming& f, std::string_view chunk) {
     }
     f.kept.append(scratch_.data(), n);
 }
-
-namespace {
-
-struct Passed {
-    bool closed;  // past the list's closing bracket
-    size_t at;    // there, or after the last separator on the list's level
-};
-
-Passed pass_inside_list(std::string_view text, const std::string& file, uint64_t origin, bool more_to_come) {
-    JsonScanner scanner(text, file, size_t(origin));
-    const bool closed = scanner.skip_array_inside(more_to_come);
-    return {closed, scanner.pos()};
-}
-
-}  // namespace
 
 const char* TokenizerStream::pass_merges(Incoming& f, std::string_view chunk, const char* p, char*& w) {
     const char* const end = chunk.data() + chunk.size();
@@ -246,7 +230,9 @@ TokenizerFacts TokenizerStream::finish() {
         if (f.compacted) in.streamed_size = f.expected.size;
         files.push_back(std::move(in));
     }
-    const bool merges_dropped = std::any_of(files_.begin(), files_.end(), [](const Incoming& f) { return f.merges_at > 0; });
+    const bool merges_dropped = std::any_of(files_.begin(), files_.end(), [](const Incoming& f) {
+        return f.merges_at > 0;  // past the list's '[' once the list was found
+    });
     files_.clear();  // the kept text now lives in `files` only
     try {
         return read_tokenizer(files, "blake2b:" + hash_.hex_digest());
