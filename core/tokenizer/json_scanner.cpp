@@ -1,5 +1,6 @@
 #include "json_scanner.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -73,7 +74,7 @@ void JsonScanner::begin_object() {
     first_ = true;
 }
 
-bool JsonScanner::next_key(std::string& key) {
+bool JsonScanner::key_start() {
     skip_ws();
     if (pos_ >= text_.size()) fail("unexpected end of input inside an object (the file is truncated)");
     if (text_[pos_] == '}') { ++pos_; first_ = false; return false; }
@@ -81,10 +82,23 @@ bool JsonScanner::next_key(std::string& key) {
     skip_ws();
     if (pos_ >= text_.size()) fail("unexpected end of input inside an object (the file is truncated)");
     if (text_[pos_] != '"') fail("expected a string key");
+    return true;
+}
+
+bool JsonScanner::next_key(std::string& key) {
+    if (!key_start()) return false;
     key.clear();
     scan_string(&key);
     expect(':');
     first_ = false;  // the next member needs a comma; the caller reads this value first
+    return true;
+}
+
+bool JsonScanner::next_key(std::string_view& key, std::string& scratch) {
+    if (!key_start()) return false;
+    if (!scan_string_plain(key, scratch)) key = scratch;
+    expect(':');
+    first_ = false;
     return true;
 }
 
@@ -150,7 +164,14 @@ void JsonScanner::check_utf8_sequence(size_t& i) const {
     i += length;
 }
 
-void JsonScanner::scan_string(std::string* out) {
+void JsonScanner::scan_string(std::string* out) { scan_string(out, nullptr); }
+
+bool JsonScanner::scan_string_plain(std::string_view& plain, std::string& out) {
+    out.clear();
+    return scan_string(&out, &plain);
+}
+
+bool JsonScanner::scan_string(std::string* out, std::string_view* plain) {
     const size_t start = pos_;
     ++pos_;  // opening quote
     size_t i = pos_;
@@ -182,10 +203,15 @@ void JsonScanner::scan_string(std::string* out) {
             if (length == 0) check_utf8_sequence(i);  // fails, naming what is wrong
             i += length;
         }
+        if (plain && run == start + 1 && i < n && t[i] == '"') {  // the whole body, no escape
+            *plain = text_.substr(run, i - run);
+            pos_ = i + 1;
+            return true;
+        }
         if (out) out->append(t + run, i - run);
         if (i >= n) fail_at(start, "unterminated string (the file is truncated)");
         const auto c = static_cast<unsigned char>(t[i]);
-        if (c == '"') { pos_ = i + 1; return; }
+        if (c == '"') { pos_ = i + 1; return false; }
         if (c < 0x20) fail_at(i, "control character inside a string");
         // Escape.
         if (i + 1 >= n) fail_at(start, "unterminated string (the file is truncated)");
@@ -271,6 +297,19 @@ std::string_view JsonScanner::number_text() {
 int64_t JsonScanner::read_int() {
     if (peek() != JsonKind::number) fail("expected an integer");
     const size_t start = pos_;
+    {
+        // One pass for what ids are: up to 18 digits, no sign, no leading zero, nothing after
+        // them that continues a number (else the checked path below, from the start).
+        const size_t n = text_.size(), end = std::min(n, start + 18);
+        uint64_t v = 0;
+        size_t i = start;
+        for (; i < end && text_[i] >= '0' && text_[i] <= '9'; ++i) v = v * 10 + uint64_t(text_[i] - '0');
+        const bool more = i < n && (text_[i] == '.' || text_[i] == 'e' || text_[i] == 'E' || (text_[i] >= '0' && text_[i] <= '9'));
+        if (i > start && !more && (text_[start] != '0' || i == start + 1)) {
+            pos_ = i;
+            return static_cast<int64_t>(v);
+        }
+    }
     const std::string_view t = number_text();
     // Digits accumulated directly (no copy for strtoll: one per vocabulary entry).
     const bool negative = t[0] == '-';
@@ -339,9 +378,15 @@ std::string_view JsonScanner::skip_value() {
 void JsonScanner::skip_nested(std::string& stack, bool to_end) {
     const size_t n = text_.size();
     const char* const t = text_.data();
+    // The open brackets are stack[0, depth): its size changes only when the nesting is deeper
+    // than ever before (a push or pop a bracket was a call into the string library, 3 % of the read).
+    // After a throw the stack says nothing.
+    size_t depth = stack.size();
+    const auto close = [&] { stack.resize(depth); };
     while (true) {
         if (pos_ >= n) {
-            if (to_end && stack.size() == 1) return;
+            close();
+            if (to_end && depth == 1) return;
             fail("unexpected end of input (the file is truncated)");
         }
         const char c = t[pos_];
@@ -350,15 +395,20 @@ void JsonScanner::skip_nested(std::string& stack, bool to_end) {
         } else if (c == ',' || c == ':' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
             ++pos_;  // separators: structure is checked loosely when skipping
             pos_ = size_t(text_bytes::past_spaces(t + pos_, t + n) - t);  // the indentation after it
-            if (stack.size() == 1) level_end_ = pos_;
+            if (depth == 1) level_end_ = pos_;
         } else if (c == '{' || c == '[') {
-            stack += c;
+            if (depth == stack.size()) stack.push_back(c);
+            else stack[depth] = c;
+            ++depth;
             ++pos_;
         } else if (c == '}' || c == ']') {
-            if (stack.empty() || (c == '}') != (stack.back() == '{')) fail_at(pos_, "mismatched bracket");
-            stack.pop_back();
+            if (depth == 0 || (c == '}') != (stack[depth - 1] == '{')) fail_at(pos_, "mismatched bracket");
+            --depth;
             ++pos_;
-            if (stack.empty()) return;
+            if (depth == 0) {
+                close();
+                return;
+            }
         } else if (c == '-' || (c >= '0' && c <= '9')) {
             number_text();
         } else if (c == 't' || c == 'f' || c == 'n') {

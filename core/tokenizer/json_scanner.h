@@ -26,6 +26,9 @@ public:
     // Objects: begin_object(), then while (next_key(key)) { read or skip the value }.
     void begin_object();
     bool next_key(std::string& key);
+    // The same, with the key as a view of the text when it has no escape (no copy: a vocabulary's
+    // pieces), else decoded into `scratch` and viewed there; valid while both live.
+    bool next_key(std::string_view& key, std::string& scratch);
     // Arrays: begin_array(), then while (next_element()) { read or skip the value }.
     void begin_array();
     bool next_element();
@@ -55,6 +58,11 @@ private:
     char next_char();                 // consumes one non-whitespace char
     void expect(char c);
     void scan_string(std::string* out);  // at the opening quote; decodes into out when given
+    // At the opening quote: true with `plain` set to the body when it has no escape (nothing is
+    // copied), else false with the decoded string in `out`.
+    bool scan_string_plain(std::string_view& plain, std::string& out);
+    bool scan_string(std::string* out, std::string_view* plain);
+    bool key_start();  // next_key's separators: false at the object's end
     void check_utf8_sequence(size_t& i) const;
     std::string_view number_text();
     void literal(const char* word);

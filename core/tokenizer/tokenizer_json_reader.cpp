@@ -122,9 +122,11 @@ nlohmann::json parse_raw(JsonScanner& s, const std::string& path) {
 }  // namespace
 
 void read_piece_id_object(JsonScanner& s, Vocabulary& vocab, const std::string& path) {
-    std::string piece;
+    std::string_view piece;
+    std::string escaped;  // a piece written with an escape, decoded
     s.begin_object();
-    while (s.next_key(piece)) vocab.add(piece, read_id(s, [&] { return path + "[\"" + piece.substr(0, 40) + "\"]"; }));
+    while (s.next_key(piece, escaped))
+        vocab.add(piece, read_id(s, [&] { return path + "[\"" + std::string(piece.substr(0, 40)) + "\"]"; }));
 }
 
 void read_tokenizer_json(const InputFile& file, TokenizerSources& out) {

@@ -81,3 +81,68 @@ TEST_CASE("JsonScanner reads integers to the 64-bit limits and refuses one beyon
     CHECK_THROWS_WITH(read("1e3"), Catch::Contains("expected an integer"));
     CHECK_THROWS_WITH(read("-"), Catch::Contains("invalid number"));
 }
+
+TEST_CASE("JsonScanner's one-pass integers agree with nlohmann on random number texts", "[json_scanner]") {
+    // Ids take the one-pass path (plain digits, up to 18); anything else the checked path: both
+    // must read what nlohmann reads as an integer that int64 holds, and refuse everything else.
+    std::mt19937 rng(20261208);
+    static const char* pieces[] = {"0", "1", "7", "9", "00", "123456789", "-", ".", ".5", "e", "E+", "e-2", "+"};
+    int read_count = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::string text;
+        const int n = 1 + int(rng() % 6);
+        for (int k = 0; k < n; ++k) text += pieces[rng() % 13 < 10 ? rng() % 4 + (rng() % 3 == 0 ? 5 : 0) : rng() % 13];
+        if (rng() % 4 == 0) text = std::string(1 + rng() % 22, char('1' + rng() % 9));  // at the 18-digit edge
+        std::optional<int64_t> expected;
+        try {
+            const nlohmann::json j = nlohmann::json::parse(text);
+            if (j.is_number_integer() && (!j.is_number_unsigned() || j.get<uint64_t>() <= uint64_t(INT64_MAX)))
+                expected = j.get<int64_t>();
+        } catch (const nlohmann::json::exception&) {
+        }
+        std::optional<int64_t> got;
+        try {
+            ma::JsonScanner s(text, "t.json");
+            got = s.read_int();
+            s.expect_end();
+        } catch (const ma::Error&) {
+            got.reset();
+        }
+        INFO(text);
+        REQUIRE(got == expected);
+        if (got) ++read_count;
+    }
+    CHECK(read_count > 3000);  // both kinds of case were drawn
+}
+
+TEST_CASE("JsonScanner's keys as views: the text itself when plain, decoded when escaped", "[json_scanner]") {
+    std::mt19937 rng(20261209);
+    int plain = 0;
+    for (int i = 0; i < 5000; ++i) {
+        const std::string text = "{" + random_literal(rng) + ":1}";
+        std::optional<std::string> expected, got;
+        try {
+            ma::JsonScanner s(text, "t.json");
+            s.begin_object();
+            std::string key;
+            if (s.next_key(key)) expected = key;
+        } catch (const ma::Error&) {
+        }
+        try {
+            ma::JsonScanner s(text, "t.json");
+            s.begin_object();
+            std::string_view key;
+            std::string scratch;
+            if (s.next_key(key, scratch)) {
+                got = std::string(key);
+                const bool escaped = text.find('\\') != std::string::npos;
+                CHECK((key.data() >= text.data() && key.data() <= text.data() + text.size()) == !escaped);
+                if (!escaped) ++plain;
+            }
+        } catch (const ma::Error&) {
+        }
+        INFO(text);
+        REQUIRE(got == expected);
+    }
+    CHECK(plain > 500);
+}
