@@ -363,7 +363,7 @@ std::string_view JsonScanner::skip_value() {
         case JsonKind::object:
         case JsonKind::array: {
             std::string stack;
-            skip_nested(stack, false);
+            skip_nested(stack, false, Expect::value);
             break;
         }
     }
@@ -371,11 +371,12 @@ std::string_view JsonScanner::skip_value() {
     return text_.substr(start, pos_ - start);
 }
 
-// Iterative, so nesting depth costs no stack; brackets must match. Whitespace and separators are
-// passed here rather than by next_char(): most of a tokenizer.json is the merges list skipped this
-// way, indented by runs of spaces. Ends when the stack empties or, `to_end`, at the end of the
-// text with one bracket open.
-void JsonScanner::skip_nested(std::string& stack, bool to_end) {
+// Iterative, so nesting depth costs no stack. As strict as reading: brackets must match, and each
+// separator and value must come where JSON puts it (`[1,]`, `[1 2]`, `{"a" 1}` are refused, as
+// nlohmann and serde_json refuse them). Whitespace and separators are passed here rather than by
+// next_char(): most of a tokenizer.json is the merges list skipped this way, indented by runs of
+// spaces. Ends when the stack empties or, `to_end`, at the end of the text with one bracket open.
+void JsonScanner::skip_nested(std::string& stack, bool to_end, Expect::Flag expect) {
     const size_t n = text_.size();
     const char* const t = text_.data();
     // The open brackets are stack[0, depth): its size changes only when the nesting is deeper
@@ -383,6 +384,9 @@ void JsonScanner::skip_nested(std::string& stack, bool to_end) {
     // After a throw the stack says nothing.
     size_t depth = stack.size();
     const auto close = [&] { stack.resize(depth); };
+    const auto value_here = [&] {
+        if (!(expect & (Expect::value | Expect::value_or_close))) fail_expecting(expect);
+    };
     while (true) {
         if (pos_ >= n) {
             close();
@@ -391,39 +395,69 @@ void JsonScanner::skip_nested(std::string& stack, bool to_end) {
         }
         const char c = t[pos_];
         if (c == '"') {
+            if (expect & (Expect::key | Expect::key_or_close)) expect = Expect::colon;
+            else {
+                value_here();
+                expect = Expect::separator_or_close;
+            }
             scan_string(nullptr);
-        } else if (c == ',' || c == ':' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-            ++pos_;  // separators: structure is checked loosely when skipping
-            pos_ = size_t(text_bytes::past_spaces(t + pos_, t + n) - t);  // the indentation after it
+        } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            ++pos_;
+            pos_ = size_t(text_bytes::past_spaces(t + pos_, t + n) - t);  // indentation
+            // Where a cut text can go on from: an element of the outer list comes next.
+            if (depth == 1 && expect == Expect::value) level_end_ = pos_;
+        } else if (c == ',') {
+            if (expect != Expect::separator_or_close) fail_expecting(expect);
+            expect = stack[depth - 1] == '[' ? Expect::value : Expect::key;
+            ++pos_;
             if (depth == 1) level_end_ = pos_;
+        } else if (c == ':') {
+            if (expect != Expect::colon) fail_expecting(expect);
+            expect = Expect::value;
+            ++pos_;
         } else if (c == '{' || c == '[') {
+            value_here();
             if (depth == stack.size()) stack.push_back(c);
             else stack[depth] = c;
             ++depth;
             ++pos_;
+            expect = c == '[' ? Expect::value_or_close : Expect::key_or_close;
         } else if (c == '}' || c == ']') {
             if (depth == 0 || (c == '}') != (stack[depth - 1] == '{')) fail_at(pos_, "mismatched bracket");
+            if (!(expect & (Expect::separator_or_close | (c == ']' ? Expect::value_or_close : Expect::key_or_close)))) fail_expecting(expect);
             --depth;
             ++pos_;
             if (depth == 0) {
                 close();
                 return;
             }
+            expect = Expect::separator_or_close;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
+            value_here();
             number_text();
+            expect = Expect::separator_or_close;
         } else if (c == 't' || c == 'f' || c == 'n') {
+            value_here();
             literal(c == 't' ? "true" : c == 'f' ? "false" : "null");
+            expect = Expect::separator_or_close;
         } else {
             fail_at(pos_, "unexpected character");
         }
     }
 }
 
-bool JsonScanner::skip_array_inside(bool more_to_come) {
+void JsonScanner::fail_expecting(Expect::Flag expect) const {
+    fail(expect == Expect::colon                ? "expected ':'"
+         : expect == Expect::separator_or_close ? "expected ',' or a closing bracket"
+         : expect & (Expect::key | Expect::key_or_close) ? "expected a string key"
+                                                         : "expected a value");
+}
+
+bool JsonScanner::skip_array_inside(bool more_to_come, bool after_separator) {
     std::string stack = "[";
     level_end_ = pos_;
     try {
-        skip_nested(stack, more_to_come);
+        skip_nested(stack, more_to_come, after_separator ? Expect::value : Expect::value_or_close);
     } catch (const Error&) {
         if (!more_to_come) throw;
         stack = "[";  // an element cut by the end of the text, or an error the next text meets again

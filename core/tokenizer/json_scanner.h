@@ -40,12 +40,14 @@ public:
     void read_null();
     // Skips one value of any kind and returns its raw text.
     std::string_view skip_value();
-    // The text starts inside an array whose '[' came before it: skipped as skip_value() skips the
-    // array, true past its closing bracket (at pos()). False when the text ends first, at pos()
-    // after the last separator on the array's own level: the rest may be an element cut by the
-    // end of the text, so with `more_to_come` an error after that separator is left for a text
-    // that goes on from there (a real one recurs there; without `more_to_come` it is thrown).
-    bool skip_array_inside(bool more_to_come);
+    // The text starts inside an array whose '[' came before it (and, `after_separator`, a ',' of
+    // the array's own level: an element comes first): skipped as skip_value() skips the array,
+    // true past its closing bracket (at pos()). False when the text ends first, at pos() after the
+    // last ',' on the array's own level (and the spaces after it; else where it started): the rest
+    // may be an element cut by the end of the text, so with `more_to_come` an error after that
+    // separator is left for a text that goes on from there (a real one recurs there; without
+    // `more_to_come` it is thrown).
+    bool skip_array_inside(bool more_to_come, bool after_separator);
     size_t pos() const { return pos_; }
     void expect_end();           // only whitespace may follow the top-level value
 
@@ -66,14 +68,20 @@ private:
     void check_utf8_sequence(size_t& i) const;
     std::string_view number_text();
     void literal(const char* word);
-    void skip_nested(std::string& stack, bool to_end);
+    // What may come next inside the innermost open bracket.
+    // Flags, so that a test for either of two is one mask.
+    struct Expect {
+        enum Flag : unsigned char { value = 1, value_or_close = 2, separator_or_close = 4, key = 8, key_or_close = 16, colon = 32 };
+    };
+    [[noreturn]] __attribute__((cold)) void fail_expecting(Expect::Flag expect) const;
+    void skip_nested(std::string& stack, bool to_end, Expect::Flag expect);
 
     std::string_view text_;
     std::string file_;
     size_t pos_ = 0;
     bool piece_ = false;  // text_ is a piece of the file, starting at its byte origin_
     size_t origin_ = 0;
-    size_t level_end_ = 0;  // skip_nested: after the last separator with one bracket open
+    size_t level_end_ = 0;  // skip_nested: after the last ',' with one bracket open
     // Per container: whether the next member is the first (no comma expected).
     bool first_ = true;
 };

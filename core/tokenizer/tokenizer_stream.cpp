@@ -53,9 +53,9 @@ struct Passed {
     size_t at;    // there, or after the last separator on the list's level
 };
 
-Passed pass_inside_list(std::string_view text, const std::string& file, uint64_t origin, bool more_to_come) {
+Passed pass_inside_list(std::string_view text, const std::string& file, uint64_t origin, bool more_to_come, bool after_separator) {
     JsonScanner scanner(text, file, size_t(origin));
-    const bool closed = scanner.skip_array_inside(more_to_come);
+    const bool closed = scanner.skip_array_inside(more_to_come, after_separator);
     return {closed, scanner.pos()};
 }
 
@@ -185,12 +185,13 @@ const char* TokenizerStream::pass_merges(Incoming& f, std::string_view chunk, co
         // that a piece is copied whole only when no separator comes within it.
         const size_t held = tail.size(), rest = size_t(end - p), window = std::min<size_t>(rest, 4096);
         tail.append(p, window);
-        Passed r = pass_inside_list(tail, f.expected.name, f.merges_at, more_pieces || window < rest);
+        Passed r = pass_inside_list(tail, f.expected.name, f.merges_at, more_pieces || window < rest, f.merges_cut);
         if (!r.closed && r.at <= held && window < rest) {
             tail.append(p + window, end);
-            r = pass_inside_list(tail, f.expected.name, f.merges_at, more_pieces);
+            r = pass_inside_list(tail, f.expected.name, f.merges_at, more_pieces, f.merges_cut);
         }
         f.merges_at += r.at;
+        f.merges_cut = f.merges_cut || r.at > 0;
         if (!r.closed && r.at <= held) {  // no separator in this piece: all of it waits for the next
             tail.erase(0, r.at);
             return end;
@@ -199,8 +200,9 @@ const char* TokenizerStream::pass_merges(Incoming& f, std::string_view chunk, co
         p += r.at - held;  // compacting (closed) or passing goes on from here
         if (r.closed) return close_merges(f, p, w);
     }
-    const Passed r = pass_inside_list(std::string_view(p, size_t(end - p)), f.expected.name, f.merges_at, more_pieces);
+    const Passed r = pass_inside_list(std::string_view(p, size_t(end - p)), f.expected.name, f.merges_at, more_pieces, f.merges_cut);
     f.merges_at += r.at;
+    f.merges_cut = f.merges_cut || r.at > 0;
     if (!r.closed) {  // the list goes on in the next piece: what follows its last separator waits for it
         tail.assign(p + r.at, end);
         return end;

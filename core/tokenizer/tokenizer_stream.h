@@ -55,6 +55,7 @@ private:
         MergesFinder merges;
         std::string merges_tail;  // the merges' bytes after the last separator a piece held
         uint64_t merges_at = 0;   // the file's byte where merges_tail, or the list, starts
+        bool merges_cut = false;  // a piece was cut after a ',' of the list: merges_at is before an element
     };
     void enter(Incoming& f);  // the file becomes the one being fed (its fingerprint header)
     void keep(Incoming& f, std::string_view chunk);

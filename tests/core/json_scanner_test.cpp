@@ -146,3 +146,31 @@ TEST_CASE("JsonScanner's keys as views: the text itself when plain, decoded when
     }
     CHECK(plain > 500);
 }
+
+TEST_CASE("JsonScanner's skip accepts exactly the nested values nlohmann accepts", "[json_scanner]") {
+    // Random token sequences, most of them one token away from valid JSON: separators missing,
+    // doubled, trailing or misplaced, brackets unmatched, keys that are not strings.
+    std::mt19937 rng(20261211);
+    static const char* tokens[] = {"{", "}", "[", "]", ",", ":", "\"k\"", "1", "-2.5", "true", "null", " ", "\n"};
+    int accepted = 0;
+    for (int i = 0; i < 30000; ++i) {
+        std::string text = rng() % 2 ? "[" : "{";
+        const int n = int(rng() % 14);
+        for (int k = 0; k < n; ++k) text += tokens[rng() % (sizeof tokens / sizeof *tokens)];
+        if (rng() % 2) text += text[0] == '[' ? "]" : "}";
+        const bool expected = !nlohmann::json::parse(text, nullptr, false).is_discarded();
+        bool skipped = true;
+        try {
+            ma::JsonScanner s(text, "t.json");
+            s.skip_value();
+            s.expect_end();
+        } catch (const ma::Error& e) {
+            CHECK(e.code() == ma::ErrorCode::invalid_json);
+            skipped = false;
+        }
+        INFO(text);
+        REQUIRE(skipped == expected);
+        accepted += skipped;
+    }
+    CHECK(accepted > 1000);
+}

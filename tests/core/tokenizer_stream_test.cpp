@@ -107,11 +107,15 @@ TEST_CASE("model.merges passed in the stream is checked as the whole read checks
     std::string list = "[\n";
     for (int i = 0; i < 40; ++i) list += std::string(i ? ",\n" : "") + "      [\n        \"a\\u00e9\",\n        \"b\xe2\x96\x81\"\n      ]";
     list += "\n    ]";
-    // Loose, as the whole read's skip is: numbers, literals, nesting, separators anywhere.
+    // As strict as the whole read's skip, which is as strict as nlohmann and serde_json: any value
+    // nested any way, separators only where JSON puts them.
     const std::vector<std::string> accepted = {list, "[]", "[ ]", "[[\"a\",\"b\"],\"a b\",[1,-2.5e3,true,null,{\"k\":[false]}]]",
-                                               "[\"a\" \"b\" ,, :]", "[[[[[[\"x\"]]]]]]"};
+                                               "[ [ \"a\" , \"b\" ] ,\n [ ] , { } , {\"k\" : 1 , \"l\":{}} ]", "[[[[[[\"x\"]]]]]]"};
     const std::vector<std::string> refused = {"[\"a\\x\"]", "[\"\xc3\"]", "[\"a\x01\"]", "[[\"a\"}]", "[\"a\"}", "[tru]", "[1.]",
-                                              "[\"\\ud800\"]", "[\"a\",", "[\"a", "[nul", "[-]", "[\"\\u12\"]", "[#]"};
+                                              "[\"\\ud800\"]", "[\"a\",", "[\"a", "[nul", "[-]", "[\"\\u12\"]", "[#]",
+                                              "[\"a\" \"b\" ,, :]", "[1,]", "[,1]", "[1 2]", "[\"a\",,\"b\"]", "[:]", "[[\"a\" \"b\"]]",
+                                              "[{\"k\" 1}]", "[{\"k\":}]", "[{1:2}]", "[{\"k\":1,}]", "[{\"k\"}]", "[{,}]", "[[,]]",
+                                              "[{\"k\":1 \"l\":2}]"};
     for (const size_t piece : {size_t(1), size_t(2), size_t(3), size_t(5), size_t(8), size_t(13), size_t(64), size_t(1) << 20}) {
         CAPTURE(piece);
         for (const std::string& m : accepted) {
