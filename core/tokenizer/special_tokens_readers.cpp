@@ -1,6 +1,7 @@
 // tokenizer_config.json and special_tokens_map.json (transformers): the
-// special-token declarations, added_tokens_decoder and model_max_length.
-// Both files are small, so they are parsed as a DOM.
+// special-token declarations, added_tokens_decoder and model_max_length,
+// parsed as a DOM. tokenizer_config.json in its common shape is read
+// straight from the text first (tokenizer_config_reader.cpp).
 #include <cmath>
 
 #include "../error.h"
@@ -11,9 +12,6 @@ namespace ma {
 namespace {
 
 using nlohmann::json;
-
-// transformers writes "unset" as int(1e30); anything this large means no limit.
-constexpr double kUnsetModelMaxLength = 1e20;
 
 // A token written as "<s>" or as {"content": "<s>", ...} (AddedToken); null means none.
 std::optional<std::string> token_content(const json& v, const std::string& where) {
@@ -64,7 +62,7 @@ void read_special_tokens_map_json(const InputFile& file, TokenizerSources& out) 
     out.files.push_back({file.name, file.size(), "special tokens map", summary});
 }
 
-void read_tokenizer_config_json(const InputFile& file, TokenizerSources& out) {
+void read_tokenizer_config_dom(const InputFile& file, TokenizerSources& out) {
     const json j = parse_object(file);
     std::string summary = read_declarations(j, file.name, out.from_config);
 
@@ -97,7 +95,7 @@ void read_tokenizer_config_json(const InputFile& file, TokenizerSources& out) {
     if (limit != j.end() && !limit->is_null()) {
         const std::string where = file.name + ": model_max_length";
         const double v = as_double(*limit, where);
-        if (!std::isfinite(v) || v >= kUnsetModelMaxLength) {
+        if (model_max_length_unset(v)) {
             out.model_max_length_sentinel = true;
             summary += ", model_max_length unset";
         } else if (v < 1 || v != std::floor(v)) {

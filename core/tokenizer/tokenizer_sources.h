@@ -63,6 +63,10 @@ struct FileSummary {
     std::string read;  // what was read from it, one line
 };
 
+// model_max_length means no limit from 2^63 on: transformers writes "unset" as int(1e30), and
+// no larger value fits the int64 it is read into.
+inline bool model_max_length_unset(double v) { return !(v < 9223372036854775808.0); }
+
 // The four roles a model config needs ids for.
 const char* const kSpecialRoles[] = {"bos", "eos", "pad", "unk"};
 
@@ -93,6 +97,11 @@ void read_piece_id_object(JsonScanner& s, Vocabulary& vocab, const std::string& 
 // line, and the problem.
 void read_tokenizer_json(const InputFile& file, TokenizerSources& out);
 void read_tokenizer_config_json(const InputFile& file, TokenizerSources& out);
+// Its two readers, named for the test that holds them equal: the common shape straight from the
+// text (false, `out` untouched, for anything else), and the DOM reader, which decides the rest
+// and words every error.
+bool read_tokenizer_config_common(const InputFile& file, TokenizerSources& out);
+void read_tokenizer_config_dom(const InputFile& file, TokenizerSources& out);
 void read_special_tokens_map_json(const InputFile& file, TokenizerSources& out);
 void read_vocab_json(const InputFile& file, TokenizerSources& out);
 void read_merges_txt(const InputFile& file, TokenizerSources& out);
