@@ -294,21 +294,51 @@ std::string_view JsonScanner::number_text() {
     return text_.substr(start, i - start);
 }
 
+bool JsonScanner::plain_digits(size_t& i, int64_t& value) const {
+    const char* const t = text_.data();
+    const size_t start = i, n = text_.size(), end = std::min(n, start + 18);
+    uint64_t v = 0;
+    size_t k = start;
+    for (unsigned d; k < end && (d = unsigned(t[k]) - '0') <= 9; ++k) v = v * 10 + d;
+    if (k == start || (t[start] == '0' && k > start + 1)) return false;
+    if (k < n) {
+        const char c = t[k];
+        if (c == '.' || c == 'e' || c == 'E' || unsigned(c) - '0' <= 9) return false;
+    }
+    i = k;
+    value = static_cast<int64_t>(v);
+    return true;
+}
+
+bool JsonScanner::next_plain_key_int(std::string_view& key, int64_t& value) {
+    const size_t start = pos_, n = text_.size();
+    size_t i = start + (first_ ? 0 : 1);
+    if (i >= n || (!first_ && text_[start] != ',') || text_[i] != '"') return false;
+    // A scan error here is the one next_key() would meet at the same byte.
+    pos_ = i;
+    std::string unused;
+    if (!scan_string_plain(key, unused)) {
+        pos_ = start;
+        return false;
+    }
+    i = pos_ + 1;
+    if (pos_ >= n || text_[pos_] != ':' || !plain_digits(i, value) || i >= n || (text_[i] != ',' && text_[i] != '}')) {
+        pos_ = start;
+        return false;
+    }
+    pos_ = i;
+    first_ = false;
+    return true;
+}
+
 int64_t JsonScanner::read_int() {
     if (peek() != JsonKind::number) fail("expected an integer");
     const size_t start = pos_;
-    {
-        // One pass for what ids are: up to 18 digits, no sign, no leading zero, nothing after
-        // them that continues a number (else the checked path below, from the start).
-        const size_t n = text_.size(), end = std::min(n, start + 18);
-        uint64_t v = 0;
-        size_t i = start;
-        for (; i < end && text_[i] >= '0' && text_[i] <= '9'; ++i) v = v * 10 + uint64_t(text_[i] - '0');
-        const bool more = i < n && (text_[i] == '.' || text_[i] == 'e' || text_[i] == 'E' || (text_[i] >= '0' && text_[i] <= '9'));
-        if (i > start && !more && (text_[start] != '0' || i == start + 1)) {
-            pos_ = i;
-            return static_cast<int64_t>(v);
-        }
+    int64_t plain = 0;
+    size_t end = start;
+    if (plain_digits(end, plain)) {  // what ids are; else the checked path below, from the start
+        pos_ = end;
+        return plain;
     }
     const std::string_view t = number_text();
     // Digits accumulated directly (no copy for strtoll: one per vocabulary entry).

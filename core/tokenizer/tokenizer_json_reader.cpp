@@ -125,8 +125,14 @@ void read_piece_id_object(JsonScanner& s, Vocabulary& vocab, const std::string& 
     std::string_view piece;
     std::string escaped;  // a piece written with an escape, decoded
     s.begin_object();
-    while (s.next_key(piece, escaped))
+    for (int64_t id; true;) {
+        if (s.next_plain_key_int(piece, id)) {
+            vocab.add(piece, id);
+            continue;
+        }
+        if (!s.next_key(piece, escaped)) break;
         vocab.add(piece, read_id(s, [&] { return path + "[\"" + std::string(piece.substr(0, 40)) + "\"]"; }));
+    }
 }
 
 void read_tokenizer_json(const InputFile& file, TokenizerSources& out) {

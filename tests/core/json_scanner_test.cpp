@@ -174,3 +174,57 @@ TEST_CASE("JsonScanner's skip accepts exactly the nested values nlohmann accepts
     }
     CHECK(accepted > 1000);
 }
+
+namespace {
+
+// A {"key": integer, ...} object read member by member, with or without the one-step form:
+// each (key, id), or the error's message.
+std::string read_members(const std::string& text, bool one_step) {
+    std::string out;
+    try {
+        ma::JsonScanner s(text, "t.json");
+        std::string_view key;
+        std::string scratch;
+        int64_t id = 0;
+        s.begin_object();
+        while (true) {
+            if (one_step && s.next_plain_key_int(key, id)) {
+                out += std::string(key) + "=" + std::to_string(id) + ";";
+                continue;
+            }
+            if (!s.next_key(key, scratch)) break;
+            out += std::string(key) + "=" + std::to_string(s.read_int()) + ";";
+        }
+        s.expect_end();
+    } catch (const ma::Error& e) {
+        out += std::string("error: ") + e.what();
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("JsonScanner's one-step members read what next_key and read_int read, errors included", "[json_scanner]") {
+    const std::string base = R"({"a":0,"b\u0041":1,"\u00e9t\u00e9":22,"x y":3,"":4,"z":123456789012345678,"w":1234567890123456789})";
+    static const char bytes[] = "{}[]\",: \\0123456789-.eE+u\x01\xff\xc3\xa9";
+    std::mt19937 rng(20261212);
+    int read = 0;
+    CHECK(read_members(base, true) == read_members(base, false));
+    CHECK(read_members(base, true).find("w=1234567890123456789;") != std::string::npos);
+    for (int i = 0; i < 20000; ++i) {
+        std::string text = base;
+        for (int k = 1 + int(rng() % 2); k > 0; --k) {
+            const size_t at = rng() % text.size();
+            switch (rng() % 3) {
+                case 0: text[at] = bytes[rng() % (sizeof bytes - 1)]; break;
+                case 1: text.erase(at, 1); break;
+                default: text.insert(at, 1, bytes[rng() % (sizeof bytes - 1)]);
+            }
+        }
+        const std::string one_step = read_members(text, true);
+        INFO(text);
+        REQUIRE(one_step == read_members(text, false));
+        read += one_step.find("error") == std::string::npos;
+    }
+    CHECK(read > 2000);
+}
