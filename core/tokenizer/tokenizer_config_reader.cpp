@@ -9,6 +9,7 @@
 #include <cmath>
 #include <optional>
 
+#include "../built_once.h"
 #include "../error.h"
 #include "json_scanner.h"
 #include "tokenizer_sources.h"
@@ -24,7 +25,7 @@ void unusual_unless(bool ok) {
 
 // A token written as "<s>", as {"content": "<s>", ...} (AddedToken) or null. `special`, when
 // given, gets the object's "special" (which must then be true or false).
-std::optional<std::string> read_token(JsonScanner& s, std::optional<bool>* special) {
+MA_COMPILED_FOR_SIZE std::optional<std::string> read_token(JsonScanner& s, std::optional<bool>* special) {
     switch (s.peek()) {
         case JsonKind::null: s.read_null(); return std::nullopt;
         case JsonKind::string: return s.read_string();
@@ -66,7 +67,7 @@ struct Decoded {
 };
 
 // As nlohmann's object holds them: by key (so "10" before "9"), each key once.
-std::vector<AddedToken> read_decoder(JsonScanner& s, const std::string& file) {
+MA_COMPILED_FOR_SIZE std::vector<AddedToken> read_decoder(JsonScanner& s, const std::string& file) {
     std::vector<Decoded> decoded;
     std::string_view key;
     std::string scratch;
@@ -81,7 +82,7 @@ std::vector<AddedToken> read_decoder(JsonScanner& s, const std::string& file) {
         decoded.push_back({std::string(key), AddedToken(*content, *id, special.value_or(false), std::move(where), *id)});
     }
     const auto by_key = [](const Decoded& a, const Decoded& b) { return a.key < b.key; };
-    if (!std::is_sorted(decoded.begin(), decoded.end(), by_key)) std::stable_sort(decoded.begin(), decoded.end(), by_key);
+    if (!std::is_sorted(decoded.begin(), decoded.end(), by_key)) std::sort(decoded.begin(), decoded.end(), by_key);  // equal keys are refused below
     std::vector<AddedToken> out;
     out.reserve(decoded.size());
     for (size_t i = 0; i < decoded.size(); ++i) {
@@ -100,7 +101,7 @@ struct Read {
     bool seen[std::size(kSpecialRoles) + 3] = {};
 };
 
-void read_member(JsonScanner& s, std::string_view key, const std::string& file, Read& r) {
+MA_COMPILED_FOR_SIZE void read_member(JsonScanner& s, std::string_view key, const std::string& file, Read& r) {
     const auto first = [&](size_t slot) {
         unusual_unless(!r.seen[slot]);
         r.seen[slot] = true;
@@ -143,7 +144,7 @@ void read_member(JsonScanner& s, std::string_view key, const std::string& file, 
 
 }  // namespace
 
-bool read_tokenizer_config_common(const InputFile& file, TokenizerSources& out) {
+MA_COMPILED_FOR_SIZE bool read_tokenizer_config_common(const InputFile& file, TokenizerSources& out) {
     Read r;
     try {
         JsonScanner s(file.bytes, file.name);
