@@ -1,6 +1,7 @@
 #include "corpus_session.h"
 
 #include "../error.h"
+#include "../file_names.h"
 #include "../handle_registry.h"
 #include "../tokenize/unicode.h"
 #include "../tokenizer/tokenizer_facts.h"
@@ -31,8 +32,8 @@ CorpusOptions corpus_options_from_json(const nlohmann::json& j, const std::strin
 namespace {
 const InputFile& tokenizer_json(const std::vector<InputFile>& files) {
     for (const InputFile& f : files)
-        if (f.name == "tokenizer.json") return f;
-    throw Error(ErrorCode::missing_input, "tokenizer.json",
+        if (f.name == kTokenizerJson) return f;
+    throw Error(ErrorCode::missing_input, std::string(kTokenizerJson),
                 "tokenizing a corpus needs the tokenizer's tokenizer.json (HF tokenizers' format); other formats are not tokenized");
 }
 }  // namespace

@@ -16,7 +16,7 @@ enum class FileKind { tokenizer_json, tokenizer_config, special_tokens_map, voca
 
 
 FileKind classify(const std::string& name) {
-    if (name == "tokenizer.json") return FileKind::tokenizer_json;
+    if (name == kTokenizerJson) return FileKind::tokenizer_json;
     if (name == "tokenizer_config.json") return FileKind::tokenizer_config;
     if (name == "special_tokens_map.json") return FileKind::special_tokens_map;
     if (name == "vocab.json") return FileKind::vocab_json;

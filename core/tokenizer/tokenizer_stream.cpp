@@ -69,7 +69,7 @@ TokenizerStream::TokenizerStream(std::vector<Expected> files) {
         Incoming f;
         f.expected = files[i];
         f.compacted = ends_with(files[i].name, ".json");
-        f.drops_merges = files[i].name == "tokenizer.json";
+        f.drops_merges = files[i].name == kTokenizerJson;
         if (files[i].size > f.kept.max_size())
             throw Error(ErrorCode::invalid_value, files[i].name, "is " + std::to_string(files[i].size) + " bytes, more than this build can hold");
         if (!f.compacted) f.kept.reserve(static_cast<size_t>(files[i].size));

@@ -36,14 +36,16 @@ test('a streamed read designs exactly as the whole read, for every real tokenize
   }
 });
 
-test('a streamed read grows wasm memory by at most 1.25x the file (issue 17), and gives everything back', async () => {
+// Issue 17's goal is 1.25x the file; passing model.merges without keeping it, with the kept text
+// grown by at most a doubling, makes it 0.37x for Gemma-3 (docs/performance.md): 0.5 guards that.
+test('a streamed read grows wasm memory by at most half the file, and gives everything back', async () => {
   const engine = await loadEngine();  // a fresh instance, as the page has
   const files = filesOf(realDir('gemma3'));
   const size = files.find((f) => f.name === 'tokenizer.json').bytes.length;
   const memory = engine.wasmMemoryBytes();
   const handle = await engine.tokenizerStream(sliced(files));
   const growth = engine.wasmMemoryBytes() - memory;
-  assert.ok(growth <= 1.25 * size, `grew ${(growth / 1e6).toFixed(1)} MB for a ${(size / 1e6).toFixed(1)} MB tokenizer.json`);
+  assert.ok(growth <= 0.5 * size, `grew ${(growth / 1e6).toFixed(1)} MB for a ${(size / 1e6).toFixed(1)} MB tokenizer.json`);
   engine.tokenizerClose(handle);
   const baseline = engine.heapInUse();
   engine.tokenizerClose(await engine.tokenizerStream(sliced(files)));
