@@ -32,29 +32,46 @@ json parse_object(const InputFile& file) {
 }
 
 std::string read_declarations(const json& j, const std::string& file, std::map<std::string, TokenDeclaration>& out) {
-    std::string summary;
     for (const char* role : kSpecialRoles) {
         const std::string key = std::string(role) + "_token";
         auto it = j.find(key);
         if (it == j.end()) continue;
         const std::string where = file + ": " + key;
-        if (auto content = token_content(*it, where)) {
-            out[role] = {*content, where};
-            summary += (summary.empty() ? "" : ", ") + key + " " + *content;
-        }
+        if (auto content = token_content(*it, where)) out[role] = {*content, where};
     }
+    std::optional<size_t> additional;
     auto extra = j.find("additional_special_tokens");
     if (extra != j.end() && !extra->is_null()) {
         if (!extra->is_array())
             throw Error(ErrorCode::wrong_type, file + ": additional_special_tokens", "expected a list, found " + describe(*extra));
         for (size_t i = 0; i < extra->size(); ++i)
             token_content((*extra)[i], file + ": additional_special_tokens[" + std::to_string(i) + "]");
-        summary += (summary.empty() ? "" : ", ") + std::to_string(extra->size()) + " additional special tokens";
+        additional = extra->size();
     }
-    return summary.empty() ? "no special tokens declared" : summary;
+    return declarations_summary(out, additional);
 }
 
 }  // namespace
+
+std::string declarations_summary(const std::map<std::string, TokenDeclaration>& declared, std::optional<size_t> additional) {
+    std::string summary;
+    for (const char* role : kSpecialRoles)
+        if (auto it = declared.find(role); it != declared.end())
+            summary += (summary.empty() ? "" : ", ") + std::string(role) + "_token " + it->second.content;
+    if (additional) summary += (summary.empty() ? "" : ", ") + std::to_string(*additional) + " additional special tokens";
+    return summary.empty() ? "no special tokens declared" : summary;
+}
+
+std::string added_tokens_summary(size_t count) { return ", " + std::to_string(count) + " added tokens"; }
+
+std::string set_model_max_length(TokenizerSources& out, double v) {
+    if (model_max_length_unset(v)) {
+        out.model_max_length_sentinel = true;
+        return ", model_max_length unset";
+    }
+    out.model_max_length = static_cast<int64_t>(v);
+    return ", model_max_length " + std::to_string(*out.model_max_length);
+}
 
 void read_special_tokens_map_json(const InputFile& file, TokenizerSources& out) {
     const json j = parse_object(file);
@@ -88,22 +105,16 @@ void read_tokenizer_config_dom(const InputFile& file, TokenizerSources& out) {
                 special = as_bool(it.value()["special"], where + ".special");
             out.added.push_back({*content, id, special, where, id});
         }
-        summary += ", " + std::to_string(decoder->size()) + " added tokens";
+        summary += added_tokens_summary(decoder->size());
     }
 
     auto limit = j.find("model_max_length");
     if (limit != j.end() && !limit->is_null()) {
         const std::string where = file.name + ": model_max_length";
         const double v = as_double(*limit, where);
-        if (model_max_length_unset(v)) {
-            out.model_max_length_sentinel = true;
-            summary += ", model_max_length unset";
-        } else if (v < 1 || v != std::floor(v)) {
+        if (!model_max_length_unset(v) && (v < 1 || v != std::floor(v)))
             throw Error(ErrorCode::invalid_value, where, "expected a positive integer, found " + describe(*limit));
-        } else {
-            out.model_max_length = static_cast<int64_t>(v);
-            summary += ", model_max_length " + std::to_string(*out.model_max_length);
-        }
+        summary += set_model_max_length(out, v);
     }
     out.files.push_back({file.name, file.size(), "tokenizer config", summary});
 }

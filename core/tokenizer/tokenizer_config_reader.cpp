@@ -159,29 +159,18 @@ MA_COMPILED_FOR_SIZE bool read_tokenizer_config_common(const InputFile& file, To
         return false;
     }
     const std::optional<double> limit = r.model_max_length;
-    const bool unset = limit && model_max_length_unset(*limit);
-    if (limit && !unset && !(*limit >= 1 && *limit == std::floor(*limit))) return false;  // the DOM reader words it
+    if (limit && !model_max_length_unset(*limit) && !(*limit >= 1 && *limit == std::floor(*limit)))
+        return false;  // the DOM reader words it
 
     // Committed only now: `out` is untouched when the DOM reader takes over.
-    std::string summary;
     for (size_t k = 0; k < std::size(kSpecialRoles); ++k)
-        if (r.roles[k]) {
-            summary += (summary.empty() ? "" : ", ") + std::string(kSpecialRoles[k]) + "_token " + r.roles[k]->content;
-            out.from_config[kSpecialRoles[k]] = std::move(*r.roles[k]);
-        }
-    if (r.additional) summary += (summary.empty() ? "" : ", ") + std::to_string(*r.additional) + " additional special tokens";
-    if (summary.empty()) summary = "no special tokens declared";
+        if (r.roles[k]) out.from_config[kSpecialRoles[k]] = std::move(*r.roles[k]);
+    std::string summary = declarations_summary(out.from_config, r.additional);
     if (r.added) {
-        summary += ", " + std::to_string(r.added->size()) + " added tokens";
+        summary += added_tokens_summary(r.added->size());
         for (AddedToken& t : *r.added) out.added.push_back(std::move(t));
     }
-    if (unset) {
-        out.model_max_length_sentinel = true;
-        summary += ", model_max_length unset";
-    } else if (limit) {
-        out.model_max_length = static_cast<int64_t>(*limit);
-        summary += ", model_max_length " + std::to_string(*out.model_max_length);
-    }
+    if (limit) summary += set_model_max_length(out, *limit);
     out.files.push_back({file.name, file.size(), "tokenizer config", summary});
     return true;
 }

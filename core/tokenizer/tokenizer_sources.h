@@ -97,6 +97,11 @@ void read_piece_id_object(JsonScanner& s, Vocabulary& vocab, const std::string& 
 // line, and the problem.
 void read_tokenizer_json(const InputFile& file, TokenizerSources& out);
 void read_tokenizer_config_json(const InputFile& file, TokenizerSources& out);
+// How tokenizer_config.json's two readers (and special_tokens_map.json's) word what they read in
+// the file's one-line summary, and set model_max_length (`v` unset or a positive integer).
+std::string declarations_summary(const std::map<std::string, TokenDeclaration>& declared, std::optional<size_t> additional);
+std::string added_tokens_summary(size_t count);
+std::string set_model_max_length(TokenizerSources& out, double v);
 // Its two readers, named for the test that holds them equal: the common shape straight from the
 // text (false, `out` untouched, for anything else), and the DOM reader, which decides the rest
 // and words every error.
