@@ -319,6 +319,8 @@ bool JsonScanner::next_plain_key_int(std::string_view& key, int64_t& value) {
     if (i >= n || (!first_ && text_[start] != ',') || text_[i] != '"') return false;
     // A scan error here is the one next_key() would meet at the same byte.
     pos_ = i;
+    // Through the keys' own call (a scan_string(nullptr, &key) here cost the compiler's clone of
+    // scan_string for skipped strings: +11M instructions on the Gemma-3 read).
     std::string unused;
     if (!scan_string_plain(key, unused)) {
         pos_ = start;
@@ -395,8 +397,7 @@ std::string_view JsonScanner::skip_value() {
         case JsonKind::end: break;  // peek() already failed
         case JsonKind::object:
         case JsonKind::array: {
-            std::string stack;
-            skip_nested(stack, false, Expect::value);
+            skip_nested(0, false, Expect::value);
             break;
         }
     }
@@ -408,22 +409,21 @@ std::string_view JsonScanner::skip_value() {
 // separator and value must come where JSON puts it (`[1,]`, `[1 2]`, `{"a" 1}` are refused, as
 // nlohmann and serde_json refuse them). Whitespace and separators are passed here rather than by
 // next_char(): most of a tokenizer.json is the merges list skipped this way, indented by runs of
-// spaces. Ends when the stack empties or, `to_end`, at the end of the text with one bracket open.
-void JsonScanner::skip_nested(std::string& stack, bool to_end, Expect::Flag expect) {
+// spaces. Starts inside `open` when it is a bracket (else at a value); true when the brackets
+// close, false when, `to_end`, the text ends with one bracket open.
+bool JsonScanner::skip_nested(char open, bool to_end, Expect::Flag expect) {
     const size_t n = text_.size();
     const char* const t = text_.data();
-    // The open brackets are stack[0, depth): its size changes only when the nesting is deeper
-    // than ever before (a push or pop a bracket was a call into the string library, 3 % of the read).
-    // After a throw the stack says nothing.
+    // The open brackets are stack[0, depth): the string grows only when the nesting is deeper than
+    // ever before (a push or pop a bracket was a call into the string library, 3 % of the read).
+    std::string stack(open ? 1 : 0, open);
     size_t depth = stack.size();
-    const auto close = [&] { stack.resize(depth); };
     const auto value_here = [&] {
         if (!(expect & (Expect::value | Expect::value_or_close))) fail_expecting(expect);
     };
     while (true) {
         if (pos_ >= n) {
-            close();
-            if (to_end && depth == 1) return;
+            if (to_end && depth == 1) return false;
             fail("unexpected end of input (the file is truncated)");
         }
         const char c = t[pos_];
@@ -460,10 +460,7 @@ void JsonScanner::skip_nested(std::string& stack, bool to_end, Expect::Flag expe
             if (!(expect & (Expect::separator_or_close | (c == ']' ? Expect::value_or_close : Expect::key_or_close)))) fail_expecting(expect);
             --depth;
             ++pos_;
-            if (depth == 0) {
-                close();
-                return;
-            }
+            if (depth == 0) return true;
             expect = Expect::separator_or_close;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
             value_here();
@@ -487,15 +484,12 @@ void JsonScanner::fail_expecting(Expect::Flag expect) const {
 }
 
 bool JsonScanner::skip_array_inside(bool more_to_come, bool after_separator) {
-    std::string stack = "[";
     level_end_ = pos_;
     try {
-        skip_nested(stack, more_to_come, after_separator ? Expect::value : Expect::value_or_close);
+        if (skip_nested('[', more_to_come, after_separator ? Expect::value : Expect::value_or_close)) return true;
     } catch (const Error&) {
-        if (!more_to_come) throw;
-        stack = "[";  // an element cut by the end of the text, or an error the next text meets again
+        if (!more_to_come) throw;  // else an element cut by the end of the text, or an error the next text meets again
     }
-    if (stack.empty()) return true;
     pos_ = level_end_;
     return false;
 }

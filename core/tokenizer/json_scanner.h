@@ -65,7 +65,7 @@ private:
     void expect(char c);
     void scan_string(std::string* out);  // at the opening quote; decodes into out when given
     // At the opening quote: true with `plain` set to the body when it has no escape (nothing is
-    // copied), else false with the decoded string in `out`.
+    // copied), else false with the decoded string in `out` when given.
     bool scan_string_plain(std::string_view& plain, std::string& out);
     bool scan_string(std::string* out, std::string_view* plain);
     bool key_start();  // next_key's separators: false at the object's end
@@ -81,7 +81,7 @@ private:
         enum Flag : unsigned char { value = 1, value_or_close = 2, separator_or_close = 4, key = 8, key_or_close = 16, colon = 32 };
     };
     [[noreturn]] __attribute__((cold)) void fail_expecting(Expect::Flag expect) const;
-    void skip_nested(std::string& stack, bool to_end, Expect::Flag expect);
+    bool skip_nested(char open, bool to_end, Expect::Flag expect);
 
     std::string_view text_;
     std::string file_;

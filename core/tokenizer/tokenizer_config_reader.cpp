@@ -118,10 +118,14 @@ MA_COMPILED_FOR_SIZE void read_member(JsonScanner& s, std::string_view key, cons
             return;
         }
     const size_t extra = std::size(kSpecialRoles);
-    const bool is_null = s.peek() == JsonKind::null;
+    const auto null_here = [&] {  // null: the key says nothing
+        if (s.peek() != JsonKind::null) return false;
+        s.read_null();
+        return true;
+    };
     if (key == "additional_special_tokens") {
         first(extra);
-        if (is_null) return s.read_null();
+        if (null_here()) return;
         unusual_unless(s.peek() == JsonKind::array);
         size_t n = 0;
         s.begin_array();
@@ -129,12 +133,12 @@ MA_COMPILED_FOR_SIZE void read_member(JsonScanner& s, std::string_view key, cons
         r.additional = n;
     } else if (key == "added_tokens_decoder") {
         first(extra + 1);
-        if (is_null) return s.read_null();
+        if (null_here()) return;
         unusual_unless(s.peek() == JsonKind::object);
         r.added = read_decoder(s, file);
     } else if (key == "model_max_length") {
         first(extra + 2);
-        if (is_null) return s.read_null();
+        if (null_here()) return;
         unusual_unless(s.peek() == JsonKind::number);
         r.model_max_length = s.read_number();
     } else {

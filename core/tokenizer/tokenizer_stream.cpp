@@ -180,18 +180,24 @@ const char* TokenizerStream::pass_merges(Incoming& f, std::string_view chunk, co
     const char* const end = chunk.data() + chunk.size();
     const bool more_pieces = f.received < f.expected.size;
     std::string& tail = f.merges_tail;
+    const auto pass = [&](std::string_view text, bool more_to_come) {
+        return pass_inside_list(text, f.expected.name, f.merges_at, more_to_come, f.merges_cut);
+    };
+    const auto advance = [&](const Passed& r) {  // past what was passed: an element comes next
+        f.merges_at += r.at;
+        f.merges_cut = f.merges_cut || r.at > 0;
+    };
     if (!tail.empty()) {
         // The element the last piece cut, finished with this piece's first bytes: a window, so
         // that a piece is copied whole only when no separator comes within it.
         const size_t held = tail.size(), rest = size_t(end - p), window = std::min<size_t>(rest, 4096);
         tail.append(p, window);
-        Passed r = pass_inside_list(tail, f.expected.name, f.merges_at, more_pieces || window < rest, f.merges_cut);
+        Passed r = pass(tail, more_pieces || window < rest);
         if (!r.closed && r.at <= held && window < rest) {
             tail.append(p + window, end);
-            r = pass_inside_list(tail, f.expected.name, f.merges_at, more_pieces, f.merges_cut);
+            r = pass(tail, more_pieces);
         }
-        f.merges_at += r.at;
-        f.merges_cut = f.merges_cut || r.at > 0;
+        advance(r);
         if (!r.closed && r.at <= held) {  // no separator in this piece: all of it waits for the next
             tail.erase(0, r.at);
             return end;
@@ -200,9 +206,8 @@ const char* TokenizerStream::pass_merges(Incoming& f, std::string_view chunk, co
         p += r.at - held;  // compacting (closed) or passing goes on from here
         if (r.closed) return close_merges(f, p, w);
     }
-    const Passed r = pass_inside_list(std::string_view(p, size_t(end - p)), f.expected.name, f.merges_at, more_pieces, f.merges_cut);
-    f.merges_at += r.at;
-    f.merges_cut = f.merges_cut || r.at > 0;
+    const Passed r = pass(std::string_view(p, size_t(end - p)), more_pieces);
+    advance(r);
     if (!r.closed) {  // the list goes on in the next piece: what follows its last separator waits for it
         tail.assign(p + r.at, end);
         return end;
